@@ -1,0 +1,40 @@
+# Two commands for a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DATABASE := data/interventions.duckdb
+SAMPLE_PEOPLE ?= 60000
+
+.PHONY: run test lint bench clean-data
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+$(DATABASE): | $(VENV)/.runtime
+	$(BIN)/python -m sample_data.generate --out data/sample --people $(SAMPLE_PEOPLE)
+	$(BIN)/python -m data_access.load data/sample --database-url duckdb:///$(DATABASE) --replace
+
+run: $(VENV)/.runtime $(DATABASE)
+	$(BIN)/streamlit run dashboard.py --server.port 8501
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+test: lint
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.dev
+	$(BIN)/python -m benchmarks.foundation
+
+clean-data:
+	rm -rf data

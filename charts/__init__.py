@@ -1,0 +1,1 @@
+"""Plotly figure builders: each draws exactly the frame it is given."""

@@ -1,0 +1,34 @@
+"""Overview page charts."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts.theme import BASE_FONT_PX, DARK_BLUE, TURQUOISE, apply_theme
+
+
+def referrals_and_starts_figure(monthly: pd.DataFrame, *, font_px: int = BASE_FONT_PX) -> go.Figure:
+    """Lines of referrals and starts per month.
+
+    ``monthly``: one row per month with columns month, referral_count, start_count.
+    """
+    figure = go.Figure()
+    for column, name, colour, dash in (
+        ("referral_count", "Referrals", DARK_BLUE, "solid"),
+        ("start_count", "Starts", TURQUOISE, "dash"),
+    ):
+        figure.add_trace(
+            go.Scatter(
+                x=monthly["month"],
+                y=monthly[column],
+                name=name,
+                mode="lines+markers",
+                line={"color": colour, "width": 3, "dash": dash},
+                hovertemplate=f"%{{x|%b %Y}}<br>{name}: %{{y:,}}<extra></extra>",
+            )
+        )
+    apply_theme(figure, title="Referrals and starts per month (count)", font_px=font_px)
+    figure.update_xaxes(title_text="Month", tickformat="%b %Y")
+    figure.update_yaxes(title_text="Referrals or starts (count)", rangemode="tozero")
+    return figure

@@ -1,0 +1,69 @@
+"""Palette, fonts and number formats shared by every chart.
+
+Colours are the UK Government Analysis Function's accessible categorical palette;
+comparison colours follow Fingertips' convention, always paired with a word.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import plotly.graph_objects as go
+
+from metrics.definitions import CATEGORIES
+
+DARK_BLUE: Final = "#12436D"
+TURQUOISE: Final = "#28A197"
+DARK_PINK: Final = "#801650"
+ORANGE: Final = "#F46A25"
+DARK_GREY: Final = "#3D3D3D"
+LIGHT_PURPLE: Final = "#A285D1"
+CATEGORICAL: Final[tuple[str, ...]] = (
+    DARK_BLUE,
+    TURQUOISE,
+    DARK_PINK,
+    ORANGE,
+    DARK_GREY,
+    LIGHT_PURPLE,
+)
+CATEGORY_COLOURS: Final[dict[str, str]] = dict(zip(CATEGORIES, CATEGORICAL, strict=True))
+
+TEXT_COLOUR: Final = "#0B0C0C"
+GRID_COLOUR: Final = "#D9D9D9"
+BACKGROUND: Final = "#FFFFFF"
+
+#: Comparison label -> fill colour. Judged labels: blue better, orange/red worse;
+#: neutral labels (no judgement) use blue shades only.
+COMPARISON_COLOURS: Final[dict[str, str]] = {
+    "Significantly better": "#12436D",
+    "Better": "#5694CA",
+    "Similar": "#BFBFBF",
+    "Worse": "#F4A460",
+    "Significantly worse": "#C0392B",
+    "Significantly higher": "#12436D",
+    "Higher": "#5694CA",
+    "Lower": "#A285D1",
+    "Significantly lower": "#801650",
+    "Not compared": "#FFFFFF",
+}
+
+BASE_FONT_PX: Final = 16
+TITLE_FONT_PX: Final = 20
+PRESENTATION_FONT_PX: Final = 20
+
+
+def apply_theme(figure: go.Figure, *, title: str, font_px: int = BASE_FONT_PX) -> go.Figure:
+    """Give ``figure`` the house look: title with units, large readable type, light grid."""
+    figure.update_layout(
+        title={"text": title, "font": {"size": font_px + 4}, "x": 0, "xanchor": "left"},
+        font={"family": "Arial, Helvetica, sans-serif", "size": font_px, "color": TEXT_COLOUR},
+        hoverlabel={"font": {"size": font_px}},
+        paper_bgcolor=BACKGROUND,
+        plot_bgcolor=BACKGROUND,
+        margin={"l": 10, "r": 10, "t": 60 + font_px, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "font": {"size": font_px}},
+        colorway=list(CATEGORICAL),
+    )
+    figure.update_xaxes(gridcolor=GRID_COLOUR, zerolinecolor=GRID_COLOUR, automargin=True)
+    figure.update_yaxes(gridcolor=GRID_COLOUR, zerolinecolor=GRID_COLOUR, automargin=True)
+    return figure

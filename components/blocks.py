@@ -1,0 +1,105 @@
+"""Presentation helpers shared by pages: header, KPI row, chart cards, tables, caveats."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from components import cache
+from metrics.kpi import Kpi
+from metrics.scope import Filters, describe_scope
+
+
+def definition(heading: str) -> str:
+    """The text of ``## heading`` in docs/definitions.md (empty when absent)."""
+    return cache.load_definitions().get(heading, "")
+
+
+def short_definition(heading: str) -> str:
+    """The first paragraph of a definition: what the help tooltip shows."""
+    return definition(heading).split("\n\n")[0].strip()
+
+
+def scope_labels() -> dict[str, dict[str, str]]:
+    """Display names for every filter code, for scope sentences."""
+    options = cache.load_filter_options()
+    return {
+        "regions": dict(zip(options["regions"]["region_code"], options["regions"]["region_name"])),
+        "pdus": dict(zip(options["pdus"]["pdu_code"], options["pdus"]["pdu_name"])),
+        "interventions": dict(
+            zip(options["interventions"]["intervention_code"], options["interventions"]["intervention_name"])
+        ),
+    }
+
+
+def page_header(title: str, filters: Filters, *, lead: str | None = None) -> None:
+    """The page title, the scope in words, and the synthetic-data notice where it applies."""
+    st.title(title)
+    st.markdown(f"**{describe_scope(filters, scope_labels())}**")
+    if lead:
+        st.markdown(lead)
+    if cache.load_dataset_info()["synthetic"]:
+        st.info("These figures come from **synthetic sample data**: no real people or services.", icon="ℹ️")
+
+
+def kpi_row(kpis: Sequence[Kpi]) -> None:
+    """Headline figures side by side, each with its definition as help text."""
+    for column, kpi in zip(st.columns(len(kpis)), kpis, strict=True):
+        with column:
+            st.metric(
+                kpi.label,
+                kpi.value,
+                delta=kpi.delta,
+                delta_color=kpi.delta_color,
+                help=kpi.definition or short_definition(kpi.label) or None,
+                border=True,
+            )
+
+
+def chart_card(
+    figure: go.Figure,
+    table: pd.DataFrame,
+    *,
+    key: str,
+    file_name: str,
+    caption: str | None = None,
+    on_select: str = "ignore",
+    selection_mode: tuple[str, ...] = ("points",),
+) -> object:
+    """A chart with its data as a table and a CSV download beneath it.
+
+    ``table`` must already have disclosure control applied: it is shown and
+    downloaded exactly as given. Returns the chart's selection state.
+    """
+    event = st.plotly_chart(
+        figure, use_container_width=True, key=key, on_select=on_select, selection_mode=selection_mode,
+        config={"displaylogo": False},
+    )
+    if caption:
+        st.caption(caption)
+    with st.expander("Show the data as a table"):
+        st.dataframe(table, use_container_width=True, hide_index=True)
+        download_csv(table, file_name=file_name, key=f"{key}_download")
+    return event
+
+
+def download_csv(table: pd.DataFrame, *, file_name: str, key: str, label: str = "Download CSV") -> None:
+    """A download button for a table that already has disclosure control applied."""
+    st.download_button(
+        label, table.to_csv(index=False).encode("utf-8"), file_name=file_name, mime="text/csv", key=key
+    )
+
+
+def caveat_note(text: str) -> None:
+    """A short caveat beside a figure or chart."""
+    st.caption(f"ℹ️ {text}")
+
+
+def definitions_expander(headings: Sequence[str], *, title: str = "Definitions used on this page") -> None:
+    """The definitions (from docs/definitions.md) of every figure the page shows."""
+    with st.expander(title):
+        for heading in headings:
+            st.markdown(f"**{heading}**\n\n{definition(heading)}")

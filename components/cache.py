@@ -1,0 +1,89 @@
+"""The one bridge between the UI and data_access: engines and cached query results.
+
+Engines are kept per database URL and data version. A load that commits changes the
+version (a new DuckDB file swapped in, or a new load id in PostgreSQL), so the next
+rerun opens the new data and every cached result is keyed afresh; until then the
+app keeps reading the old data. Loaders wrap data_access query functions:
+``load_x(filters, ...)`` runs ``x(engine, filters, ...)`` once per distinct arguments.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Callable
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+import streamlit as st
+from sqlalchemy import Engine
+
+from data_access import queries
+from data_access.definitions_doc import read_definitions, read_document
+from data_access.engine import data_version, database_url, make_engine
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+_LOCK = threading.Lock()
+_ENGINES: dict[str, tuple[str, Engine]] = {}
+_QUERIES: dict[str, Callable[..., Any]] = {}
+
+
+def current_engine() -> tuple[Engine, str]:
+    """The engine for the configured database at its latest committed version."""
+    url = database_url()
+    with _LOCK:
+        known = _ENGINES.get(url)
+        engine = known[1] if known else make_engine(url, read_only=True)
+        version = data_version(engine)
+        if known and known[0] != version:
+            # A load committed since this engine opened: read the new data from now on.
+            known[1].dispose()
+            engine = make_engine(url, read_only=True)
+            version = data_version(engine)
+        _ENGINES[url] = (version, engine)
+    return engine, version
+
+
+@st.cache_data(max_entries=1024, show_spinner=False)
+def _cached_call(name: str, url: str, version: str, args: tuple, kwargs: tuple) -> Any:
+    engine, _ = current_engine()
+    return _QUERIES[name](engine, *args, **dict(kwargs))
+
+
+def cached_loader(query: Callable[Concatenate[Engine, P], T]) -> Callable[P, T]:
+    """Wrap a ``query(engine, *args)`` so its results are cached per database version."""
+    name = f"{query.__module__}.{query.__qualname__}"
+    _QUERIES[name] = query
+
+    @functools.wraps(query)
+    def load(*args: P.args, **kwargs: P.kwargs) -> T:
+        url = database_url()
+        _, version = current_engine()
+        return _cached_call(name, url, version, args, tuple(sorted(kwargs.items())))
+
+    return load
+
+
+def _without_engine(query: Callable[[Engine], T]) -> Callable[[], T]:
+    return cached_loader(query)  # type: ignore[return-value]
+
+
+load_data_as_of = _without_engine(queries.data_as_of)
+load_filter_options = _without_engine(queries.filter_options)
+load_dataset_summary = _without_engine(queries.dataset_summary)
+load_dataset_info = _without_engine(queries.dataset_info)
+load_overview_counts = cached_loader(queries.overview_counts)
+load_monthly_referrals_and_starts = cached_loader(queries.monthly_referrals_and_starts)
+
+
+@st.cache_data(show_spinner=False)
+def load_definitions() -> dict[str, str]:
+    """Definitions from docs/definitions.md: heading -> markdown text."""
+    return read_definitions()
+
+
+@st.cache_data(show_spinner=False)
+def load_document(name: str) -> str:
+    """The markdown of docs/<name>.md."""
+    return read_document(name)

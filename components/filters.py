@@ -1,0 +1,194 @@
+"""The shared sidebar filters: drawn first by every page, kept across pages and in the URL.
+
+Each filter's value lives in session state under ``filter_<field>`` (a shadow key
+that survives page switches); its widget is re-seeded from it on every run. The
+first run of a session reads the link it was opened with; values in the link that
+are not in the data are dropped with a visible notice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from components import cache
+from components.url_state import (
+    add_notice,
+    bind,
+    forget_initial_params,
+    initial_params,
+    pop_notices,
+    write_params,
+)
+from data_access.engine import DatabaseMissingError
+from metrics.definitions import (
+    AGE_BANDS,
+    CATEGORIES,
+    ETHNICITY_GROUPS,
+    GENDERS,
+    NEEDS,
+    RISK_LEVELS,
+    SENTENCE_TYPES,
+    code_label,
+)
+from metrics.scope import LIST_FIELDS, Filters, default_period
+
+#: Filters field -> (URL parameter, sidebar label).
+URL_KEYS: dict[str, tuple[str, str]] = {
+    "regions": ("region", "Region"),
+    "pdus": ("pdu", "Probation Delivery Unit"),
+    "categories": ("category", "Intervention category"),
+    "interventions": ("intervention", "Intervention"),
+    "needs": ("need", "Need"),
+    "genders": ("gender", "Gender"),
+    "ethnicity_groups": ("ethnicity", "Ethnicity group"),
+    "age_bands": ("age", "Age band"),
+    "risk_levels": ("risk", "Risk level"),
+    "sentence_types": ("sentence", "Sentence type"),
+}
+PERSON_FIELDS = ("genders", "ethnicity_groups", "age_bands", "risk_levels", "sentence_types")
+_INITIALISED = "filter_initialised"
+
+
+def _choices(options: dict[str, pd.DataFrame], regions: tuple[str, ...], categories: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    """Allowed codes and their labels for each list filter, narrowed by region and category."""
+    pdu_rows = options["pdus"]
+    if regions:
+        pdu_rows = pdu_rows[pdu_rows["region_code"].isin(regions)]
+    intervention_rows = options["interventions"]
+    if categories:
+        intervention_rows = intervention_rows[intervention_rows["category"].isin(categories)]
+    fixed = {
+        "categories": CATEGORIES,
+        "needs": NEEDS,
+        "genders": GENDERS,
+        "ethnicity_groups": ETHNICITY_GROUPS,
+        "age_bands": AGE_BANDS,
+        "risk_levels": RISK_LEVELS,
+        "sentence_types": SENTENCE_TYPES,
+    }
+    choices = {field: {code: code_label(code) for code in codes} for field, codes in fixed.items()}
+    choices["regions"] = dict(zip(options["regions"]["region_code"], options["regions"]["region_name"]))
+    choices["pdus"] = dict(zip(pdu_rows["pdu_code"], pdu_rows["pdu_name"]))
+    choices["interventions"] = dict(
+        zip(intervention_rows["intervention_code"], intervention_rows["intervention_name"])
+    )
+    return choices
+
+
+def _parse_date(raw: str | None, fallback: dt.date, name: str) -> dt.date:
+    if raw is None:
+        return fallback
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        add_notice(f"Ignored '{name}={raw}' from the link: not a date (use YYYY-MM-DD).")
+        return fallback
+
+
+def _initialise(options: dict[str, pd.DataFrame], period: tuple[dt.date, dt.date]) -> None:
+    """Seed the shadow keys once per session from the link, dropping invalid values."""
+    params = initial_params()
+    start = _parse_date(params.get("from"), period[0], "from")
+    end = _parse_date(params.get("to"), period[1], "to")
+    if end < start:
+        add_notice(f"Ignored the period {start} to {end} from the link: it ends before it starts.")
+        start, end = period
+    st.session_state["filter_period_start"], st.session_state["filter_period_end"] = start, end
+    selected: dict[str, tuple[str, ...]] = {}
+    for field, (url_key, label) in URL_KEYS.items():
+        wanted = [code for code in params.get(url_key, "").split(",") if code]
+        allowed = _choices(options, selected.get("regions", ()), selected.get("categories", ()))[field]
+        kept = tuple(code for code in wanted if code in allowed)
+        dropped = [code for code in wanted if code not in allowed]
+        if dropped:
+            add_notice(f"Ignored {label.lower()} '{', '.join(dropped)}' from the link: not in the data.")
+        selected[field] = kept
+        st.session_state[f"filter_{field}"] = list(kept)
+    st.session_state[_INITIALISED] = True
+
+
+def reset_filters() -> None:
+    """Forget every filter value and the opening link: the next run starts from the defaults."""
+    for key in [key for key in st.session_state if str(key).startswith(("filter_", "w_filter_"))]:
+        del st.session_state[key]
+    forget_initial_params()
+
+
+def _multiselect(field: str, choices: dict[str, str]) -> tuple[str, ...]:
+    shadow = f"filter_{field}"
+    st.session_state[shadow] = [code for code in st.session_state[shadow] if code in choices]
+    _, label = URL_KEYS[field]
+    st.multiselect(
+        label,
+        options=list(choices),
+        format_func=lambda code: choices.get(code, code),
+        placeholder="All",
+        **bind(shadow),
+    )
+    return tuple(st.session_state[shadow])
+
+
+def _period_inputs(data_from: dt.date, data_as_of: dt.date) -> tuple[dt.date, dt.date]:
+    left, right = st.columns(2)
+    for column, part, label in ((left, "start", "From"), (right, "end", "To")):
+        with column:
+            st.date_input(
+                label, min_value=data_from, max_value=data_as_of, format="DD/MM/YYYY",
+                **bind(f"filter_period_{part}"),
+            )
+    start, end = st.session_state["filter_period_start"], st.session_state["filter_period_end"]
+    if end < start:
+        st.warning("The period ends before it starts: showing it the other way round.")
+        start, end = end, start
+    return start, end
+
+
+def sidebar_filters() -> Filters:
+    """Draw the shared sidebar and return the filters in force for this run."""
+    try:
+        info = cache.load_dataset_info()
+    except DatabaseMissingError as error:
+        st.error(str(error))
+        st.stop()
+    if info["data_as_of"] is None:
+        st.error("The database holds no referrals yet. Load a dataset with `python -m data_access.load PATH`.")
+        st.stop()
+    options = cache.load_filter_options()
+    if not st.session_state.get(_INITIALISED):
+        _initialise(options, default_period(info["data_as_of"]))
+    with st.sidebar:
+        st.markdown("### Filters")
+        start, end = _period_inputs(info["data_from"], info["data_as_of"])
+        values: dict[str, tuple[str, ...]] = {}
+        for field in ("regions", "pdus", "categories", "interventions", "needs"):
+            choices = _choices(options, values.get("regions", ()), values.get("categories", ()))
+            values[field] = _multiselect(field, choices[field])
+        with st.expander("People", expanded=any(st.session_state[f"filter_{f}"] for f in PERSON_FIELDS)):
+            for field in PERSON_FIELDS:
+                values[field] = _multiselect(field, _choices(options, (), ())[field])
+        st.button("Reset filters", on_click=reset_filters, use_container_width=True)
+        _data_note(info)
+    filters = Filters(period_start=start, period_end=end, **values)
+    _write_url(filters, default_period(info["data_as_of"]))
+    for notice in pop_notices():
+        st.warning(notice, icon="⚠️")
+    return filters
+
+
+def _data_note(info: dict[str, object]) -> None:
+    as_of = info["data_as_of"]
+    st.caption(f"Data as of **{as_of:%d %B %Y}**")
+    if info["synthetic"]:
+        st.caption("**Synthetic sample data**: not real people or real services.")
+
+
+def _write_url(filters: Filters, period: tuple[dt.date, dt.date]) -> None:
+    params: dict[str, str] = {}
+    if (filters.period_start, filters.period_end) != period:
+        params["from"], params["to"] = filters.period_start.isoformat(), filters.period_end.isoformat()
+    for field in LIST_FIELDS:
+        params[URL_KEYS[field][0]] = ",".join(getattr(filters, field))
+    write_params(params)

@@ -1,0 +1,21 @@
+"""Interventions Landscape: entry point. Configures the app and its pages; draws no widgets.
+
+Each page draws the shared sidebar filters itself (components.filters.sidebar_filters),
+so that filters behave the same in the browser and under AppTest.
+"""
+
+import streamlit as st
+
+st.set_page_config(
+    page_title="Interventions Landscape",
+    page_icon="🧭",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", icon="🏠", default=True),
+    st.Page("pages/about_the_data.py", title="About the data", icon="📄", url_path="about"),
+]
+
+st.navigation(PAGES).run()

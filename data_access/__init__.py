@@ -1,0 +1,1 @@
+"""All SQL and file IO: the data contract, validation, loading and queries."""

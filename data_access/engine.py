@@ -1,0 +1,72 @@
+"""Database URLs and engines for DuckDB (embedded default) and PostgreSQL (production)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, func, select
+from sqlalchemy.engine import make_url
+
+from data_access.schema import dataset_loads, metadata
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_PATH = REPO_ROOT / "data" / "interventions.duckdb"
+
+
+class DatabaseMissingError(RuntimeError):
+    """The configured database does not exist or holds no loaded dataset."""
+
+
+def database_url() -> str:
+    """The app's database: ``DATABASE_URL``, or the sample DuckDB file built by ``make run``."""
+    return os.environ.get("DATABASE_URL") or f"duckdb:///{DEFAULT_DATABASE_PATH}"
+
+
+def is_duckdb(url: str) -> bool:
+    """Whether ``url`` names a DuckDB database."""
+    return make_url(url).get_backend_name() == "duckdb"
+
+
+def duckdb_path(url: str) -> Path | None:
+    """The file behind a DuckDB URL, or None for in-memory or non-DuckDB URLs."""
+    if not is_duckdb(url):
+        return None
+    database = make_url(url).database
+    if not database or database == ":memory:":
+        return None
+    return Path(database)
+
+
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
+    """Create an engine; the app opens DuckDB read-only so loads never contend for its lock."""
+    if is_duckdb(url):
+        path = duckdb_path(url)
+        if read_only and path is not None and not path.exists():
+            raise DatabaseMissingError(
+                f"No database at {path}. Run `make run` (it builds the sample database) "
+                "or load your own data with `python -m data_access.load PATH`."
+            )
+        connect_args = {"read_only": True} if read_only and path is not None else {}
+        return create_engine(url, connect_args=connect_args)
+    return create_engine(url, pool_pre_ping=True)
+
+
+def create_schema(engine: Engine) -> None:
+    """Create every contract table that does not exist yet."""
+    metadata.create_all(engine)
+
+
+def data_version(engine: Engine) -> str:
+    """A token that changes whenever a load commits: caches key on it.
+
+    For a DuckDB file it is the file's identity and modification time (loads swap
+    in a new file); for PostgreSQL it is the id of the latest recorded load.
+    """
+    path = duckdb_path(str(engine.url))
+    if path is not None:
+        stat = path.stat()
+        return f"{stat.st_ino}:{stat.st_mtime_ns}"
+    with engine.connect() as connection:
+        latest = connection.execute(select(func.max(dataset_loads.c.load_id))).scalar()
+    return f"load:{latest}"

@@ -1,0 +1,185 @@
+"""Queries shared by every page: the data date, filter choices, the overview figures,
+and the dataset summary. Aggregation happens in the database; only small frames return."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from sqlalchemy import Connection, Date, Engine, Select, cast, func, literal, select, union
+
+from data_access.schema import (
+    DATA_TABLES,
+    dataset_loads,
+    interventions,
+    needs,
+    pdus,
+    referrals,
+)
+from data_access.scope import scoped_need_records, scoped_referrals
+from metrics.scope import Filters
+
+
+def frame(connection: Connection, statement: Select) -> pd.DataFrame:
+    """Run ``statement`` and return its rows as a DataFrame with the selected column names."""
+    rows = connection.execute(statement)
+    return pd.DataFrame(rows.fetchall(), columns=list(rows.keys()))
+
+
+def data_as_of(engine: Engine) -> dt.date | None:
+    """The latest referral, start or end date in the whole dataset (None when empty)."""
+    statement = select(
+        func.max(referrals.c.referral_date),
+        func.max(referrals.c.start_date),
+        func.max(referrals.c.end_date),
+    )
+    with engine.connect() as connection:
+        dates = connection.execute(statement).one()
+    present = [value for value in dates if value is not None]
+    return max(present) if present else None
+
+
+def filter_options(engine: Engine) -> dict[str, pd.DataFrame]:
+    """Choices for the sidebar: regions, PDUs (with region) and interventions (with category)."""
+    with engine.connect() as connection:
+        pdu_rows = frame(connection, select(pdus).order_by(pdus.c.region_name, pdus.c.pdu_name))
+        intervention_rows = frame(
+            connection,
+            select(
+                interventions.c.intervention_code,
+                interventions.c.intervention_name,
+                interventions.c.category,
+            ).order_by(interventions.c.intervention_name),
+        )
+    regions = pdu_rows[["region_code", "region_name"]].drop_duplicates().sort_values("region_name")
+    return {
+        "regions": regions.reset_index(drop=True),
+        "pdus": pdu_rows,
+        "interventions": intervention_rows,
+    }
+
+
+def _waiting_at(scoped: Select, snapshot: dt.date) -> Select:
+    """Count of referrals in ``scoped`` waiting at ``snapshot`` (RTT incomplete pathways)."""
+    rows = scoped.subquery()
+    return select(func.count()).select_from(rows).where(
+        rows.c.referral_date <= snapshot,
+        (rows.c.start_date.is_(None)) | (rows.c.start_date > snapshot),
+        (rows.c.end_date.is_(None)) | (rows.c.end_date > snapshot),
+    )
+
+
+def overview_counts(engine: Engine, filters: Filters) -> dict[str, int]:
+    """Headline counts for the Overview page, in one round trip.
+
+    Keys: people_count, referral_count, start_count, completion_count,
+    waiting_count (accredited programmes, at the period's end), judged_count,
+    sufficient_count.
+    """
+    start, end = filters.period_start, filters.period_end
+    scoped = scoped_referrals(filters).subquery()
+    need_rows = scoped_need_records(filters).subquery()
+    referred = select(scoped.c.person_id).where(scoped.c.referral_date.between(start, end))
+    people_union = union(referred, select(need_rows.c.person_id)).subquery()
+    programmes = filters.with_changes(categories=("accredited_programme",))
+    waiting = (
+        _waiting_at(scoped_referrals(programmes), end)
+        if not filters.categories or "accredited_programme" in filters.categories
+        else select(literal(0))
+    )
+
+    def count_where(*conditions: object) -> Select:
+        return select(func.count()).select_from(scoped).where(*conditions)
+
+    statement = select(
+        select(func.count()).select_from(people_union).scalar_subquery().label("people_count"),
+        count_where(scoped.c.referral_date.between(start, end)).scalar_subquery().label("referral_count"),
+        count_where(scoped.c.start_date.between(start, end)).scalar_subquery().label("start_count"),
+        count_where(scoped.c.outcome == "completed", scoped.c.end_date.between(start, end))
+        .scalar_subquery()
+        .label("completion_count"),
+        waiting.scalar_subquery().label("waiting_count"),
+        select(func.count(need_rows.c.sufficiency)).scalar_subquery().label("judged_count"),
+        select(func.count())
+        .select_from(need_rows)
+        .where(need_rows.c.sufficiency == "sufficient")
+        .scalar_subquery()
+        .label("sufficient_count"),
+    )
+    with engine.connect() as connection:
+        row = connection.execute(statement).one()
+    return {key: int(value or 0) for key, value in row._mapping.items()}
+
+
+def _month(column: object) -> object:
+    return cast(func.date_trunc("month", column), Date)
+
+
+def monthly_referrals_and_starts(engine: Engine, filters: Filters) -> pd.DataFrame:
+    """Referrals (by referral month) and starts (by start month) per month in the period.
+
+    Columns: month (date, first of month), referral_count, start_count.
+    """
+    start, end = filters.period_start, filters.period_end
+    scoped = scoped_referrals(filters).subquery()
+    by_referral = (
+        select(_month(scoped.c.referral_date).label("month"), func.count().label("referral_count"))
+        .where(scoped.c.referral_date.between(start, end))
+        .group_by(_month(scoped.c.referral_date))
+    )
+    by_start = (
+        select(_month(scoped.c.start_date).label("month"), func.count().label("start_count"))
+        .where(scoped.c.start_date.between(start, end))
+        .group_by(_month(scoped.c.start_date))
+    )
+    with engine.connect() as connection:
+        referred = frame(connection, by_referral)
+        started = frame(connection, by_start)
+    months = pd.DataFrame({"month": pd.date_range(start.replace(day=1), end, freq="MS").date})
+    merged = months.merge(referred, on="month", how="left").merge(started, on="month", how="left")
+    return merged.fillna({"referral_count": 0, "start_count": 0}).astype(
+        {"referral_count": "int64", "start_count": "int64"}
+    )
+
+
+def dataset_summary(engine: Engine) -> dict[str, object]:
+    """Rows per table, the date range of referrals and needs, and the latest load."""
+    with engine.connect() as connection:
+        counts = {
+            table.name: connection.execute(select(func.count()).select_from(table)).scalar() or 0
+            for table in DATA_TABLES
+        }
+        referral_range = connection.execute(
+            select(func.min(referrals.c.referral_date), func.max(referrals.c.referral_date))
+        ).one()
+        need_range = connection.execute(
+            select(func.min(needs.c.identified_date), func.max(needs.c.identified_date))
+        ).one()
+        latest_load = connection.execute(
+            select(dataset_loads.c.loaded_at, dataset_loads.c.source, dataset_loads.c.mode)
+            .order_by(dataset_loads.c.load_id.desc())
+            .limit(1)
+        ).first()
+    return {
+        "row_counts": counts,
+        "referral_dates": tuple(referral_range),
+        "identified_dates": tuple(need_range),
+        "latest_load": dict(latest_load._mapping) if latest_load else None,
+    }
+
+
+def dataset_info(engine: Engine) -> dict[str, object]:
+    """What every page states: the data dates, whether the data are synthetic, the last load."""
+    with engine.connect() as connection:
+        latest = connection.execute(
+            select(dataset_loads.c.loaded_at, dataset_loads.c.synthetic)
+            .order_by(dataset_loads.c.load_id.desc())
+            .limit(1)
+        ).first()
+        data_from = connection.execute(select(func.min(referrals.c.referral_date))).scalar()
+    return {
+        "data_as_of": data_as_of(engine),
+        "data_from": data_from,
+        "synthetic": bool(latest.synthetic) if latest else False,
+        "loaded_at": latest.loaded_at if latest else None,
+    }

@@ -1,0 +1,208 @@
+"""The data contract as SQLAlchemy Core tables: one definition for DuckDB and PostgreSQL.
+
+Constraints mirror docs/data-contract.md so the database refuses what the
+validator would refuse. Secondary indexes are created on PostgreSQL only:
+DuckDB's zone maps already prune date and code filters, and its ART indexes
+would slow bulk loads without speeding up the aggregate queries we run.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    Table,
+    Text,
+    false,
+)
+
+from metrics.definitions import (
+    AGE_BANDS,
+    CATEGORIES,
+    DELIVERY_MODES,
+    ETHNICITY_GROUPS,
+    GENDERS,
+    NEEDS,
+    OUTCOMES,
+    RISK_LEVELS,
+    SENTENCE_TYPES,
+    SUFFICIENCY_VALUES,
+    TARGET_GROUPS,
+)
+
+metadata = MetaData()
+
+
+def _one_of(column: str, values: tuple[str, ...], *, nullable: bool = False) -> CheckConstraint:
+    allowed = ", ".join(f"'{value}'" for value in values)
+    rule = f"{column} IN ({allowed})"
+    if nullable:
+        rule = f"{column} IS NULL OR {rule}"
+    return CheckConstraint(rule, name=f"ck_{column}_allowed")
+
+
+def _pg_index(name: str, table: Table, *columns: str) -> None:
+    Index(name, *(table.c[column] for column in columns)).ddl_if(dialect="postgresql")
+
+
+pdus = Table(
+    "pdus",
+    metadata,
+    Column("pdu_code", Text, primary_key=True),
+    Column("pdu_name", Text, nullable=False),
+    Column("region_code", Text, nullable=False),
+    Column("region_name", Text, nullable=False),
+)
+
+caseload = Table(
+    "caseload",
+    metadata,
+    Column("pdu_code", Text, ForeignKey("pdus.pdu_code"), nullable=False),
+    Column("month", Date, nullable=False),
+    Column("people_supervised", Integer, nullable=False),
+    PrimaryKeyConstraint("pdu_code", "month"),
+    CheckConstraint("people_supervised >= 0", name="ck_people_supervised_non_negative"),
+)
+
+interventions = Table(
+    "interventions",
+    metadata,
+    Column("intervention_code", Text, primary_key=True),
+    Column("intervention_name", Text, nullable=False),
+    Column("category", Text, nullable=False),
+    Column("delivery", Text, nullable=False),
+    Column("provider", Text, nullable=True),
+    Column("target_group", Text, nullable=False),
+    _one_of("category", CATEGORIES),
+    _one_of("delivery", DELIVERY_MODES),
+    _one_of("target_group", TARGET_GROUPS),
+)
+
+#: interventions.csv's ``needs`` list, one row per intervention and need.
+intervention_needs = Table(
+    "intervention_needs",
+    metadata,
+    Column("intervention_code", Text, ForeignKey("interventions.intervention_code"), nullable=False),
+    Column("need_code", Text, nullable=False),
+    PrimaryKeyConstraint("intervention_code", "need_code"),
+    _one_of("need_code", NEEDS),
+)
+
+provision = Table(
+    "provision",
+    metadata,
+    Column("pdu_code", Text, ForeignKey("pdus.pdu_code"), nullable=False),
+    Column("intervention_code", Text, ForeignKey("interventions.intervention_code"), nullable=False),
+    Column("month", Date, nullable=False),
+    Column("places", Integer, nullable=False),
+    PrimaryKeyConstraint("pdu_code", "intervention_code", "month"),
+    CheckConstraint("places >= 0", name="ck_places_non_negative"),
+)
+
+people = Table(
+    "people",
+    metadata,
+    Column("person_id", Text, primary_key=True),
+    Column("pdu_code", Text, ForeignKey("pdus.pdu_code"), nullable=False),
+    Column("gender", Text, nullable=False),
+    Column("ethnicity_group", Text, nullable=False),
+    Column("age_band", Text, nullable=False),
+    Column("risk_level", Text, nullable=False),
+    Column("sentence_type", Text, nullable=False),
+    Column("sentence_end_date", Date, nullable=True),
+    _one_of("gender", GENDERS),
+    _one_of("ethnicity_group", ETHNICITY_GROUPS),
+    _one_of("age_band", AGE_BANDS),
+    _one_of("risk_level", RISK_LEVELS),
+    _one_of("sentence_type", SENTENCE_TYPES),
+)
+
+needs = Table(
+    "needs",
+    metadata,
+    Column("person_id", Text, ForeignKey("people.person_id"), nullable=False),
+    Column("need_code", Text, nullable=False),
+    Column("identified_date", Date, nullable=False),
+    Column("sufficiency", Text, nullable=True),
+    PrimaryKeyConstraint("person_id", "need_code"),
+    _one_of("need_code", NEEDS),
+    _one_of("sufficiency", SUFFICIENCY_VALUES, nullable=True),
+)
+
+referrals = Table(
+    "referrals",
+    metadata,
+    Column("referral_id", Text, primary_key=True),
+    Column("person_id", Text, ForeignKey("people.person_id"), nullable=False),
+    Column("pdu_code", Text, ForeignKey("pdus.pdu_code"), nullable=False),
+    Column("intervention_code", Text, ForeignKey("interventions.intervention_code"), nullable=False),
+    Column("need_code", Text, nullable=True),
+    Column("referral_date", Date, nullable=False),
+    Column("start_date", Date, nullable=True),
+    Column("end_date", Date, nullable=True),
+    Column("outcome", Text, nullable=False),
+    _one_of("need_code", NEEDS, nullable=True),
+    _one_of("outcome", OUTCOMES),
+    CheckConstraint("start_date IS NULL OR start_date >= referral_date", name="ck_start_after_referral"),
+    CheckConstraint(
+        "end_date IS NULL OR end_date >= COALESCE(start_date, referral_date)",
+        name="ck_end_after_start",
+    ),
+    CheckConstraint(
+        "(outcome = 'open' AND end_date IS NULL)"
+        " OR (outcome IN ('completed', 'did_not_complete')"
+        " AND start_date IS NOT NULL AND end_date IS NOT NULL)"
+        " OR (outcome IN ('withdrawn', 'not_suitable') AND end_date IS NOT NULL)",
+        name="ck_outcome_consistent",
+    ),
+)
+
+#: One row per successful load: when, from where, and how many rows.
+dataset_loads = Table(
+    "dataset_loads",
+    metadata,
+    Column("load_id", Integer, primary_key=True, autoincrement=False),
+    Column("loaded_at", DateTime, nullable=False),
+    Column("source", Text, nullable=False),
+    Column("mode", Text, nullable=False),
+    Column("row_counts", Text, nullable=False),
+    # True when the dataset folder carried a SYNTHETIC marker: the app then labels every view.
+    Column("synthetic", Boolean, nullable=False, server_default=false()),
+)
+
+#: Named views saved by users: a page and its query string.
+saved_views = Table(
+    "saved_views",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("page", Text, nullable=False),
+    Column("query_string", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+_pg_index("ix_referrals_referral_date", referrals, "referral_date")
+_pg_index("ix_referrals_pdu_code", referrals, "pdu_code")
+_pg_index("ix_referrals_intervention_code", referrals, "intervention_code")
+_pg_index("ix_referrals_person_id", referrals, "person_id")
+_pg_index("ix_needs_identified_date", needs, "identified_date")
+_pg_index("ix_people_pdu_code", people, "pdu_code")
+
+#: Tables loaded from a dataset, parents before children (load and delete order).
+DATA_TABLES: tuple[Table, ...] = (
+    pdus,
+    caseload,
+    interventions,
+    intervention_needs,
+    provision,
+    people,
+    needs,
+    referrals,
+)

@@ -1,0 +1,35 @@
+"""Overview: the headline picture for the filtered scope."""
+
+import streamlit as st
+
+from charts.overview import referrals_and_starts_figure
+from components import cache
+from components.blocks import caveat_note, chart_card, definitions_expander, kpi_row, page_header
+from components.filters import sidebar_filters
+from metrics.overview import overview_kpis, referrals_and_starts_table
+
+filters = sidebar_filters()
+page_header(
+    "Overview",
+    filters,
+    lead="Who was referred to interventions, who started, and who is still waiting — for the filters in the sidebar.",
+)
+
+counts = cache.load_overview_counts(filters)
+kpis = overview_kpis(counts)
+kpi_row(kpis)
+caveat_note(
+    "The waiting list counts accredited programme referrals still waiting at the end of the period. "
+    "Counts of 1–4 are shown as <5 and percentages on fewer than 10 people are suppressed."
+)
+
+monthly = cache.load_monthly_referrals_and_starts(filters)
+st.subheader("Referrals and starts each month")
+chart_card(
+    referrals_and_starts_figure(monthly),
+    referrals_and_starts_table(monthly),
+    key="overview_trend",
+    file_name="referrals_and_starts_by_month.csv",
+)
+
+definitions_expander([kpi.label for kpi in kpis])
