@@ -19,7 +19,9 @@ from sqlalchemy import Engine
 
 from data_access import queries
 from data_access.definitions_doc import read_definitions, read_document
-from data_access.engine import data_version, database_url, make_engine
+from data_access.engine import DatabaseMissingError, data_version, database_url, make_engine
+
+__all__ = ["DatabaseMissingError", "cached_loader", "current_engine"]
 
 P = ParamSpec("P")
 T = TypeVar("T")

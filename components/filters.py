@@ -22,7 +22,6 @@ from components.url_state import (
     pop_notices,
     write_params,
 )
-from data_access.engine import DatabaseMissingError
 from metrics.definitions import (
     AGE_BANDS,
     CATEGORIES,
@@ -150,7 +149,7 @@ def sidebar_filters() -> Filters:
     """Draw the shared sidebar and return the filters in force for this run."""
     try:
         info = cache.load_dataset_info()
-    except DatabaseMissingError as error:
+    except cache.DatabaseMissingError as error:
         st.error(str(error))
         st.stop()
     if info["data_as_of"] is None:
