@@ -82,6 +82,9 @@ SUPPRESS_COUNT_BELOW: Final[int] = 5
 #: Disclosure control: no percentage is shown on a denominator below this (people).
 MIN_DENOMINATOR_FOR_PERCENT: Final[int] = 10
 
+#: A referral counts for a need record when made on or after identified_date minus this many days.
+ADDRESSING_LOOKBACK_DAYS: Final[int] = 90
+
 #: Confidence levels used throughout (two-sided), as fractions.
 CONFIDENCE_95: Final[float] = 0.95
 CONFIDENCE_998: Final[float] = 0.998
