@@ -92,6 +92,21 @@ CONFIDENCE_998: Final[float] = 0.998
 #: Default length of the period when none is chosen, in calendar months.
 DEFAULT_PERIOD_MONTHS: Final[int] = 12
 
+#: Waiting times: the default waiting-time target, in weeks (users can change it on the page).
+DEFAULT_WAIT_TARGET_WEEKS: Final[int] = 12
+#: Waiting times: recent flows (starts for clearance time, rates for the planner) look back this many weeks.
+RECENT_FLOW_WEEKS: Final[int] = 13
+#: Usual length of an intervention of each category, in weeks: someone waiting whose sentence
+#: ends sooner than this after the snapshot date is at risk of not starting (or finishing) in time.
+USUAL_LENGTH_WEEKS: Final[dict[str, int]] = {
+    "accredited_programme": 16,
+    "structured_intervention": 6,
+    "practitioner_toolkit": 4,
+    "commissioned_rehabilitative_service": 12,
+    "cfo_activity_hub": 12,
+    "other_local": 8,
+}
+
 
 def code_label(code: str | None) -> str:
     """Return a readable label for any contract code (need, category, enum value)."""
