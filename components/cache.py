@@ -18,10 +18,16 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from data_access import queries
+from data_access import saved_views as saved_views_store
 from data_access.definitions_doc import read_definitions, read_document
 from data_access.engine import DatabaseMissingError, data_version, database_url, make_engine
 
 __all__ = ["DatabaseMissingError", "cached_loader", "current_engine"]
+
+#: Saved views (issue 7): the errors a user can meet, re-exported for the sidebar.
+SavedView = saved_views_store.SavedView
+SavedViewError = saved_views_store.SavedViewError
+SavedViewsBusyError = saved_views_store.SavedViewsBusyError
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -89,3 +95,24 @@ def load_definitions() -> dict[str, str]:
 def load_document(name: str) -> str:
     """The markdown of docs/<name>.md."""
     return read_document(name)
+
+
+# Saved views (issue 7): users write them, so they are read afresh, never cached.
+def list_saved_views() -> list[saved_views_store.SavedView]:
+    """Every saved view of the configured database, by name."""
+    return saved_views_store.list_views(database_url())
+
+
+def save_view(name: str, page: str, query_string: str) -> saved_views_store.SavedView:
+    """Save the view of ``page`` with ``query_string`` as ``name`` (SavedViewError explains refusals)."""
+    return saved_views_store.save_view(database_url(), name, page, query_string)
+
+
+def get_saved_view(name: str) -> saved_views_store.SavedView:
+    """The saved view called ``name``."""
+    return saved_views_store.get_view(database_url(), name)
+
+
+def delete_saved_view(name: str) -> None:
+    """Delete the saved view called ``name``."""
+    saved_views_store.delete_view(database_url(), name)
