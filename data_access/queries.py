@@ -16,7 +16,7 @@ from data_access.schema import (
     pdus,
     referrals,
 )
-from data_access.scope import scoped_need_records, scoped_referrals
+from data_access.scope import scoped_need_records, scoped_referrals, waiting_at
 from metrics.scope import Filters
 
 
@@ -62,11 +62,7 @@ def filter_options(engine: Engine) -> dict[str, pd.DataFrame]:
 def _waiting_at(scoped: Select, snapshot: dt.date) -> Select:
     """Count of referrals in ``scoped`` waiting at ``snapshot`` (RTT incomplete pathways)."""
     rows = scoped.subquery()
-    return select(func.count()).select_from(rows).where(
-        rows.c.referral_date <= snapshot,
-        (rows.c.start_date.is_(None)) | (rows.c.start_date > snapshot),
-        (rows.c.end_date.is_(None)) | (rows.c.end_date > snapshot),
-    )
+    return select(func.count()).select_from(rows).where(waiting_at(rows.c, snapshot))
 
 
 def overview_counts(engine: Engine, filters: Filters) -> dict[str, int]:

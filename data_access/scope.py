@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ColumnElement, Select, and_, exists, or_, select, true
+from sqlalchemy import ColumnCollection, ColumnElement, Select, and_, exists, or_, select, true
 
 from data_access.schema import intervention_needs, interventions, needs, pdus, people, referrals
 from metrics.scope import Filters
@@ -60,6 +60,21 @@ def touches_period(start: dt.date, end: dt.date) -> ColumnElement[bool]:
     return and_(
         referrals.c.referral_date <= end,
         or_(referrals.c.end_date.is_(None), referrals.c.end_date >= start),
+    )
+
+
+def waiting_at(rows: ColumnCollection, snapshot: dt.date | ColumnElement) -> ColumnElement[bool]:
+    """Waiting at ``snapshot`` (an NHS referral-to-treatment incomplete pathway), the one place this rule lives.
+
+    Referred on or before the snapshot, not started by it and not removed by it:
+    referral_date <= T, start_date empty or > T, end_date empty or > T. ``rows`` is
+    the column collection (``.c``) of referrals or of a select from them; the
+    snapshot may be a date or a date column.
+    """
+    return and_(
+        rows.referral_date <= snapshot,
+        or_(rows.start_date.is_(None), rows.start_date > snapshot),
+        or_(rows.end_date.is_(None), rows.end_date > snapshot),
     )
 
 
