@@ -6,6 +6,8 @@ so that filters behave the same in the browser and under AppTest.
 
 import streamlit as st
 
+from components.navigation import remember_pages
+
 st.set_page_config(
     page_title="Interventions Landscape",
     page_icon="🧭",
@@ -18,4 +20,6 @@ PAGES = [
     st.Page("pages/about_the_data.py", title="About the data", icon="📄", url_path="about"),
 ]
 
-st.navigation(PAGES).run()
+page = st.navigation(PAGES)
+remember_pages(PAGES, page)  # the one page order: Previous / Next, saved views
+page.run()

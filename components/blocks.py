@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import cache
+from components import cache, presentation
 from metrics.kpi import Kpi
 from metrics.scope import Filters, describe_scope
 
@@ -36,9 +36,17 @@ def scope_labels() -> dict[str, dict[str, str]]:
 
 
 def page_header(title: str, filters: Filters, *, lead: str | None = None) -> None:
-    """The page title, the scope in words, and the synthetic-data notice where it applies."""
-    st.title(title)
-    st.markdown(f"**{describe_scope(filters, scope_labels())}**")
+    """The page title, the scope in words, and the synthetic-data notice where it applies.
+
+    In presentation mode the scope comes first, as a strip with Previous / Next page links.
+    """
+    scope = describe_scope(filters, scope_labels())
+    if presentation.is_presenting():
+        presentation.scope_strip(scope)
+        st.title(title)
+    else:
+        st.title(title)
+        st.markdown(f"**{scope}**")
     if lead:
         st.markdown(lead)
     if cache.load_dataset_info()["synthetic"]:
@@ -46,17 +54,23 @@ def page_header(title: str, filters: Filters, *, lead: str | None = None) -> Non
 
 
 def kpi_row(kpis: Sequence[Kpi]) -> None:
-    """Headline figures side by side, each with its definition as help text."""
-    for column, kpi in zip(st.columns(len(kpis)), kpis, strict=True):
-        with column:
-            st.metric(
-                kpi.label,
-                kpi.value,
-                delta=kpi.delta,
-                delta_color=kpi.delta_color,
-                help=kpi.definition or short_definition(kpi.label) or None,
-                border=True,
-            )
+    """Headline figures side by side, each with its definition as help text.
+
+    In presentation mode the large figures wrap, a few to a row, so none is cut off.
+    """
+    per_row = presentation.KPIS_PER_ROW if presentation.is_presenting() else max(len(kpis), 1)
+    for first in range(0, len(kpis), per_row):
+        row = kpis[first:first + per_row]
+        for column, kpi in zip(st.columns(per_row), row):
+            with column:
+                st.metric(
+                    kpi.label,
+                    kpi.value,
+                    delta=kpi.delta,
+                    delta_color=kpi.delta_color,
+                    help=kpi.definition or short_definition(kpi.label) or None,
+                    border=True,
+                )
 
 
 def chart_card(

@@ -13,7 +13,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from components import cache
+from components import cache, presentation, sharing
 from components.url_state import (
     add_notice,
     bind,
@@ -145,6 +145,40 @@ def _period_inputs(data_from: dt.date, data_as_of: dt.date) -> tuple[dt.date, dt
     return start, end
 
 
+def _filter_widgets(options: dict[str, pd.DataFrame], info: dict[str, object]) -> Filters:
+    st.markdown("### Filters")
+    start, end = _period_inputs(info["data_from"], info["data_as_of"])
+    values: dict[str, tuple[str, ...]] = {}
+    for field in ("regions", "pdus", "categories", "interventions", "needs"):
+        choices = _choices(options, values.get("regions", ()), values.get("categories", ()))
+        values[field] = _multiselect(field, choices[field])
+    with st.expander("People", expanded=any(st.session_state[f"filter_{f}"] for f in PERSON_FIELDS)):
+        for field in PERSON_FIELDS:
+            values[field] = _multiselect(field, _choices(options, (), ())[field])
+    st.button("Reset filters", on_click=reset_filters, use_container_width=True)
+    return Filters(period_start=start, period_end=end, **values)
+
+
+def _filters_in_force() -> Filters:
+    """The filters held in session state, read without drawing their widgets."""
+    start, end = st.session_state["filter_period_start"], st.session_state["filter_period_end"]
+    values = {field: tuple(st.session_state[f"filter_{field}"]) for field in URL_KEYS}
+    return Filters(period_start=min(start, end), period_end=max(start, end), **values)
+
+
+def _filters_summary(filters: Filters, options: dict[str, pd.DataFrame]) -> None:
+    choices = _choices(options, (), ())
+    lines = [f"- **Period:** {filters.period_start:%-d %b %Y} – {filters.period_end:%-d %b %Y}"]
+    for field, (_, label) in URL_KEYS.items():
+        codes = getattr(filters, field)
+        if codes:
+            lines.append(f"- **{label}:** {', '.join(choices[field].get(code, code) for code in codes)}")
+    if len(lines) == 1:
+        lines.append("- All of England and Wales, everyone")
+    st.markdown("### Filters in force\n" + "\n".join(lines))
+    st.caption("Switch presentation mode off to change the filters.")
+
+
 def sidebar_filters() -> Filters:
     """Draw the shared sidebar and return the filters in force for this run."""
     try:
@@ -159,18 +193,14 @@ def sidebar_filters() -> Filters:
     if not st.session_state.get(_INITIALISED):
         _initialise(options, default_period(info["data_as_of"]))
     with st.sidebar:
-        st.markdown("### Filters")
-        start, end = _period_inputs(info["data_from"], info["data_as_of"])
-        values: dict[str, tuple[str, ...]] = {}
-        for field in ("regions", "pdus", "categories", "interventions", "needs"):
-            choices = _choices(options, values.get("regions", ()), values.get("categories", ()))
-            values[field] = _multiselect(field, choices[field])
-        with st.expander("People", expanded=any(st.session_state[f"filter_{f}"] for f in PERSON_FIELDS)):
-            for field in PERSON_FIELDS:
-                values[field] = _multiselect(field, _choices(options, (), ())[field])
-        st.button("Reset filters", on_click=reset_filters, use_container_width=True)
+        if presentation.mode_toggle():
+            # Presentation mode shows the filters in words; switching it off brings the widgets back.
+            filters = _filters_in_force()
+            _filters_summary(filters, options)
+        else:
+            filters = _filter_widgets(options, info)
         _data_note(info)
-    filters = Filters(period_start=start, period_end=end, **values)
+        sharing.sidebar_tools()
     _write_url(filters, default_period(info["data_as_of"]))
     for notice in pop_notices():
         st.warning(notice, icon="⚠️")
@@ -190,4 +220,5 @@ def _write_url(filters: Filters, period: tuple[dt.date, dt.date]) -> None:
         params["from"], params["to"] = filters.period_start.isoformat(), filters.period_end.isoformat()
     for field in LIST_FIELDS:
         params[URL_KEYS[field][0]] = ",".join(getattr(filters, field))
+    params.update(presentation.url_params())
     write_params(params)

@@ -16,6 +16,7 @@ T = TypeVar("T")
 
 _INITIAL_KEY = "_url_initial"
 _NOTICES_KEY = "_url_notices"
+_LISTENER_KEY = "_url_listener"
 
 
 def initial_params() -> dict[str, str]:
@@ -28,6 +29,18 @@ def initial_params() -> dict[str, str]:
 def forget_initial_params() -> None:
     """Treat the session as opened without a query string (used by "Reset filters")."""
     st.session_state[_INITIAL_KEY] = {}
+
+
+def start_over_from(params: dict[str, str], *, prefixes: tuple[str, ...] = ("filter_", "page_")) -> None:
+    """Treat the session as newly opened with ``params`` (used to open a saved view).
+
+    Every value read from a link (session keys starting with ``prefixes``, and their
+    widgets' ``w_`` keys) is forgotten, so the next run reads it afresh from ``params``.
+    """
+    wanted = prefixes + tuple(f"w_{prefix}" for prefix in prefixes)
+    for key in [key for key in st.session_state if str(key).startswith(wanted)]:
+        del st.session_state[key]
+    st.session_state[_INITIAL_KEY] = dict(params)
 
 
 def add_notice(message: str) -> None:
@@ -46,6 +59,18 @@ def write_params(params: dict[str, str]) -> None:
     current = {key: st.query_params[key] for key in st.query_params}
     if current != wanted:
         st.query_params.from_dict(wanted)
+    _notify()
+
+
+def on_change(listener: Callable[[], None]) -> None:
+    """Call ``listener`` whenever this run changes the URL (e.g. to redraw "Copy link to this view")."""
+    st.session_state[_LISTENER_KEY] = listener
+
+
+def _notify() -> None:
+    listener = st.session_state.get(_LISTENER_KEY)
+    if listener is not None:
+        listener()
 
 
 def _copy_to_shadow(widget_key: str, shadow_key: str) -> None:
@@ -92,4 +117,5 @@ def page_setting(
         st.query_params[name] = serialise(value)
     elif name in st.query_params:
         del st.query_params[name]
+    _notify()
     return value

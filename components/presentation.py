@@ -1,0 +1,102 @@
+"""Presentation mode: one screen read from across a room.
+
+Switched on by the sidebar toggle or ``?present=1`` and kept, like the filters,
+for the whole session and in every page's URL. In presentation mode the sidebar
+collapses and shows the filters in words instead of its widgets, every page opens
+with a one-line strip stating the scope, type is large (body 22 px, headline
+figures 56 px, chart text ``chart_font_px()``), headline figures wrap three to a
+row, and Previous / Next links step through the pages in navigation order.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from charts.theme import BASE_FONT_PX, PRESENTATION_FONT_PX
+from components.navigation import neighbours
+from components.url_state import add_notice, bind, initial_params
+
+PRESENT_KEY = "shared_present"
+URL_KEY = "present"
+#: Headline figures per row in presentation mode: 56 px numbers fit three across at 1280 px.
+KPIS_PER_ROW = 3
+
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
+
+# Sizes in px. Streamlit sizes text in rem, so the root size scales body text, labels
+# and widgets together; headline figures and headings get explicit sizes.
+_PRESENTATION_CSS = """
+<style>
+html { font-size: 22px; }
+[data-testid="stMetricValue"] { font-size: 56px !important; line-height: 1.15; }
+[data-testid="stMetricLabel"] p { font-size: 22px !important; }
+h1 { font-size: 44px !important; padding-top: 0.2rem !important; }
+.block-container { padding-top: 2.2rem !important; }
+.st-key-scope_strip { background: #12436D; color: #FFFFFF; padding: 0.3rem 0.8rem; border-radius: 0.3rem; }
+.st-key-scope_strip p { color: #FFFFFF; font-size: 24px !important; margin: 0; }
+</style>
+"""
+
+
+def _parse(raw: str) -> bool:
+    if raw.lower() in _TRUE:
+        return True
+    if raw.lower() not in _FALSE:
+        add_notice(f"Ignored '{URL_KEY}={raw}' from the link: use present=1 for presentation mode.")
+    return False
+
+
+def is_presenting() -> bool:
+    """Whether this session is in presentation mode (read from the link on first use)."""
+    if PRESENT_KEY not in st.session_state:
+        st.session_state[PRESENT_KEY] = _parse(initial_params().get(URL_KEY, ""))
+    return bool(st.session_state[PRESENT_KEY])
+
+
+def forget() -> None:
+    """Forget the setting, so the next run reads it from the link again (opening a saved view)."""
+    for key in (PRESENT_KEY, f"w_{PRESENT_KEY}"):
+        st.session_state.pop(key, None)
+
+
+def chart_font_px() -> int:
+    """Font size for chart text: pass it as ``font_px`` to every ``*_figure`` builder."""
+    return PRESENTATION_FONT_PX if is_presenting() else BASE_FONT_PX
+
+
+def url_params() -> dict[str, str]:
+    """The presentation setting as URL parameters (nothing when off)."""
+    return {URL_KEY: "1"} if is_presenting() else {}
+
+
+def mode_toggle() -> bool:
+    """Draw the presentation toggle (call inside the sidebar); returns whether presenting.
+
+    When presenting, the sidebar is asked to collapse and the large-type styles apply.
+    """
+    is_presenting()
+    st.toggle(
+        "Presentation mode",
+        help="Large type for a room, scope stated at the top, Previous / Next page buttons. "
+        "Adds present=1 to the link.",
+        **bind(PRESENT_KEY),
+    )
+    presenting = bool(st.session_state[PRESENT_KEY])
+    if presenting:
+        st.set_page_config(initial_sidebar_state="collapsed")
+        st.html(_PRESENTATION_CSS)
+    return presenting
+
+
+def scope_strip(scope: str) -> None:
+    """The one-line scope strip with Previous / Next page links beside it."""
+    before, after = neighbours()
+    text, back, forward = st.columns([6, 1.4, 1.4], vertical_alignment="center")
+    with text, st.container(key="scope_strip"):
+        st.markdown(f"**{scope}**")
+    with back:
+        if before is not None:
+            st.page_link(before, label=f"Previous: {before.title}", icon=":material/arrow_back:")
+    with forward:
+        if after is not None:
+            st.page_link(after, label=f"Next: {after.title}", icon=":material/arrow_forward:")

@@ -1,0 +1,131 @@
+"""Sharing a view, in the sidebar: "Copy link to this view" and named saved views.
+
+The link is the page's full URL with every filter and page setting; it is redrawn
+whenever the run changes the URL, so settings a page reads after the sidebar are
+included. Saving reads the URL as the browser last showed it: the save button's
+callback runs before the page, while the query string still holds every setting.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode
+
+import streamlit as st
+
+from components import cache, navigation, presentation, url_state
+
+NAME_KEY = "saved_view_name"
+CHOICE_KEY = "saved_view_choice"
+_MESSAGE_KEY = "_saved_view_message"
+
+
+def current_query_string() -> str:
+    """The current URL's query string (no "?"), commas left readable."""
+    return urlencode({key: st.query_params[key] for key in st.query_params}, safe=",")
+
+
+def view_url() -> str:
+    """The full URL of this view: the page's address, then every filter and page setting."""
+    base = st.context.url
+    if not base:  # no browser (AppTest): build it from the Host header, else keep it relative
+        page = navigation.current_page()
+        path = navigation.page_path(page) if page is not None else "/"
+        host = st.context.headers.get("Host")
+        base = f"http://{host}{path}" if host else path
+    query = current_query_string()
+    return f"{base}?{query}" if query else base
+
+
+def link_box() -> None:
+    """ "Copy link to this view", kept in step with the URL for the rest of the run."""
+    st.markdown("**Copy link to this view**")
+    placeholder = st.empty()
+
+    def draw() -> None:
+        placeholder.code(view_url(), language=None, wrap_lines=True)
+
+    url_state.on_change(draw)
+    draw()
+
+
+def _save_current_view() -> None:
+    page = navigation.current_page()
+    name = st.session_state.get(NAME_KEY, "")
+    try:
+        view = cache.save_view(name, navigation.page_path(page) if page else "/", current_query_string())
+    except (cache.SavedViewError, cache.SavedViewsBusyError) as error:
+        st.session_state[_MESSAGE_KEY] = ("error", str(error))
+        return
+    st.session_state[_MESSAGE_KEY] = ("success", f"Saved this view as '{view.name}'.")
+    st.session_state[NAME_KEY] = ""
+
+
+def _delete_chosen_view() -> None:
+    name = st.session_state.get(CHOICE_KEY)
+    try:
+        cache.delete_saved_view(name)
+    except (cache.SavedViewError, cache.SavedViewsBusyError) as error:
+        st.session_state[_MESSAGE_KEY] = ("error", str(error))
+        return
+    st.session_state[_MESSAGE_KEY] = ("success", f"Deleted the saved view '{name}'.")
+    st.session_state[CHOICE_KEY] = None
+
+
+def open_view(view: cache.SavedView) -> None:
+    """Show a saved view: its page, with every filter and setting read afresh from its query string."""
+    page = navigation.page_at(view.page)
+    if page is None:
+        st.session_state[_MESSAGE_KEY] = ("error", f"The page of '{view.name}' ({view.page}) no longer exists.")
+        st.rerun()
+    params = dict(parse_qsl(view.query_string))
+    presentation.forget()
+    url_state.start_over_from(params)
+    st.switch_page(page, query_params=params)
+
+
+def _show_message() -> None:
+    kind, text = st.session_state.pop(_MESSAGE_KEY, (None, ""))
+    if kind == "error":
+        st.error(text)
+    elif kind == "success":
+        st.success(text)
+
+
+def saved_views_panel() -> None:
+    """Save this view under a name; open or delete a saved one."""
+    with st.expander("Saved views", expanded=_MESSAGE_KEY in st.session_state):
+        _show_message()
+        with st.form("save_view_form", border=False):
+            st.text_input(
+                "Name for this view", key=NAME_KEY,
+                help="Up to 60 letters, digits, spaces, hyphens or underscores; names are unique.",
+            )
+            st.form_submit_button("Save this view", on_click=_save_current_view)
+        try:
+            views = cache.list_saved_views()
+        except cache.SavedViewsBusyError as error:
+            st.warning(str(error))
+            return
+        if not views:
+            st.caption("No saved views yet.")
+            return
+        titles = {navigation.page_path(page): page.title for page in navigation.all_pages()}
+        by_name = {view.name: view for view in views}
+        choice = st.selectbox(
+            "Open a saved view", list(by_name), index=None, placeholder="Choose a saved view", key=CHOICE_KEY,
+            format_func=lambda name: f"{name} ({titles.get(by_name[name].page, by_name[name].page)})",
+        )
+        open_column, delete_column = st.columns(2)
+        if open_column.button("Open", key="saved_view_open", disabled=choice is None, use_container_width=True):
+            open_view(by_name[choice])
+        delete_column.button(
+            "Delete", key="saved_view_delete", disabled=choice is None, on_click=_delete_chosen_view,
+            use_container_width=True,
+        )
+
+
+def sidebar_tools() -> None:
+    """The sharing tools at the foot of the sidebar (call inside ``st.sidebar``)."""
+    st.divider()
+    link_box()
+    saved_views_panel()
