@@ -6,6 +6,7 @@ from charts.overview import referrals_and_starts_figure
 from components import cache
 from components.blocks import caveat_note, chart_card, definitions_expander, kpi_row, page_header
 from components.filters import sidebar_filters
+from components.presentation import chart_font_px
 from metrics.overview import overview_kpis, referrals_and_starts_table
 
 filters = sidebar_filters()
@@ -26,7 +27,7 @@ caveat_note(
 monthly = cache.load_monthly_referrals_and_starts(filters)
 st.subheader("Referrals and starts each month")
 chart_card(
-    referrals_and_starts_figure(monthly),
+    referrals_and_starts_figure(monthly, font_px=chart_font_px()),
     referrals_and_starts_table(monthly),
     key="overview_trend",
     file_name="referrals_and_starts_by_month.csv",
