@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -10,6 +11,8 @@ from streamlit.testing.v1 import AppTest
 from tests.sample_database import build_sample_database
 
 APP_TIMEOUT_SECONDS = 60
+#: AppTest resolves relative paths against the calling file, so name the entry point absolutely.
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session")
@@ -22,7 +25,7 @@ def sample_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 def app(sample_database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
     """The dashboard, not yet run: call ``app.run()`` then ``app.switch_page(...)``."""
     monkeypatch.setenv("DATABASE_URL", sample_database_url)
-    yield AppTest.from_file("dashboard.py", default_timeout=APP_TIMEOUT_SECONDS)
+    yield AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=APP_TIMEOUT_SECONDS)
 
 
 def open_page(app: AppTest, page: str, **query: str) -> AppTest:
