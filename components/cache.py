@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 
 from data_access import queries
 from data_access import saved_views as saved_views_store
+from data_access import sufficiency_queries
 from data_access.definitions_doc import read_definitions, read_document
 from data_access.engine import DatabaseMissingError, data_version, database_url, make_engine
 
@@ -83,6 +84,9 @@ load_dataset_summary = _without_engine(queries.dataset_summary)
 load_dataset_info = _without_engine(queries.dataset_info)
 load_overview_counts = cached_loader(queries.overview_counts)
 load_monthly_referrals_and_starts = cached_loader(queries.monthly_referrals_and_starts)
+
+# Sufficiency gaps page
+load_sufficiency_counts = cached_loader(sufficiency_queries.sufficiency_counts)
 
 
 @st.cache_data(show_spinner=False)

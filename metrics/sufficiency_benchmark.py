@@ -105,3 +105,10 @@ def need_benchmark_match(benchmark: str) -> tuple[str, ...]:
 def cell_benchmark_match(benchmark: str) -> tuple[str, ...]:
     """What a PDU × need cell is compared on: the same need, in the PDU's own region for REGION."""
     return ("region_code", "need_code") if benchmark == REGION else ("need_code",)
+
+
+def benchmark_name(benchmark: str, *, same_need: bool = True) -> str:
+    """How a benchmark is named on the page, e.g. "England and Wales, same need"."""
+    if benchmark == ALL_PERSONS and not same_need:
+        return "All people in scope, all needs"
+    return f"{BENCHMARKS[benchmark]}, same need" if same_need else BENCHMARKS[benchmark]

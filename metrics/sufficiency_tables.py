@@ -41,6 +41,13 @@ def _key_labels(dimension: str | None) -> dict[str, str]:
     }
 
 
+def _counts_as_text(table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """Count columns holding "<5" become text throughout, so a table of them stays one type."""
+    for column in columns:
+        table[column] = table[column].map(lambda count: count if isinstance(count, str) else f"{int(count)}")
+    return table
+
+
 def label_codes(table: pd.DataFrame, names: dict[str, dict[str, str]]) -> pd.DataFrame:
     """Replace codes by names: PDUs and regions from ``names``, needs and subgroup values by contract label."""
     labelled = table.copy()
@@ -70,12 +77,13 @@ def compared_table(
     """
     keys = [column for column in KEY_COLUMNS if column in compared]
     value = f"{measure.label} (%)"
+    count_columns = ("numerator_count", "denominator_count", *[c for c in extra if c.endswith("_count")])
     safe = suppress_table(
         compared,
-        count_columns=("numerator_count", "denominator_count", *[c for c in extra if c.endswith("_count")]),
+        count_columns=count_columns,
         percent_columns={"value_pct": "denominator_count", "benchmark_pct": "benchmark_denominator_count"},
     )
-    safe = label_codes(safe, names).round(1)
+    safe = _counts_as_text(label_codes(safe, names).round(1), count_columns)
     renames = {
         **_key_labels(dimension),
         "rank": "Rank",
@@ -98,12 +106,13 @@ def compared_table(
 def cascade_table(cascade: pd.DataFrame) -> pd.DataFrame:
     """The cascade by need as a table: counts, shares of need records and their limits."""
     stages = ("referred", "started", "completed")
+    count_columns = (*(f"{stage}_count" for stage in stages), "need_count")
     safe = suppress_table(
         cascade,
-        count_columns=tuple(f"{stage}_count" for stage in stages) + ("need_count",),
+        count_columns=count_columns,
         percent_columns={f"{stage}_pct": "need_count" for stage in stages},
     )
-    safe = label_codes(safe, {}).round(1)
+    safe = _counts_as_text(label_codes(safe, {}).round(1), count_columns)
     columns = {"need_code": "Need", "need_count": "Need records"}
     for stage in stages:
         columns[f"{stage}_count"] = COUNT_LABELS[f"{stage}_count"]

@@ -1,0 +1,37 @@
+"""Sufficiency gaps: for each need and subgroup, who got an intervention for it, with honest uncertainty."""
+
+from components.blocks import caveat_note, definitions_expander, kpi_row, page_header, scope_labels
+from components.filters import sidebar_filters
+from components.sufficiency import dimension_setting, measure_and_benchmark, sufficiency_data
+from components.sufficiency_sections import by_need_section, gap_finder_section, rug_section, subgroup_section
+from metrics.sufficiency_headline import sufficiency_kpis
+
+filters = sidebar_filters()
+page_header(
+    "Sufficiency gaps",
+    filters,
+    lead="For each need identified in the period: was the person referred to an intervention for it, did "
+    "they start and complete it, and was the work judged sufficient? Gaps are flagged only where the "
+    "difference from the benchmark is bigger than chance would explain.",
+)
+
+measure_key, benchmark = measure_and_benchmark()
+data = sufficiency_data(filters, measure_key, benchmark, dimension_setting())
+kpi_row(sufficiency_kpis(data.area))
+caveat_note(
+    "A referral addresses a need when its need code is that need, or, with no need code, when its intervention "
+    "addresses it; it counts if made no more than 90 days before the need was identified, or later. The "
+    "intervention and category filters narrow which referrals count; they do not remove need records."
+)
+
+names = scope_labels()
+by_need_section(data, names)
+subgroup_section(data, names)
+rug_section(data, names)
+gap_finder_section(data, names)
+
+definitions_expander([
+    "Needs identified", "Judged sufficient", "Referred for the need", "Started for the need",
+    "Completed for the need", "Largest gap", "Need record", "Addressing referral", "Sufficiency benchmark",
+    "Comparison with the benchmark", "Gap finder", "People the gap represents", "Disclosure control",
+])
