@@ -6,7 +6,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import Connection, Date, Engine, Select, cast, func, literal, select, union
+from sqlalchemy import (
+    Connection,
+    Date,
+    Engine,
+    Select,
+    cast,
+    func,
+    literal_column,
+    select,
+    true,
+    union_all,
+)
 
 from data_access.schema import (
     DATA_TABLES,
@@ -59,12 +70,6 @@ def filter_options(engine: Engine) -> dict[str, pd.DataFrame]:
     }
 
 
-def _waiting_at(scoped: Select, snapshot: dt.date) -> Select:
-    """Count of referrals in ``scoped`` waiting at ``snapshot`` (RTT incomplete pathways)."""
-    rows = scoped.subquery()
-    return select(func.count()).select_from(rows).where(waiting_at(rows.c, snapshot))
-
-
 def overview_counts(engine: Engine, filters: Filters) -> dict[str, int]:
     """Headline counts for the Overview page, in one round trip.
 
@@ -75,40 +80,41 @@ def overview_counts(engine: Engine, filters: Filters) -> dict[str, int]:
     start, end = filters.period_start, filters.period_end
     scoped = scoped_referrals(filters).subquery()
     need_rows = scoped_need_records(filters).subquery()
-    referred = select(scoped.c.person_id).where(scoped.c.referral_date.between(start, end))
-    people_union = union(referred, select(need_rows.c.person_id)).subquery()
-    programmes = filters.with_changes(categories=("accredited_programme",))
-    waiting = (
-        _waiting_at(scoped_referrals(programmes), end)
-        if not filters.categories or "accredited_programme" in filters.categories
-        else select(literal(0))
-    )
-
-    def count_where(*conditions: object) -> Select:
-        return select(func.count()).select_from(scoped).where(*conditions)
-
-    statement = select(
-        select(func.count()).select_from(people_union).scalar_subquery().label("people_count"),
-        count_where(scoped.c.referral_date.between(start, end)).scalar_subquery().label("referral_count"),
-        count_where(scoped.c.start_date.between(start, end)).scalar_subquery().label("start_count"),
-        count_where(scoped.c.outcome == "completed", scoped.c.end_date.between(start, end))
-        .scalar_subquery()
+    referral_counts = select(
+        func.count().filter(scoped.c.referral_date.between(start, end)).label("referral_count"),
+        func.count().filter(scoped.c.start_date.between(start, end)).label("start_count"),
+        func.count()
+        .filter(scoped.c.outcome == "completed", scoped.c.end_date.between(start, end))
         .label("completion_count"),
-        waiting.scalar_subquery().label("waiting_count"),
-        select(func.count(need_rows.c.sufficiency)).scalar_subquery().label("judged_count"),
-        select(func.count())
-        .select_from(need_rows)
-        .where(need_rows.c.sufficiency == "sufficient")
-        .scalar_subquery()
-        .label("sufficient_count"),
+        func.count()
+        .filter(scoped.c.category == "accredited_programme", waiting_at(scoped.c, end))
+        .label("waiting_count"),
+    ).subquery()
+    need_counts = select(
+        func.count(need_rows.c.sufficiency).label("judged_count"),
+        func.count().filter(need_rows.c.sufficiency == "sufficient").label("sufficient_count"),
+    ).subquery()
+    persons = union_all(
+        select(scoped.c.person_id).where(scoped.c.referral_date.between(start, end)),
+        select(need_rows.c.person_id),
+    ).subquery()
+    people_count = select(func.count(func.distinct(persons.c.person_id)).label("people_count")).subquery()
+    # Three one-row aggregates side by side: an explicit cross join, not an accident.
+    statement = select(people_count, referral_counts, need_counts).select_from(
+        people_count.join(referral_counts, true()).join(need_counts, true())
     )
     with engine.connect() as connection:
         row = connection.execute(statement).one()
     return {key: int(value or 0) for key, value in row._mapping.items()}
 
 
-def _month(column: object) -> object:
-    return cast(func.date_trunc("month", column), Date)
+def month_start(column: object) -> object:
+    """First day of the column's month, as a DATE on both backends.
+
+    The unit is a literal, not a bound parameter: otherwise the SELECT and GROUP BY
+    expressions carry different parameters and DuckDB refuses to match them.
+    """
+    return cast(func.date_trunc(literal_column("'month'"), column), Date)
 
 
 def monthly_referrals_and_starts(engine: Engine, filters: Filters) -> pd.DataFrame:
@@ -119,14 +125,14 @@ def monthly_referrals_and_starts(engine: Engine, filters: Filters) -> pd.DataFra
     start, end = filters.period_start, filters.period_end
     scoped = scoped_referrals(filters).subquery()
     by_referral = (
-        select(_month(scoped.c.referral_date).label("month"), func.count().label("referral_count"))
+        select(month_start(scoped.c.referral_date).label("month"), func.count().label("referral_count"))
         .where(scoped.c.referral_date.between(start, end))
-        .group_by(_month(scoped.c.referral_date))
+        .group_by(month_start(scoped.c.referral_date))
     )
     by_start = (
-        select(_month(scoped.c.start_date).label("month"), func.count().label("start_count"))
+        select(month_start(scoped.c.start_date).label("month"), func.count().label("start_count"))
         .where(scoped.c.start_date.between(start, end))
-        .group_by(_month(scoped.c.start_date))
+        .group_by(month_start(scoped.c.start_date))
     )
     with engine.connect() as connection:
         referred = frame(connection, by_referral)
