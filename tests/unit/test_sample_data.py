@@ -224,3 +224,12 @@ def test_the_loader_validator_finds_no_problem(tmp_path: Path, frames: dict) -> 
     assert valid.warnings == []
     assert valid.row_counts["referrals"] == len(frames["referrals"])
     assert AS_OF - dt.timedelta(days=7) <= valid.referral_date_range()[1] <= AS_OF
+
+
+def test_written_dataset_is_marked_synthetic_for_the_loader(tmp_path):
+    from data_access.read import read_dataset
+    from sample_data.generate import generate_frames, write_dataset
+
+    write_dataset(generate_frames(people_count=500, seed=3), tmp_path)
+    assert (tmp_path / "SYNTHETIC").exists()
+    assert read_dataset(tmp_path).synthetic is True
