@@ -68,6 +68,7 @@ def kpi_row(kpis: Sequence[Kpi]) -> None:
                     kpi.value,
                     delta=kpi.delta,
                     delta_color=kpi.delta_color,
+                    delta_arrow=kpi.delta_arrow,
                     help=kpi.definition or short_definition(kpi.label) or None,
                     border=True,
                 )

@@ -19,3 +19,5 @@ class Kpi:
     delta: str | None = None
     delta_color: str = "normal"
     definition: str | None = None
+    #: "auto" draws an up/down arrow; "off" shows ``delta`` as a plain note (e.g. which need).
+    delta_arrow: str = "auto"
