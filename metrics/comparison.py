@@ -77,23 +77,32 @@ def compare_with_benchmark(
     polarity: Polarity = "no_judgement",
     min_denominator: float = MIN_DENOMINATOR_FOR_PERCENT,
 ) -> pd.Series:
-    """Comparison label for every row of ``table``.
+    """Comparison label for every row of ``table`` (the rule of ``compare_one``, on whole columns).
 
     ``table`` holds ``value`` with its ``<value>_lower95/_upper95/_lower998/_upper998``
     limits (as made by ``metrics.proportions.with_proportion``), a ``benchmark``
     column and a ``denominator`` column.
     """
-    labels = [
-        compare_one(
-            benchmark=row[benchmark],
-            lower95=row[f"{value}_lower95"],
-            upper95=row[f"{value}_upper95"],
-            lower998=row[f"{value}_lower998"],
-            upper998=row[f"{value}_upper998"],
-            denominator=row[denominator],
-            polarity=polarity,
-            min_denominator=min_denominator,
-        )
-        for _, row in table.iterrows()
-    ]
+    def column(name: str) -> np.ndarray:
+        return pd.to_numeric(table[name], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+
+    level = column(benchmark)
+    lower95, upper95 = column(f"{value}_lower95"), column(f"{value}_upper95")
+    lower998, upper998 = column(f"{value}_lower998"), column(f"{value}_upper998")
+    count = column(denominator)
+    stacked = np.vstack([level, lower95, upper95, lower998, upper998, count])
+    missing = np.isnan(stacked).any(axis=0) | (np.nan_to_num(count, nan=0.0) < min_denominator)
+    higher = level < lower95
+    if polarity == "no_judgement":
+        word = np.where(higher, "higher", "lower")
+    else:
+        good = higher if polarity == "high_is_good" else ~higher
+        word = np.where(good, "better", "worse")
+    labels = np.where(
+        (lower998 <= level) & (level <= upper998),
+        np.char.capitalize(word.astype(str)),
+        np.char.add("Significantly ", word.astype(str)),
+    )
+    labels = np.where((lower95 <= level) & (level <= upper95), SIMILAR, labels)
+    labels = np.where(missing, NOT_COMPARED, labels)
     return pd.Series(labels, index=table.index, dtype="object", name="comparison")
