@@ -9,6 +9,7 @@ import streamlit as st
 
 from charts.sufficiency import cascade_figure, share_bars_figure, tartan_rug_figure
 from components.blocks import caveat_note, chart_card
+from components.presentation import chart_font_px
 from components.sufficiency import (
     SufficiencyData,
     apply_rug_click,
@@ -43,7 +44,7 @@ def by_need_section(data: SufficiencyData, names: Names) -> None:
     name = benchmark_name(data.benchmark, same_need=bool(need_benchmark_match(data.benchmark)))
     chart_card(
         share_bars_figure(shares, title="Judged sufficient by need, worst first (% of judged need records, 95% CI)",
-                          value_title="Judged sufficient", benchmark_name=name),
+                          value_title="Judged sufficient", benchmark_name=name, font_px=chart_font_px()),
         compared_table(shares, judged, names=names),
         key="sufficiency_by_need", file_name="judged_sufficient_by_need.csv",
         caption=f"Black tick: {name.lower()}. The word beside each bar compares the need with it.",
@@ -53,7 +54,7 @@ def by_need_section(data: SufficiencyData, names: Names) -> None:
         "out of the judged-sufficient denominator and counted here."
     )
     cascade = cascade_in_order(data.area, list(shares["need_code"]))
-    chart_card(cascade_figure(cascade), cascade_table(cascade), key="sufficiency_cascade",
+    chart_card(cascade_figure(cascade, font_px=chart_font_px()), cascade_table(cascade), key="sufficiency_cascade",
                file_name="sufficiency_cascade_by_need.csv")
 
 
@@ -67,7 +68,8 @@ def subgroup_section(data: SufficiencyData, names: Names) -> None:
     shares = subgroup_shares(data.area, data.measure)
     chart_card(
         share_bars_figure(shares, title=f"{data.measure.label} by {label.lower()} (%, 95% CI)",
-                          value_title=data.measure.label, benchmark_name="All people in scope"),
+                          value_title=data.measure.label, benchmark_name="All people in scope",
+                          font_px=chart_font_px()),
         compared_table(shares, data.measure, names=names, dimension=dimension),
         key="sufficiency_by_subgroup", file_name=f"{data.measure.key}_by_{dimension}.csv",
         caption="Black tick: all people in scope. Each group is compared with it.",
@@ -93,7 +95,7 @@ def rug_section(data: SufficiencyData, names: Names) -> None:
     cells = rug_cells(data.area, data.population, data.measure, benchmark=data.benchmark,
                       pdu_names=names.get("pdus", {}))
     event = chart_card(
-        tartan_rug_figure(cells, measure_label=data.measure.label, benchmark_name=name),
+        tartan_rug_figure(cells, measure_label=data.measure.label, benchmark_name=name, font_px=chart_font_px()),
         compared_table(cells, data.measure, names=names),
         key=rug_key(), file_name=f"{data.measure.key}_by_pdu_and_need.csv", on_select="rerun",
         caption="Cells on fewer than 10 people show \"–\" and are not compared. Click a cell to set the PDU "
