@@ -38,6 +38,12 @@ def duckdb_path(url: str) -> Path | None:
     return Path(database)
 
 
+def with_search_path(url: str, schema: str) -> str:
+    """A PostgreSQL URL whose connections use ``schema`` (through libpq's ``options``)."""
+    changed = make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
+    return changed.render_as_string(hide_password=False)
+
+
 def make_engine(url: str, *, read_only: bool = False) -> Engine:
     """Create an engine; the app opens DuckDB read-only so loads never contend for its lock."""
     if is_duckdb(url):

@@ -14,15 +14,10 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+
+from data_access.engine import with_search_path
 
 BACKENDS = ("duckdb", "postgresql")
-
-
-def postgres_url_with_schema(base_url: str, schema: str) -> str:
-    """Point a PostgreSQL URL at one schema through libpq's ``options``."""
-    url = make_url(base_url).update_query_dict({"options": f"-csearch_path={schema}"})
-    return url.render_as_string(hide_password=False)
 
 
 @pytest.fixture(params=BACKENDS)
@@ -39,7 +34,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     with admin.begin() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     try:
-        yield postgres_url_with_schema(base, schema)
+        yield with_search_path(base, schema)
     finally:
         with admin.begin() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))

@@ -1,0 +1,1 @@
+"""Benchmarks: scripts that print their figures (speed targets are never timed tests)."""
