@@ -17,9 +17,8 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 import streamlit as st
 from sqlalchemy import Engine
 
-from data_access import queries
+from data_access import landscape_queries, queries, sufficiency_queries
 from data_access import saved_views as saved_views_store
-from data_access import sufficiency_queries
 from data_access.definitions_doc import read_definitions, read_document
 from data_access.engine import DatabaseMissingError, data_version, database_url, make_engine
 
@@ -87,6 +86,14 @@ load_monthly_referrals_and_starts = cached_loader(queries.monthly_referrals_and_
 
 # Sufficiency gaps page
 load_sufficiency_counts = cached_loader(sufficiency_queries.sufficiency_counts)
+
+# Landscape page
+load_landscape_reference = cached_loader(landscape_queries.landscape_reference)
+load_provision_places = cached_loader(landscape_queries.provision_places)
+load_referral_activity = cached_loader(landscape_queries.referral_activity)
+load_monthly_referrals_by_category = cached_loader(landscape_queries.monthly_referrals_by_category)
+load_need_profiles = cached_loader(landscape_queries.need_profiles)
+load_landscape_waiting_histogram = cached_loader(landscape_queries.waiting_histogram)
 
 
 @st.cache_data(show_spinner=False)
