@@ -1,0 +1,39 @@
+"""The meeting pack's stylesheet: large readable type, theme colours, print layout."""
+
+from __future__ import annotations
+
+from charts.theme import BACKGROUND, DARK_BLUE, GRID_COLOUR, TEXT_COLOUR
+
+PACK_CSS = f"""
+body {{ font-family: Arial, Helvetica, sans-serif; font-size: 18px; color: {TEXT_COLOUR};
+  background: {BACKGROUND}; margin: 0; line-height: 1.45; }}
+main {{ max-width: 1200px; margin: 0 auto; padding: 24px; }}
+h1 {{ font-size: 36px; color: {DARK_BLUE}; margin: 0 0 12px; }}
+h2 {{ font-size: 28px; color: {DARK_BLUE}; border-bottom: 3px solid {DARK_BLUE}; padding-bottom: 4px; }}
+h3 {{ font-size: 21px; margin-top: 28px; }}
+.scope {{ font-size: 24px; font-weight: bold; background: {DARK_BLUE}; color: #FFFFFF; padding: 10px 14px; }}
+.facts dt {{ font-weight: bold; float: left; clear: left; width: 140px; }}
+.facts dd {{ margin: 0 0 6px 150px; }}
+.notice {{ border-left: 6px solid {DARK_BLUE}; background: #F3F2F1; padding: 10px 14px; }}
+.settings {{ font-weight: bold; }}
+.kpis {{ display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 12px; }}
+.kpi {{ border: 1px solid {GRID_COLOUR}; border-radius: 6px; padding: 10px 14px; break-inside: avoid; }}
+.kpi .label {{ font-size: 17px; }}
+.kpi .value {{ font-size: 36px; font-weight: bold; }}
+.kpi .delta {{ font-size: 16px; }}
+.chart {{ margin: 24px 0; break-inside: avoid-page; }}
+.chart .plot {{ width: 100%; }}
+figcaption {{ font-weight: bold; margin-top: 8px; }}
+.small, .note {{ font-size: 16px; }}
+table.data {{ border-collapse: collapse; margin: 8px 0 16px; font-size: 15px; }}
+table.data th, table.data td {{ border-bottom: 1px solid {GRID_COLOUR}; padding: 4px 10px; text-align: left; }}
+table.data th {{ background: #F3F2F1; }}
+.definitions dt {{ font-weight: bold; margin-top: 12px; }}
+.definitions dd {{ margin-left: 0; font-size: 16px; }}
+a {{ color: {DARK_BLUE}; }}
+@media print {{
+  main {{ max-width: none; padding: 0; }}
+  .page {{ break-before: page; }}
+  table.data {{ font-size: 12px; }}
+}}
+"""
