@@ -1,0 +1,103 @@
+"""Medians from histograms, with exact order-statistic confidence intervals.
+
+The database returns waits as a histogram (one row per whole number of days and
+group, with a count) so that only small frames travel. The median is numpy's
+default (linear interpolation between order statistics) applied to the expanded
+values. Its interval is distribution-free: the order statistics x(j) and
+x(n − j + 1), where j is the largest rank with P(B ≤ j − 1) ≤ α/2 for
+B ~ Binomial(n, ½), so that the interval covers the population median with
+probability at least the stated confidence (Campbell & Gardner, BMJ 1988).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy.stats import binom
+
+from metrics.definitions import CONFIDENCE_95, CONFIDENCE_998
+
+
+def median_rank_interval(count: int, *, confidence: float = CONFIDENCE_95) -> tuple[int, int] | None:
+    """1-based ranks (j, k) of the order statistics bounding the median's interval.
+
+    Returns None when ``count`` is too small for any interval at this
+    confidence (n ≤ 5 at 95%, n ≤ 9 at 99.8%).
+    """
+    if count <= 0:
+        return None
+    tail = (1 - confidence) / 2
+    rank = int(binom.ppf(tail, count, 0.5))
+    if binom.cdf(rank, count, 0.5) <= tail:
+        rank += 1
+    if rank < 1:
+        return None
+    return rank, count - rank + 1
+
+
+def order_statistic(values: np.ndarray, counts: np.ndarray, rank: int) -> float:
+    """The ``rank``-th smallest (1-based) value of a histogram with sorted ``values``."""
+    position = int(np.searchsorted(np.cumsum(counts), rank, side="left"))
+    return float(values[position])
+
+
+def histogram_median(values: np.ndarray, counts: np.ndarray) -> float:
+    """Median of a histogram by linear interpolation between order statistics (numpy's default).
+
+    ``values`` must be sorted ascending; NaN when the histogram is empty.
+    """
+    total = int(counts.sum())
+    if total == 0:
+        return float("nan")
+    position = (total - 1) / 2
+    below = int(np.floor(position))
+    low = order_statistic(values, counts, below + 1)
+    high = order_statistic(values, counts, min(below + 2, total))
+    return low + (position - below) * (high - low)
+
+
+def median_summary(values: np.ndarray, counts: np.ndarray) -> dict[str, float]:
+    """Count, median and 95%/99.8% order-statistic limits of one histogram (limits NaN when too small)."""
+    order = np.argsort(values, kind="stable")
+    values, counts = np.asarray(values)[order], np.asarray(counts)[order]
+    total = int(counts.sum())
+    summary = {"count": float(total), "median": histogram_median(values, counts)}
+    for suffix, level in (("95", CONFIDENCE_95), ("998", CONFIDENCE_998)):
+        ranks = median_rank_interval(total, confidence=level)
+        summary[f"lower{suffix}"] = order_statistic(values, counts, ranks[0]) if ranks else float("nan")
+        summary[f"upper{suffix}"] = order_statistic(values, counts, ranks[1]) if ranks else float("nan")
+    return summary
+
+
+def medians_by_group(
+    histogram: pd.DataFrame,
+    *,
+    group: str,
+    value: str,
+    count: str,
+) -> pd.DataFrame:
+    """Median of ``value`` per ``group`` from a histogram, with order-statistic limits.
+
+    Args:
+        histogram: one row per (group, value) with ``count`` observations.
+        group: the grouping column.
+        value: the measured column (e.g. wait in days).
+        count: the number of observations with that value.
+
+    Returns:
+        One row per group: ``group``, ``count``, ``median``, ``lower95``,
+        ``upper95``, ``lower998``, ``upper998`` (in the unit of ``value``).
+    """
+    columns = [group, "count", "median", "lower95", "upper95", "lower998", "upper998"]
+    if histogram.empty:
+        return pd.DataFrame(columns=columns)
+    codes, keys = pd.factorize(histogram[group], sort=True)
+    order = np.lexsort((histogram[value].to_numpy(), codes))
+    values = histogram[value].to_numpy("float64")[order]
+    counts = histogram[count].to_numpy("int64")[order]
+    bounds = np.flatnonzero(np.diff(codes[order])) + 1
+    rows = [median_summary(part_values, part_counts)
+            for part_values, part_counts in zip(np.split(values, bounds), np.split(counts, bounds))]
+    summaries = pd.DataFrame(rows, columns=columns[1:])
+    summaries.insert(0, group, list(keys))
+    return summaries

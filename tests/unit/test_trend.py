@@ -1,0 +1,101 @@
+"""The recent-trend test against hand-computed chi-square values, its wording, and the trend's quarters."""
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from metrics.trend import (
+    TREND_CRITICAL_CHI2,
+    proportion_trend_chi2,
+    rate_trend_chi2,
+    recent_trend,
+    trend_direction,
+    trend_quarters,
+)
+
+SCORES = np.arange(1, 6, dtype=float)
+
+
+def test_critical_value_is_chi2_one_df_at_998():
+    critical = TREND_CRITICAL_CHI2
+    assert critical == pytest.approx(9.5495, abs=1e-4)
+
+
+def test_proportion_chi2_hand_computed():
+    # r = 10, 15, 20, 25, 30 of n = 100 each: N = 500, R = 100, p = 0.2, x̄ = 3.
+    # Σrx = 350, R·x̄ = 300 -> (50)² = 2500. Σnx² = 5500, N·x̄² = 4500 -> 1000; p(1-p) = 0.16.
+    # χ² = 2500 / (0.16 × 1000) = 15.625.
+    assert proportion_trend_chi2([10, 15, 20, 25, 30], [100] * 5, SCORES) == pytest.approx(15.625)
+
+
+def test_proportion_chi2_without_the_last_point_hand_computed():
+    # r = 10..25 of 100, x = 1..4: p = 0.175, x̄ = 2.5; (200 - 175)² = 625; 0.144375 × (3000 - 2500) = 72.1875.
+    assert proportion_trend_chi2([10, 15, 20, 25], [100] * 4, SCORES[:4]) == pytest.approx(8.6580, abs=1e-4)
+
+
+def test_rate_chi2_hand_computed():
+    # O = 10..50 over equal person-time: E = 30 each; Σx(O - E) = -20 - 20 + 0 + 40 + 100 = 100.
+    # Σx²E = 30 × 55 = 1650; (ΣxE)²/ΣO = 450² / 150 = 1350; χ² = 100² / 300 = 33.33.
+    assert rate_trend_chi2([10, 20, 30, 40, 50], [1000] * 5, SCORES) == pytest.approx(100 / 3)
+
+
+def test_significant_overall_but_not_when_a_point_is_dropped_is_no_change():
+    # χ² = 15.6 with all five points but 8.66 without the last: not robust.
+    assert trend_direction([10, 15, 20, 25, 30], [100] * 5, kind="proportion") == 0
+
+
+def test_rate_trend_significant_with_every_point_dropped():
+    # Dropping each point in turn gives χ² of 14.3, 26.9, 33.3, 31.8 and 20.0: all above 9.5495.
+    assert trend_direction([10, 20, 30, 40, 50], [1000] * 5, kind="rate") == 1
+
+
+@pytest.mark.parametrize(
+    ("numerators", "polarity", "words"),
+    [
+        ([100, 150, 200, 250, 300], "high_is_good", "Increasing and getting better"),
+        ([100, 150, 200, 250, 300], "low_is_good", "Increasing and getting worse"),
+        ([300, 250, 200, 150, 100], "low_is_good", "Decreasing and getting better"),
+        ([300, 250, 200, 150, 100], "high_is_good", "Decreasing and getting worse"),
+        ([100, 150, 200, 250, 300], "no_judgement", "Increasing"),
+        ([200, 205, 195, 200, 202], "high_is_good", "No significant change"),
+    ],
+)
+def test_trend_in_words(numerators, polarity, words):
+    assert recent_trend(numerators, [1000] * 5, kind="proportion", polarity=polarity, min_denominator=10) == words
+
+
+def test_only_the_five_most_recent_periods_are_tested():
+    # An old collapse followed by five flat periods: no significant change.
+    series = [900, 100, 200, 200, 200, 200, 200]
+    assert recent_trend(series, [1000] * 7, kind="proportion", polarity="high_is_good",
+                        min_denominator=10) == "No significant change"
+
+
+@pytest.mark.parametrize(
+    ("numerators", "denominators", "kind", "start"),
+    [
+        ([1, 2, 3, 4], [10, 10, 10, 10], "proportion", "Not tested: fewer than 5"),
+        ([1, 2, 3, 4, 5], [10, 10, 9, 10, 10], "proportion", "Not tested: a recent period is below"),
+        ([1, 2, 3, 4, 5], [10, 10, 10, 10, 10], "median", "Not tested: the recent-trend test applies"),
+    ],
+)
+def test_not_tested(numerators, denominators, kind, start):
+    words = recent_trend(numerators, denominators, kind=kind, polarity="high_is_good", min_denominator=10)
+    assert words.startswith(start)
+
+
+def test_quarters_tile_back_from_the_period_end_without_gaps():
+    quarters = trend_quarters(dt.date(2025, 5, 31), dt.date(2024, 6, 1))
+    assert quarters["window"].tolist() == [0, 1, 2, 3]
+    assert quarters["start"].tolist() == [dt.date(2024, 6, 1), dt.date(2024, 9, 1), dt.date(2024, 12, 1),
+                                          dt.date(2025, 3, 1)]
+    assert quarters["end"].tolist() == [dt.date(2024, 8, 31), dt.date(2024, 11, 30), dt.date(2025, 2, 28),
+                                        dt.date(2025, 5, 31)]
+    assert quarters["label"].iloc[-1] == "3 months to 31 May 2025"
+
+
+def test_at_most_twelve_quarters():
+    quarters = trend_quarters(dt.date(2025, 3, 17), dt.date(2015, 1, 1))
+    assert len(quarters) == 12
+    assert quarters["start"].iloc[0] == dt.date(2022, 3, 18)
