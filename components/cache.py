@@ -21,6 +21,7 @@ from data_access import landscape_queries, queries, sufficiency_queries
 from data_access import saved_views as saved_views_store
 from data_access.definitions_doc import read_definitions, read_document
 from data_access.engine import DatabaseMissingError, data_version, database_url, make_engine
+from data_access.pdf import PdfUnavailableError, html_to_pdf, pdf_unavailable_reason
 
 __all__ = ["DatabaseMissingError", "cached_loader", "current_engine"]
 
@@ -28,6 +29,8 @@ __all__ = ["DatabaseMissingError", "cached_loader", "current_engine"]
 SavedView = saved_views_store.SavedView
 SavedViewError = saved_views_store.SavedViewError
 SavedViewsBusyError = saved_views_store.SavedViewsBusyError
+#: Meeting pack PDF (issue 7): printing is file IO, so it lives in data_access.
+__all__ += ["PdfUnavailableError", "html_to_pdf", "pdf_unavailable_reason"]
 
 P = ParamSpec("P")
 T = TypeVar("T")
