@@ -90,13 +90,13 @@ def chart_card(
     downloaded exactly as given. Returns the chart's selection state.
     """
     event = st.plotly_chart(
-        figure, use_container_width=True, key=key, on_select=on_select, selection_mode=selection_mode,
+        figure, width="stretch", key=key, on_select=on_select, selection_mode=selection_mode,
         config={"displaylogo": False},
     )
     if caption:
         st.caption(caption)
     with st.expander("Show the data as a table"):
-        st.dataframe(table, use_container_width=True, hide_index=True)
+        st.dataframe(table, width="stretch", hide_index=True)
         download_csv(table, file_name=file_name, key=f"{key}_download")
     return event
 

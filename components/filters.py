@@ -155,7 +155,7 @@ def _filter_widgets(options: dict[str, pd.DataFrame], info: dict[str, object]) -
     with st.expander("People", expanded=any(st.session_state[f"filter_{f}"] for f in PERSON_FIELDS)):
         for field in PERSON_FIELDS:
             values[field] = _multiselect(field, _choices(options, (), ())[field])
-    st.button("Reset filters", on_click=reset_filters, use_container_width=True)
+    st.button("Reset filters", on_click=reset_filters, width="stretch")
     return Filters(period_start=start, period_end=end, **values)
 
 

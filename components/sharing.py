@@ -116,11 +116,11 @@ def saved_views_panel() -> None:
             format_func=lambda name: f"{name} ({titles.get(by_name[name].page, by_name[name].page)})",
         )
         open_column, delete_column = st.columns(2)
-        if open_column.button("Open", key="saved_view_open", disabled=choice is None, use_container_width=True):
+        if open_column.button("Open", key="saved_view_open", disabled=choice is None, width="stretch"):
             open_view(by_name[choice])
         delete_column.button(
             "Delete", key="saved_view_delete", disabled=choice is None, on_click=_delete_chosen_view,
-            use_container_width=True,
+            width="stretch",
         )
 
 

@@ -19,7 +19,7 @@ with left:
     rows = pd.DataFrame(
         {"Table": list(summary["row_counts"]), "Rows": [format_count(n) for n in summary["row_counts"].values()]}
     )
-    st.dataframe(rows, hide_index=True, use_container_width=True)
+    st.dataframe(rows, hide_index=True, width="stretch")
 with right:
     first, last = summary["referral_dates"]
     load = summary["latest_load"]

@@ -1,0 +1,101 @@
+"""Overview page and the shared filters under AppTest, against the synthetic test database."""
+
+from __future__ import annotations
+
+import pytest
+
+from data_access.engine import make_engine
+from data_access.queries import data_as_of, filter_options, overview_counts
+from metrics.overview import overview_kpis
+from metrics.scope import default_filters
+from tests.app.conftest import open_page
+
+OVERVIEW = "pages/overview.py"
+LABELS = [
+    "People",
+    "Referrals",
+    "Starts",
+    "Completions",
+    "Accredited programme waiting list",
+    "Needs judged sufficient",
+]
+
+
+@pytest.fixture
+def database(sample_database_url):
+    engine = make_engine(sample_database_url, read_only=True)
+    yield engine
+    engine.dispose()
+
+
+def expected_values(engine, **changes) -> dict[str, str]:
+    filters = default_filters(data_as_of(engine)).with_changes(**changes)
+    return {kpi.label: kpi.value for kpi in overview_kpis(overview_counts(engine, filters))}
+
+
+def shown_values(app) -> dict[str, str]:
+    return {metric.label: metric.value for metric in app.metric}
+
+
+def test_overview_renders_its_heading_and_six_figures_equal_to_the_data(app, database):
+    open_page(app, OVERVIEW)
+    assert [title.value for title in app.title] == ["Overview"]
+    assert [metric.label for metric in app.metric] == LABELS
+    assert shown_values(app) == expected_values(database)
+    assert any("synthetic sample data" in info.value for info in app.info)
+
+
+def test_region_filter_changes_the_figures_and_the_url(app, database):
+    open_page(app, OVERVIEW)
+    region = filter_options(database)["regions"]["region_code"].iloc[0]
+    national = shown_values(app)
+    app.sidebar.multiselect(key="w_filter_regions").set_value([region]).run()
+    assert shown_values(app) == expected_values(database, regions=(region,))
+    assert shown_values(app) != national
+    assert app.query_params["region"] == region
+
+
+def test_url_parameters_restore_filters(app, database):
+    pdus = filter_options(database)["pdus"]
+    region, pdu = pdus["region_code"].iloc[0], pdus["pdu_code"].iloc[0]
+    open_page(app, OVERVIEW, region=region, pdu=pdu, need="accommodation", gender="female")
+    assert app.sidebar.multiselect(key="w_filter_pdus").value == [pdu]
+    assert app.sidebar.multiselect(key="w_filter_needs").value == ["accommodation"]
+    assert shown_values(app) == expected_values(
+        database, regions=(region,), pdus=(pdu,), needs=("accommodation",), genders=("female",)
+    )
+
+
+def test_invalid_url_values_are_dropped_with_a_notice(app, database):
+    # A link opens the default page (Overview): the notice shows on that first run.
+    for key, value in {"region": "NOWHERE", "need": "accommodation,flying", "to": "not-a-date"}.items():
+        app.query_params[key] = value
+    app.run()
+    assert not app.exception
+    notices = " ".join(warning.value for warning in app.warning)
+    assert "NOWHERE" in notices and "flying" in notices and "not-a-date" in notices
+    assert app.sidebar.multiselect(key="w_filter_needs").value == ["accommodation"]
+    assert shown_values(app) == expected_values(database, needs=("accommodation",))
+
+
+def test_filters_persist_across_pages_and_reset_clears_them(app, database):
+    open_page(app, OVERVIEW)
+    app.sidebar.multiselect(key="w_filter_needs").set_value(["finance"]).run()
+    app.switch_page("pages/about_the_data.py").run()
+    assert app.sidebar.multiselect(key="w_filter_needs").value == ["finance"]
+    app.switch_page(OVERVIEW).run()
+    assert shown_values(app) == expected_values(database, needs=("finance",))
+    reset = next(button for button in app.sidebar.button if button.label == "Reset filters")
+    reset.click().run()
+    assert app.sidebar.multiselect(key="w_filter_needs").value == []
+    assert shown_values(app) == expected_values(database)
+
+
+def test_about_page_shows_the_dataset_contract_and_definitions(app):
+    open_page(app, "pages/about_the_data.py")
+    assert [title.value for title in app.title] == ["About the data"]
+    tables = [frame.value for frame in app.dataframe]
+    assert any("referrals" in table["Table"].tolist() for table in tables if "Table" in table)
+    assert [tab.label for tab in app.tabs] == ["Data contract", "Definitions"]
+    headings = [expander.label for expander in app.expander]
+    assert "Accredited programme waiting list" in headings
