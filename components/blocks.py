@@ -53,12 +53,17 @@ def page_header(title: str, filters: Filters, *, lead: str | None = None) -> Non
         st.info("These figures come from **synthetic sample data**: no real people or services.", icon="ℹ️")
 
 
+def _per_row(count: int) -> int:
+    """Up to five figures share a row; six or more split over two rows so labels are not cut off."""
+    return max(count, 1) if count <= 5 else -(-count // 2)
+
+
 def kpi_row(kpis: Sequence[Kpi]) -> None:
     """Headline figures side by side, each with its definition as help text.
 
     In presentation mode the large figures wrap, a few to a row, so none is cut off.
     """
-    per_row = presentation.KPIS_PER_ROW if presentation.is_presenting() else max(len(kpis), 1)
+    per_row = presentation.KPIS_PER_ROW if presentation.is_presenting() else _per_row(len(kpis))
     for first in range(0, len(kpis), per_row):
         row = kpis[first:first + per_row]
         for column, kpi in zip(st.columns(per_row), row):

@@ -131,13 +131,12 @@ def _multiselect(field: str, choices: dict[str, str]) -> tuple[str, ...]:
 
 
 def _period_inputs(data_from: dt.date, data_as_of: dt.date) -> tuple[dt.date, dt.date]:
-    left, right = st.columns(2)
-    for column, part, label in ((left, "start", "From"), (right, "end", "To")):
-        with column:
-            st.date_input(
-                label, min_value=data_from, max_value=data_as_of, format="DD/MM/YYYY",
-                **bind(f"filter_period_{part}"),
-            )
+    # One above the other: side by side, the sidebar cuts the year off.
+    for part, label in (("start", "Period from"), ("end", "Period to")):
+        st.date_input(
+            label, min_value=data_from, max_value=data_as_of, format="DD/MM/YYYY",
+            **bind(f"filter_period_{part}"),
+        )
     start, end = st.session_state["filter_period_start"], st.session_state["filter_period_end"]
     if end < start:
         st.warning("The period ends before it starts: showing it the other way round.")
@@ -200,7 +199,7 @@ def sidebar_filters() -> Filters:
         else:
             filters = _filter_widgets(options, info)
         _data_note(info)
-        sharing.sidebar_tools()
+        sharing.sidebar_tools(filters)
     _write_url(filters, default_period(info["data_as_of"]))
     for notice in pop_notices():
         st.warning(notice, icon="⚠️")
