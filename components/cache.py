@@ -22,6 +22,8 @@ from data_access import saved_views as saved_views_store
 from data_access.definitions_doc import read_definitions, read_document
 from data_access.engine import DatabaseMissingError, data_version, database_url, make_engine
 from data_access.pdf import PdfUnavailableError, html_to_pdf, pdf_unavailable_reason
+from data_access.waiting_queries import waiting_flows, waiting_snapshot
+from data_access.waiting_start_queries import completed_waits, time_to_start_events
 
 __all__ = ["DatabaseMissingError", "cached_loader", "current_engine"]
 
@@ -89,6 +91,12 @@ load_monthly_referrals_and_starts = cached_loader(queries.monthly_referrals_and_
 
 # Sufficiency gaps page
 load_sufficiency_counts = cached_loader(sufficiency_queries.sufficiency_counts)
+
+# Waiting times page
+load_waiting_snapshot = cached_loader(waiting_snapshot)
+load_waiting_flows = cached_loader(waiting_flows)
+load_time_to_start_events = cached_loader(time_to_start_events)
+load_completed_waits = cached_loader(completed_waits)
 
 # Landscape page
 load_landscape_reference = cached_loader(landscape_queries.landscape_reference)
