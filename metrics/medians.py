@@ -16,6 +16,7 @@ import pandas as pd
 from scipy.stats import binom
 
 from metrics.definitions import CONFIDENCE_95, CONFIDENCE_998
+from metrics.waiting_snapshot import MEDIAN_PERCENTILE, weighted_percentile_days
 
 
 def median_rank_interval(count: int, *, confidence: float = CONFIDENCE_95) -> tuple[int, int] | None:
@@ -44,16 +45,10 @@ def order_statistic(values: np.ndarray, counts: np.ndarray, rank: int) -> float:
 def histogram_median(values: np.ndarray, counts: np.ndarray) -> float:
     """Median of a histogram by linear interpolation between order statistics (numpy's default).
 
-    ``values`` must be sorted ascending; NaN when the histogram is empty.
+    The Waiting times page's percentile of a day histogram, so both pages give the same median.
+    NaN when the histogram is empty.
     """
-    total = int(counts.sum())
-    if total == 0:
-        return float("nan")
-    position = (total - 1) / 2
-    below = int(np.floor(position))
-    low = order_statistic(values, counts, below + 1)
-    high = order_statistic(values, counts, min(below + 2, total))
-    return low + (position - below) * (high - low)
+    return weighted_percentile_days(values, counts, MEDIAN_PERCENTILE)
 
 
 def median_summary(values: np.ndarray, counts: np.ndarray) -> dict[str, float]:

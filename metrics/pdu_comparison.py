@@ -1,0 +1,110 @@
+"""Every PDU against a benchmark on one indicator: value, interval, benchmark and comparison label.
+
+The benchmark is the indicator's value, on the same filtered data, for England
+and Wales or for the PDU's own region; the label comes from the one comparison
+engine (``metrics.comparison``) with the indicator's polarity. A value hidden by
+disclosure control is never compared.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import numpy as np
+import pandas as pd
+
+from metrics.comparison import NOT_COMPARED, compare_with_benchmark
+from metrics.definitions import MIN_DENOMINATOR_FOR_PERCENT
+from metrics.disclosure import is_suppressed_count
+from metrics.indicator_compute import LIMIT_COLUMNS
+from metrics.indicators import Indicator
+
+ENGLAND_WALES: Final = "england_wales"
+REGION: Final = "region"
+BENCHMARKS: Final[dict[str, str]] = {ENGLAND_WALES: "England and Wales", REGION: "The PDU's own region"}
+DEFAULT_BENCHMARK: Final = ENGLAND_WALES
+
+
+def parse_benchmark(raw: str) -> str:
+    """A URL value as a benchmark key (ValueError when unknown)."""
+    if raw not in BENCHMARKS:
+        raise ValueError(f"no benchmark {raw!r}")
+    return raw
+
+
+def indicator_values(item: Indicator, counts: pd.DataFrame, waits: pd.DataFrame) -> pd.DataFrame:
+    """The indicator for every area and window (see ``metrics.indicator_compute``)."""
+    return item.compute(waits if item.source == "waits" else counts)
+
+
+def is_value_suppressed(item: Indicator, numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    """Whether disclosure control hides each value.
+
+    Percentages and medians: denominator under ``MIN_DENOMINATOR_FOR_PERCENT``
+    (a median of fewer than 10 waits would disclose individual waits). Rates:
+    a numerator of 1–4 (the rate and the caseload would give it away) or no
+    denominator.
+    """
+    if item.kind == "rate":
+        small = numerator.apply(is_suppressed_count).astype(bool)
+        return small | ~(denominator.astype("float64") > 0)
+    return ~(denominator.astype("float64") >= MIN_DENOMINATOR_FOR_PERCENT)
+
+
+def benchmark_values(values: pd.DataFrame, benchmark: str) -> pd.DataFrame:
+    """The benchmark rows of ``values``: window, benchmark_code and benchmark (the value)."""
+    area_type = "national" if benchmark == ENGLAND_WALES else "region"
+    rows = values[values["area_type"] == area_type]
+    return rows[["window", "area_code", "value"]].rename(columns={"area_code": "benchmark_code",
+                                                                  "value": "benchmark"})
+
+
+def compare_pdus(values: pd.DataFrame, pdus: pd.DataFrame, item: Indicator, *, benchmark: str) -> pd.DataFrame:
+    """One row per PDU and window: value with limits, benchmark and comparison.
+
+    Args:
+        values: from ``indicator_values`` (all areas).
+        pdus: pdu_code, pdu_name, region_code, region_name of every PDU.
+        item: the indicator.
+        benchmark: ``ENGLAND_WALES`` or ``REGION``.
+
+    Returns:
+        pdu_code, pdu_name, region_code, region_name, window, numerator,
+        denominator, value and its limits (NaN when suppressed), suppressed,
+        benchmark_code, benchmark, comparison.
+    """
+    parse_benchmark(benchmark)
+    rows = values[values["area_type"] == "pdu"].drop(columns=["area_type"]).rename(columns={"area_code": "pdu_code"})
+    rows = pdus[["pdu_code", "pdu_name", "region_code", "region_name"]].merge(rows, on="pdu_code", how="inner")
+    reference = benchmark_values(values, benchmark)
+    if benchmark == ENGLAND_WALES:
+        rows = rows.merge(reference, on="window", how="left")
+    else:
+        rows = rows.merge(reference, left_on=["window", "region_code"], right_on=["window", "benchmark_code"],
+                          how="left")
+    rows["suppressed"] = is_value_suppressed(item, rows["numerator"], rows["denominator"]).to_numpy()
+    for column in ("value", *LIMIT_COLUMNS):
+        rows[column] = rows[column].where(~rows["suppressed"])
+    rows["comparison"] = compare_with_benchmark(
+        rows, value="value", benchmark="benchmark", denominator="denominator",
+        polarity=item.polarity, min_denominator=item.min_denominator,
+    )
+    rows.loc[rows["suppressed"], "comparison"] = NOT_COMPARED
+    return rows.sort_values(["window", "value", "pdu_name"], ascending=[True, False, True], na_position="last",
+                            ignore_index=True)
+
+
+def national_value(values: pd.DataFrame, window: int = 0) -> float:
+    """England and Wales's value in ``window`` (NaN when absent)."""
+    rows = values[(values["area_type"] == "national") & (values["window"] == window)]
+    return float(rows["value"].iloc[0]) if len(rows) else float("nan")
+
+
+def value_order(item: Indicator) -> bool:
+    """True when larger values are better (for sorting best first); no-judgement indicators sort high first."""
+    return item.polarity != "low_is_good"
+
+
+def has_values(compared: pd.DataFrame) -> bool:
+    """Whether any PDU has a value to show."""
+    return bool(np.isfinite(compared["value"].astype("float64")).any())
