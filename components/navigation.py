@@ -9,9 +9,11 @@ saved view).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 _PAGES_KEY = "_navigation_pages"
 _CURRENT_KEY = "_navigation_current"
@@ -33,8 +35,26 @@ def all_pages() -> list[StreamlitPage]:
     return list(st.session_state.get(_PAGES_KEY, []))
 
 
+def _running_script() -> Path | None:
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return None
+    info = ctx.pages_manager.get_pages().get(ctx.pages_manager.current_page_script_hash) or {}
+    script = info.get("script_path")
+    return Path(script).resolve() if script else None
+
+
 def current_page() -> StreamlitPage | None:
-    """The page being shown, as registered by dashboard.py."""
+    """The page being shown.
+
+    Found by the script this run executes, because a test harness may run a page
+    script without running dashboard.py first; else the page dashboard.py registered.
+    """
+    running = _running_script()
+    for page in all_pages():
+        # StreamlitPage keeps its file as ``_page`` (an absolute Path); no public accessor exists.
+        if running is not None and getattr(page, "_page", None) == running:
+            return page
     return st.session_state.get(_CURRENT_KEY)
 
 

@@ -13,6 +13,8 @@ from urllib.parse import parse_qsl, urlencode
 import streamlit as st
 
 from components import cache, navigation, presentation, url_state
+from components.pack import meeting_pack_panel
+from metrics.scope import Filters
 
 NAME_KEY = "saved_view_name"
 CHOICE_KEY = "saved_view_choice"
@@ -124,8 +126,9 @@ def saved_views_panel() -> None:
         )
 
 
-def sidebar_tools() -> None:
+def sidebar_tools(filters: Filters) -> None:
     """The sharing tools at the foot of the sidebar (call inside ``st.sidebar``)."""
     st.divider()
     link_box()
     saved_views_panel()
+    meeting_pack_panel(filters)

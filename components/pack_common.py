@@ -1,0 +1,22 @@
+"""Helpers shared by the meeting pack's page sections."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from components.blocks import definition
+
+#: Rows of a ranked table the pack shows (the app's download has them all).
+TOP_ROWS = 25
+
+
+def page_setting_in_force(name: str, default: object) -> object:
+    """A page setting as the session holds it (``page_<name>``), else its default."""
+    return st.session_state.get(f"page_{name}", default)
+
+
+def definitions_of(labels: Sequence[str]) -> dict[str, str]:
+    """Each label's definition from docs/definitions.md (labels without one are left out)."""
+    return {label: text for label in dict.fromkeys(labels) if (text := definition(label))}

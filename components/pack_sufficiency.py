@@ -1,0 +1,58 @@
+"""The Sufficiency gaps page's part of the meeting pack (see components/pack_sections.py)."""
+
+from __future__ import annotations
+
+from charts.pack import PackChart, PackSection
+from charts.sufficiency import cascade_figure, share_bars_figure
+from components.blocks import scope_labels
+from components.pack_common import TOP_ROWS, definitions_of, page_setting_in_force
+from components.sufficiency import DEFAULT_DIMENSION, sufficiency_data
+from metrics.definitions import SUBGROUP_LABELS
+from metrics.scope import Filters
+from metrics.sufficiency import DEFAULT_MEASURE, MEASURES
+from metrics.sufficiency_benchmark import BENCHMARKS, DEFAULT_BENCHMARK, benchmark_name, need_benchmark_match
+from metrics.sufficiency_gaps import compared_cells, find_gaps
+from metrics.sufficiency_headline import sufficiency_kpis
+from metrics.sufficiency_tables import cascade_table, compared_table
+from metrics.sufficiency_views import cascade_in_order, need_shares, subgroup_shares
+
+#: The Sufficiency gaps page's definitions list (pages/sufficiency_gaps.py).
+SUFFICIENCY_DEFINITIONS = (
+    "Needs identified", "Judged sufficient", "Referred for the need", "Started for the need",
+    "Completed for the need", "Largest gap", "Need record", "Addressing referral", "Sufficiency benchmark",
+    "Comparison with the benchmark", "Gap finder", "People the gap represents", "Disclosure control",
+)
+
+
+def sufficiency_section(filters: Filters) -> PackSection:
+    """Sufficiency gaps: headline figures, judged sufficient by need, the cascade, the subgroups, top gaps."""
+    measure_key = page_setting_in_force("measure", DEFAULT_MEASURE)
+    benchmark = page_setting_in_force("benchmark", DEFAULT_BENCHMARK)
+    dimension = page_setting_in_force("subgroup", DEFAULT_DIMENSION)
+    data = sufficiency_data(filters, measure_key, benchmark, dimension)
+    names = scope_labels()
+    judged = MEASURES["sufficient"]
+    shares = need_shares(data.area, data.population, judged, benchmark=benchmark)
+    name = benchmark_name(benchmark, same_need=bool(need_benchmark_match(benchmark)))
+    by_need = share_bars_figure(shares, title="Judged sufficient by need, worst first (% of judged need records, 95% CI)",
+                                value_title="Judged sufficient", benchmark_name=name)
+    cascade = cascade_in_order(data.area, list(shares["need_code"]))
+    label = SUBGROUP_LABELS[dimension]
+    groups = subgroup_shares(data.area, data.measure)
+    by_group = share_bars_figure(groups, title=f"{data.measure.label} by {label.lower()} (%, 95% CI)",
+                                 value_title=data.measure.label, benchmark_name="All people in scope")
+    gaps = find_gaps(compared_cells(data.area, data.population, data.measure, benchmark=benchmark, by_subgroup=False))
+    gap_table = compared_table(gaps.head(TOP_ROWS), data.measure, names=names,
+                               extra=("rank", "shortfall_pct_points", "people_gap_count"))
+    return PackSection(
+        "Sufficiency gaps",
+        kpis=sufficiency_kpis(data.area),
+        settings=[f"Measure: {data.measure.label}", f"Compared with: {BENCHMARKS[benchmark]}", f"Subgroups: {label}"],
+        charts=[
+            PackChart(by_need, compared_table(shares, judged, names=names)),
+            PackChart(cascade_figure(cascade), cascade_table(cascade)),
+            PackChart(by_group, compared_table(groups, data.measure, names=names, dimension=dimension)),
+        ],
+        tables=[(f"Gap finder: the {min(len(gaps), TOP_ROWS)} largest of {len(gaps):,} significant gaps", gap_table)],
+        definitions=definitions_of(SUFFICIENCY_DEFINITIONS),
+    )
