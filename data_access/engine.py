@@ -5,13 +5,17 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, func, select
+from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.engine import make_url
 
 from data_access.schema import dataset_loads, metadata
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_PATH = REPO_ROOT / "data" / "interventions.duckdb"
+
+
+#: Work memory per PostgreSQL sort or hash in the app's sessions.
+POSTGRES_WORK_MEM = "64MB"
 
 
 class DatabaseMissingError(RuntimeError):
@@ -55,7 +59,17 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
             )
         connect_args = {"read_only": True} if read_only and path is not None else {}
         return create_engine(url, connect_args=connect_args)
-    return create_engine(url, pool_pre_ping=True)
+    # Aggregates over a million referrals hash-join people and de-duplicate ids: the
+    # default 4 MB of work memory spills them to disk in batches.
+    engine = create_engine(url, pool_pre_ping=True)
+    event.listen(engine, "connect", _set_work_mem)
+    return engine
+
+
+def _set_work_mem(dbapi_connection: object, _record: object) -> None:
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute(f"SET work_mem = '{POSTGRES_WORK_MEM}'")
+    dbapi_connection.commit()
 
 
 def create_schema(engine: Engine) -> None:

@@ -16,7 +16,7 @@ from sqlalchemy import (
     literal_column,
     select,
     true,
-    union_all,
+    union,
 )
 
 from data_access.schema import (
@@ -94,11 +94,12 @@ def overview_counts(engine: Engine, filters: Filters) -> dict[str, int]:
         func.count(need_rows.c.sufficiency).label("judged_count"),
         func.count().filter(need_rows.c.sufficiency == "sufficient").label("sufficient_count"),
     ).subquery()
-    persons = union_all(
+    # UNION (hash de-duplication) rather than COUNT(DISTINCT), which PostgreSQL always sorts.
+    persons = union(
         select(scoped.c.person_id).where(scoped.c.referral_date.between(start, end)),
         select(need_rows.c.person_id),
     ).subquery()
-    people_count = select(func.count(func.distinct(persons.c.person_id)).label("people_count")).subquery()
+    people_count = select(func.count().label("people_count")).select_from(persons).subquery()
     # Three one-row aggregates side by side: an explicit cross join, not an accident.
     statement = select(people_count, referral_counts, need_counts).select_from(
         people_count.join(referral_counts, true()).join(need_counts, true())

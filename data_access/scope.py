@@ -101,9 +101,11 @@ def scoped_referrals(filters: Filters, *, period: bool = True) -> Select:
             *(people.c[column] for column in PERSON_COLUMNS),
             people.c.sentence_end_date,
         )
-        .join(pdus, pdus.c.pdu_code == referrals.c.pdu_code)
-        .join(interventions, interventions.c.intervention_code == referrals.c.intervention_code)
-        .join(people, people.c.person_id == referrals.c.person_id)
+        # Outer joins on foreign keys match exactly one row each, so they return the same
+        # rows as inner joins, but the planner may drop a join whose columns go unused.
+        .outerjoin(pdus, pdus.c.pdu_code == referrals.c.pdu_code)
+        .outerjoin(interventions, interventions.c.intervention_code == referrals.c.intervention_code)
+        .outerjoin(people, people.c.person_id == referrals.c.person_id)
         .where(*conditions)
     )
 
@@ -125,7 +127,7 @@ def scoped_need_records(filters: Filters, *, period: bool = True) -> Select:
             pdus.c.region_code,
             *(people.c[column] for column in PERSON_COLUMNS),
         )
-        .join(people, people.c.person_id == needs.c.person_id)
-        .join(pdus, pdus.c.pdu_code == people.c.pdu_code)
+        .outerjoin(people, people.c.person_id == needs.c.person_id)
+        .outerjoin(pdus, pdus.c.pdu_code == people.c.pdu_code)
         .where(*conditions)
     )
