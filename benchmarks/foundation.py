@@ -9,6 +9,7 @@ and a cache hit. ``--reuse`` skips generation and loading when already built.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import time
 from pathlib import Path
 
@@ -58,13 +59,23 @@ def time_generation(out_dir: Path) -> tuple[float, float]:
 
 
 def time_overview(url: str) -> dict[str, tuple[float, float]]:
-    """Overview page (cold, warm) seconds, national and for one region."""
+    """Overview page (cache miss, cache hit) seconds for three situations."""
     app = open_app(url, "pages/overview.py")
-    national = cold_and_warm(app)
-    region = cold_and_warm(
-        app, lambda a: a.sidebar.multiselect(key="w_filter_regions").set_value([REGION]).run()
+    all_cold = cold_and_warm(app)
+    start = app.sidebar.date_input(key="w_filter_period_start").value
+    unseen_period = cold_and_warm(
+        app,
+        lambda a: a.sidebar.date_input(key="w_filter_period_start").set_value(start + dt.timedelta(days=1)).run(),
+        clear=False,
     )
-    return {"national": national, "one region": region}
+    region = cold_and_warm(
+        app, lambda a: a.sidebar.multiselect(key="w_filter_regions").set_value([REGION]).run(), clear=False
+    )
+    return {
+        "national, every cache empty": all_cold,
+        "national, period not seen before": unseen_period,
+        "one region not seen before": region,
+    }
 
 
 def main() -> None:
