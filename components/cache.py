@@ -104,7 +104,6 @@ load_provision_places = cached_loader(landscape_queries.provision_places)
 load_referral_activity = cached_loader(landscape_queries.referral_activity)
 load_monthly_referrals_by_category = cached_loader(landscape_queries.monthly_referrals_by_category)
 load_need_profiles = cached_loader(landscape_queries.need_profiles)
-load_landscape_waiting_histogram = cached_loader(landscape_queries.waiting_histogram)
 
 
 @st.cache_data(show_spinner=False)

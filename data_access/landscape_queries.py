@@ -1,28 +1,22 @@
-"""The Landscape page's queries: catalogue, provision, referral flows, waits and need profiles.
+"""The Landscape page's queries: catalogue, provision, referral flows and need profiles.
 
 Everything is aggregated in the database to PDU × intervention (or smaller)
 grain, so only small frames return. Every referral count starts from
 ``scoped_referrals`` and every need count from ``scoped_need_records``, so
 the shared filters mean what they mean on every other page. Provision has no
-people in it: only the area, intervention and period filters apply to it.
+people in it: only the area, intervention and period filters apply to it. The
+waiting list comes from the Waiting times page's query
+(``data_access.waiting_queries.waiting_snapshot``), so both pages count it alike.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
-from sqlalchemy import Date, Engine, Integer, and_, case, cast, distinct, func, literal, select
+from sqlalchemy import Date, Engine, Integer, and_, case, cast, distinct, func, select
 
 from data_access.queries import frame
 from data_access.schema import intervention_needs, interventions, pdus, provision
-from data_access.scope import (
-    area_conditions,
-    intervention_conditions,
-    scoped_need_records,
-    scoped_referrals,
-    waiting_at,
-)
+from data_access.scope import area_conditions, intervention_conditions, scoped_need_records, scoped_referrals
 from metrics.definitions import NEEDS
 from metrics.scope import Filters
 
@@ -153,25 +147,3 @@ def need_profiles(engine: Engine, filters: Filters) -> pd.DataFrame:
         return pd.DataFrame({"pdu_code": [], "gender": [], "need_mask": [], "people_count": []}).astype(
             {"need_mask": "int64", "people_count": "int64"})
     return profiles.astype({"need_mask": "int64", "people_count": "int64"})
-
-
-def waiting_histogram(engine: Engine, filters: Filters, snapshot: dt.date) -> pd.DataFrame:
-    """People waiting at ``snapshot`` per PDU, intervention and whole days waited.
-
-    Waiting at T is ``data_access.scope.waiting_at`` (the RTT incomplete pathway);
-    wait_days = T − referral_date.
-    Columns: pdu_code, intervention_code, wait_days, waiting_count.
-    """
-    rows = scoped_referrals(filters).subquery()
-    wait_days = cast(literal(snapshot, Date) - rows.c.referral_date, Integer)
-    statement = (
-        select(rows.c.pdu_code, rows.c.intervention_code, wait_days.label("wait_days"),
-               func.count().label("waiting_count"))
-        .where(waiting_at(rows.c, snapshot))
-        .group_by(rows.c.pdu_code, rows.c.intervention_code, wait_days)
-    )
-    with engine.connect() as connection:
-        histogram = frame(connection, statement)
-    if histogram.empty:
-        return _empty(("wait_days", "waiting_count"))
-    return histogram.astype({"wait_days": "int64", "waiting_count": "int64"})
