@@ -17,7 +17,13 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 import streamlit as st
 from sqlalchemy import Engine
 
-from data_access import landscape_queries, queries, sufficiency_queries
+from data_access import (
+    comparison_queries,
+    comparison_waiting_queries,
+    landscape_queries,
+    queries,
+    sufficiency_queries,
+)
 from data_access import saved_views as saved_views_store
 from data_access.definitions_doc import read_definitions, read_document
 from data_access.engine import DatabaseMissingError, data_version, database_url, make_engine
@@ -104,6 +110,16 @@ load_provision_places = cached_loader(landscape_queries.provision_places)
 load_referral_activity = cached_loader(landscape_queries.referral_activity)
 load_monthly_referrals_by_category = cached_loader(landscape_queries.monthly_referrals_by_category)
 load_need_profiles = cached_loader(landscape_queries.need_profiles)
+
+
+# PDU comparisons page
+load_comparison_need_counts = cached_loader(comparison_queries.need_counts_by_pdu)
+load_comparison_flows = cached_loader(comparison_queries.referral_flows_by_pdu)
+load_comparison_caseload = cached_loader(comparison_queries.caseload_by_month)
+load_comparison_places = cached_loader(comparison_queries.places_by_month)
+load_comparison_waiting_histogram = cached_loader(comparison_waiting_queries.waiting_histogram_by_pdu)
+load_comparison_waiting_counts = cached_loader(comparison_waiting_queries.waiting_counts_by_pdu)
+load_comparison_pooled_waits = cached_loader(comparison_waiting_queries.pooled_waiting_histogram)
 
 
 @st.cache_data(show_spinner=False)
