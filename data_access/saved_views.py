@@ -22,6 +22,7 @@ from typing import TypeVar
 from sqlalchemy import Connection, Engine, create_engine, delete, func, insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.pool import NullPool
+from sqlalchemy.schema import CreateTable
 
 from data_access.engine import duckdb_path, is_duckdb
 from data_access.schema import saved_views
@@ -35,6 +36,7 @@ BUSY_TIMEOUT_SECONDS = 5.0
 
 _LOCK = threading.Lock()
 _SERVER_ENGINES: dict[str, Engine] = {}
+_LISTED: dict[str, tuple[tuple, tuple[SavedView, ...]]] = {}
 
 
 class SavedViewError(ValueError):
@@ -122,9 +124,33 @@ def save_view(
 
 
 def list_views(url: str) -> list[SavedView]:
-    """Every saved view, alphabetically by name (ignoring case)."""
+    """Every saved view, alphabetically by name (ignoring case).
+
+    The sidebar lists views on every rerun; on DuckDB the list is remembered until
+    the views file changes on disk (any process's save or delete changes it).
+    """
     statement = select(saved_views).order_by(func.lower(saved_views.c.name))
-    return _in_transaction(url, lambda connection: [SavedView(**row._mapping) for row in connection.execute(statement)])
+    state = _file_state(url)
+    with _LOCK:
+        remembered = _LISTED.get(url)
+    if state is not None and remembered is not None and remembered[0] == state:
+        return list(remembered[1])
+    views = _in_transaction(url, lambda connection: [SavedView(**row._mapping) for row in connection.execute(statement)])
+    if state is not None:
+        with _LOCK:
+            _LISTED[url] = (state, tuple(views))
+    return views
+
+
+def _file_state(url: str) -> tuple | None:
+    """Size and modification time of the DuckDB views file and its log (None for a server database)."""
+    path = duckdb_path(views_database_url(url))
+    if path is None:
+        return None
+    return tuple(
+        (item.stat().st_mtime_ns, item.stat().st_size) if item.exists() else None
+        for item in (path, path.with_name(path.name + ".wal"))
+    )
 
 
 def get_view(url: str, name: str) -> SavedView:
@@ -151,7 +177,8 @@ def _in_transaction(url: str, work: Callable[[Connection], T]) -> T:
     with _LOCK:
         if url not in _SERVER_ENGINES:
             engine = create_engine(url, pool_pre_ping=True)
-            saved_views.create(engine, checkfirst=True)
+            with engine.begin() as connection:
+                connection.execute(CreateTable(saved_views, if_not_exists=True))
             _SERVER_ENGINES[url] = engine
     with _SERVER_ENGINES[url].begin() as connection:
         return work(connection)
@@ -164,7 +191,8 @@ def _in_duckdb_views(url: str, work: Callable[[Connection], T]) -> T:
         engine = create_engine(url, poolclass=NullPool)
         try:
             with engine.begin() as connection:
-                saved_views.create(connection, checkfirst=True)
+                # One statement, not an inspection round trip: this runs on every call.
+                connection.execute(CreateTable(saved_views, if_not_exists=True))
                 return work(connection)
         except DBAPIError as error:
             # Only opening the file can meet another process's lock; nothing has been written yet.

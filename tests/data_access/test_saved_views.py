@@ -138,3 +138,14 @@ def test_duckdb_views_file_held_by_another_process_gives_a_busy_error(loaded_duc
         holder.communicate("")
     save_view(loaded_duckdb, "After release", "/", "")
     assert [view.name for view in list_views(loaded_duckdb)] == ["After release"]
+
+
+def test_duckdb_list_sees_a_view_saved_by_another_process(loaded_duckdb):
+    save_view(loaded_duckdb, "Ours", "/", "")
+    assert [view.name for view in list_views(loaded_duckdb)] == ["Ours"]  # now remembered
+    subprocess.run(
+        [sys.executable, "-c",
+         f"from data_access.saved_views import save_view; save_view({loaded_duckdb!r}, 'Theirs', '/', '')"],
+        check=True, cwd=Path(__file__).resolve().parents[2],
+    )
+    assert [view.name for view in list_views(loaded_duckdb)] == ["Ours", "Theirs"]
