@@ -16,11 +16,13 @@ from metrics.disclosure import format_count, format_percent, is_suppressed_perce
 
 __all__ = ["cascade_figure", "share_bars_figure", "tartan_rug_figure"]
 
-STAGES: tuple[tuple[str, str, str], ...] = (
-    ("referred", "Referred", DARK_BLUE),
-    ("started", "Started", TURQUOISE),
-    ("completed", "Completed", DARK_GREY),
+#: Stage, legend name, colour and fill pattern (the pattern tells stages apart without colour).
+STAGES: tuple[tuple[str, str, str, str], ...] = (
+    ("referred", "Referred", DARK_BLUE, ""),
+    ("started", "Started", TURQUOISE, "/"),
+    ("completed", "Completed", DARK_GREY, "."),
 )
+LABEL_MARGIN_PX = 290
 
 
 def _shown(values: pd.Series, denominators: pd.Series) -> pd.Series:
@@ -39,7 +41,7 @@ def cascade_figure(cascade: pd.DataFrame, *, font_px: int = BASE_FONT_PX) -> go.
     stage, ``<stage>_count``, ``<stage>_pct`` and its 95% limits.
     """
     figure = go.Figure()
-    for stage, name, colour in STAGES:
+    for stage, name, colour, pattern in STAGES:
         values = _shown(cascade[f"{stage}_pct"], cascade["need_count"])
         texts = [format_percent(value, total) for value, total in zip(cascade[f"{stage}_pct"], cascade["need_count"])]
         hover = [
@@ -47,17 +49,20 @@ def cascade_figure(cascade: pd.DataFrame, *, font_px: int = BASE_FONT_PX) -> go.
             for need, text, count, total in zip(cascade["need"], texts, cascade[f"{stage}_count"], cascade["need_count"])
         ]
         figure.add_trace(go.Bar(
-            y=cascade["need"], x=values, name=name, orientation="h", marker_color=colour,
+            y=cascade["need"], x=values, name=name, orientation="h",
+            marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "#FFFFFF", "solidity": 0.2,
+                                                   "fillmode": "overlay"}},
             error_x={"type": "data", "symmetric": False, "color": "#0B0C0C", "thickness": 1.5,
                      "array": _shown(cascade[f"{stage}_pct_upper95"], cascade["need_count"]) - values,
                      "arrayminus": values - _shown(cascade[f"{stage}_pct_lower95"], cascade["need_count"])},
-            text=texts, textposition="outside", cliponaxis=False, hovertext=hover, hoverinfo="text",
+            text=[f"{name} {text}" for text in texts], textposition="inside", insidetextanchor="start",
+            textfont={"color": "#FFFFFF"}, hovertext=hover, hoverinfo="text",
         ))
     apply_theme(figure, title="Referred, started and completed for the need (% of need records, 95% CI)",
                 font_px=font_px)
-    figure.update_layout(barmode="group", height=_bar_height_px(len(cascade) * 2), bargap=0.25,
-                         legend={"traceorder": "normal"})
-    figure.update_xaxes(title_text="Need records (%)", range=[0, 112], ticksuffix="%")
+    figure.update_layout(barmode="group", height=_bar_height_px(len(cascade) * 2), bargap=0.2,
+                         uniformtext={"minsize": font_px - 4, "mode": "hide"}, legend={"traceorder": "normal"})
+    figure.update_xaxes(title_text="Need records (%)", range=[0, 100], ticksuffix="%")
     figure.update_yaxes(title_text=None, autorange="reversed", categoryorder="array",
                         categoryarray=list(cascade["need"]))
     return figure
@@ -95,19 +100,22 @@ def share_bars_figure(
         error_x={"type": "data", "symmetric": False, "color": "#0B0C0C", "thickness": 2,
                  "array": _shown(shares["value_pct_upper95"], shares["denominator_count"]) - values,
                  "arrayminus": values - _shown(shares["value_pct_lower95"], shares["denominator_count"])},
-        text=texts, textposition="outside", cliponaxis=False, hovertext=hover, hoverinfo="text",
-        showlegend=False,
+        hovertext=hover, hoverinfo="text", showlegend=False,
     ))
+    for label, text, word in zip(shares["label"], texts, shares["comparison"]):
+        figure.add_annotation(x=1.0, xref="paper", xanchor="left", xshift=12, y=label, yref="y",
+                              text=f"<b>{text}</b>" if word.startswith("Significantly") else text,
+                              showarrow=False, align="left")
     figure.add_trace(go.Scatter(
         y=shares["label"], x=_shown(shares["benchmark_pct"], shares["benchmark_denominator_count"]),
         mode="markers", name=benchmark_name,
-        marker={"symbol": "line-ns-open", "size": 34, "line": {"width": 4, "color": "#0B0C0C"}},
+        marker={"symbol": "line-ns-open", "size": 34, "color": "#0B0C0C", "line": {"width": 4, "color": "#0B0C0C"}},
         hovertemplate=f"{benchmark_name}: %{{x:.1f}}%<extra></extra>",
     ))
     apply_theme(figure, title=title, font_px=font_px)
     figure.update_layout(height=_bar_height_px(len(shares)), showlegend=True)
-    figure.update_xaxes(title_text=f"{value_title} (%)", range=[0, 125], ticksuffix="%",
-                        tickvals=[0, 20, 40, 60, 80, 100])
+    figure.update_layout(margin={"r": LABEL_MARGIN_PX})
+    figure.update_xaxes(title_text=f"{value_title} (%)", range=[0, 100], ticksuffix="%")
     figure.update_yaxes(title_text=None, autorange="reversed", categoryorder="array",
                         categoryarray=list(shares["label"]))
     return figure

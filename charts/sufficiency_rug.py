@@ -27,13 +27,27 @@ SYMBOLS: Final[dict[str, str]] = {
     "Not compared": "",
 }
 _DARK_FILLS: Final = frozenset({"Significantly higher", "Significantly lower"})
+ROW_PX: Final = 30
+PDU_LABEL_CHARS: Final = 30
+#: Column headings: contract names, the long ones in their usual short forms (hover gives them in full).
+SHORT_NEED_LABELS: Final[dict[str, str]] = {
+    "ete": "ETE", "lifestyle": "Lifestyle", "drugs": "Drugs", "alcohol": "Alcohol",
+}
+TOP_PX: Final = 230
+LEGEND_TOP_PX: Final = 48
 
 
 def _cell_text(row: pd.Series) -> str:
+    """The whole-number percent (the title states the unit) and the comparison symbol."""
     value = format_percent(row["value_pct"], row["denominator_count"], decimals=0)
-    value = "–" if value == "suppressed" else value
+    value = "–" if value == "suppressed" else value.removesuffix("%")
     symbol = SYMBOLS.get(row["comparison"], "")
     return f"{value} {symbol}".strip()
+
+
+def _short_pdu(name: str, width: int = PDU_LABEL_CHARS) -> str:
+    """A PDU name cut to fit beside the grid; the hover gives it in full."""
+    return name if len(name) <= width else f"{name[:width - 1].rstrip(' ,')}…"
 
 
 def _hover(row: pd.Series, measure_label: str, benchmark_name: str) -> str:
@@ -48,17 +62,6 @@ def _hover(row: pd.Series, measure_label: str, benchmark_name: str) -> str:
         f"<br>{benchmark_name}: {format_percent(row['benchmark_pct'], row['benchmark_denominator_count'])}"
         f"<br><b>{row['comparison']}</b><br><i>Click to filter to this PDU and need</i>"
     )
-
-
-def _wrap(label: str, width: int = 14) -> str:
-    """Break a long need name over lines so ten columns fit across a screen."""
-    lines: list[str] = []
-    for word in label.split():
-        if lines and len(lines[-1]) + len(word) < width:
-            lines[-1] += f" {word}"
-        else:
-            lines.append(word)
-    return "<br>".join(lines)
 
 
 def tartan_rug_figure(
@@ -76,20 +79,24 @@ def tartan_rug_figure(
     ``benchmark_denominator_count`` and ``comparison``.
     """
     order = list(NEUTRAL_LABELS)
-    cells = cells.assign(need_wrapped=cells["need"].map(_wrap), level=cells["comparison"].map(order.index))
-    pdus = list(dict.fromkeys(cells["pdu"]))
+    headings = [SHORT_NEED_LABELS.get(code, need) for code, need in zip(cells["need_code"], cells["need"])]
+    cells = cells.assign(need_wrapped=headings,
+                         level=cells["comparison"].map(order.index), pdu_short=cells["pdu"].map(_short_pdu))
+    if cells["pdu_short"].nunique() < cells["pdu"].nunique():  # two names cut to the same text
+        cells["pdu_short"] = cells["pdu"]
+    pdus = list(dict.fromkeys(cells["pdu_short"]))
     needs = list(dict.fromkeys(cells["need_wrapped"]))
-    grid = cells.pivot(index="pdu", columns="need_wrapped", values="level").reindex(index=pdus, columns=needs)
+    grid = cells.pivot(index="pdu_short", columns="need_wrapped", values="level").reindex(index=pdus, columns=needs)
     figure = go.Figure(go.Heatmap(
         z=grid.values, x=needs, y=pdus, zmin=0, zmax=len(order) - 1, colorscale=_bands(order),
         showscale=False, xgap=3, ygap=3, hoverinfo="skip",
     ))
     figure.add_trace(go.Scatter(
-        x=cells["need_wrapped"], y=cells["pdu"], mode="markers+text", showlegend=False,
+        x=cells["need_wrapped"], y=cells["pdu_short"], mode="markers+text", showlegend=False,
         text=cells.apply(_cell_text, axis=1),
         textfont={"color": ["#FFFFFF" if word in _DARK_FILLS else "#0B0C0C" for word in cells["comparison"]],
-                  "size": font_px - 1},
-        marker={"symbol": "square", "size": 30, "opacity": 0.01, "color": "#FFFFFF"},
+                  "size": font_px - 2},
+        marker={"symbol": "square", "size": ROW_PX - 4, "opacity": 0.01, "color": "#FFFFFF"},
         customdata=cells[["pdu_code", "need_code"]].to_numpy(),
         hovertext=cells.apply(_hover, axis=1, measure_label=measure_label, benchmark_name=benchmark_name),
         hoverinfo="text",
@@ -101,13 +108,19 @@ def tartan_rug_figure(
             marker={"symbol": "square", "size": 16, "color": COMPARISON_COLOURS[label],
                     "line": {"color": "#3D3D3D", "width": 1}},
         ))
-    apply_theme(figure, title=f"{measure_label} by PDU and need, compared with {benchmark_name.lower()} (%)",
+    apply_theme(figure, title=f"{measure_label} by PDU and need (%), against {benchmark_name.lower()}",
                 font_px=font_px)
-    figure.update_layout(height=max(360, 190 + 34 * len(pdus)), clickmode="event+select", dragmode=False,
-                         legend={"y": 1.0, "yanchor": "bottom", "font": {"size": font_px - 2}})
-    figure.update_xaxes(side="top", title_text=None, showgrid=False, tickangle=0, fixedrange=True)
+    plot_px = ROW_PX * len(pdus)
+    # Top to bottom: title, legend, need names, grid (legend y is a fraction of the grid's height).
+    figure.update_layout(
+        height=plot_px + TOP_PX + 40, clickmode="event+select", dragmode=False,
+        margin={"t": TOP_PX, "b": 20},
+        title={"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 12}},
+        legend={"y": 1 + (TOP_PX - LEGEND_TOP_PX) / plot_px, "yanchor": "top", "font": {"size": font_px - 2}},
+    )
+    figure.update_xaxes(side="top", title_text=None, showgrid=False, fixedrange=True, tickangle=-35,
+                        tickfont={"size": font_px - 2})
     figure.update_yaxes(title_text=None, autorange="reversed", showgrid=False, fixedrange=True)
-    figure.update_layout(margin={"t": 150 + font_px})
     return figure
 
 

@@ -85,7 +85,7 @@ def subgroup_section(data: SufficiencyData, names: Names) -> None:
     show_table(compared_table(need_by_subgroup(data.area, data.measure), data.measure, names=names,
                               dimension=dimension),
                key="sufficiency_need_subgroup", file_name=f"{data.measure.key}_by_need_and_{dimension}.csv",
-               height=420)
+               max_height_px=420)
 
 
 def rug_section(data: SufficiencyData, names: Names) -> None:
@@ -120,4 +120,4 @@ def gap_finder_section(data: SufficiencyData, names: Names) -> None:
                 f"**{format_count(gaps['people_gap_count'].sum())}** people.")
     table = compared_table(gaps, data.measure, names=names, dimension=data.dimension if split else None,
                            extra=("rank", "shortfall_pct_points", "people_gap_count"))
-    show_table(table, key="sufficiency_gaps", file_name=f"{data.measure.key}_gap_finder.csv", height=460)
+    show_table(table, key="sufficiency_gaps", file_name=f"{data.measure.key}_gap_finder.csv")

@@ -43,14 +43,19 @@ def sufficiency_kpis(counts: pd.DataFrame) -> list[Kpi]:
     """Needs identified, Judged sufficient, Referred for the need, Started for the need, Largest gap.
 
     ``counts`` is the counts frame for the view's area (any grouping); values
-    are formatted with disclosure control.
+    are formatted with disclosure control. "Largest gap" shows the share as its
+    value and the need's name beneath it.
     """
     gap = largest_gap(counts)
-    gap_text = f"{code_label(gap[0])}: {gap[1]:.1f}%" if gap else "None to show"
+    gap_kpi = (
+        Kpi(LARGEST_GAP, f"{gap[1]:.1f}%", delta=code_label(gap[0]), delta_color="off", delta_arrow="off")
+        if gap else Kpi(LARGEST_GAP, "–", delta="No need has 10 judged records", delta_color="off",
+                        delta_arrow="off")
+    )
     return [
         Kpi(NEEDS_IDENTIFIED, format_count(counts["need_count"].sum())),
         Kpi(JUDGED_SUFFICIENT, _share(counts, "sufficient")),
         Kpi(REFERRED, _share(counts, "referred")),
         Kpi(STARTED, _share(counts, "started")),
-        Kpi(LARGEST_GAP, gap_text),
+        gap_kpi,
     ]

@@ -73,7 +73,8 @@ def compared_table(
         measure: the measure shown.
         names: ``{"pdus": code -> name, "regions": code -> name}``.
         dimension: the subgroup dimension, naming the subgroup column.
-        extra: further columns to keep first (``rank``) or last (``people_gap_count``).
+        extra: further columns: ``rank`` goes first, others (``people_gap_count``)
+            follow the comparison, before the counts and limits.
     """
     keys = [column for column in KEY_COLUMNS if column in compared]
     value = f"{measure.label} (%)"
@@ -98,8 +99,8 @@ def compared_table(
     }
     first = [column for column in extra if column == "rank"]
     last = [column for column in extra if column != "rank"]
-    ordered = [*first, *keys, "numerator_count", "denominator_count", "value_pct", *LIMIT_LABELS,
-               "benchmark_pct", "comparison", *last]
+    ordered = [*first, *keys, "value_pct", "benchmark_pct", "comparison", *last, "numerator_count",
+               "denominator_count", *LIMIT_LABELS]
     return safe[ordered].rename(columns=renames)
 
 

@@ -95,4 +95,5 @@ def test_headline_figures_have_the_issue_labels_and_values() -> None:
         "Needs identified", "Judged sufficient", "Referred for the need", "Started for the need", "Largest gap",
     ]
     # 70 records; 25 of 50 judged sufficient; 40 of 70 referred; 26 of 70 started.
-    assert [kpi.value for kpi in kpis] == ["70", "50.0%", "57.1%", "37.1%", "Accommodation: 33.3%"]
+    assert [kpi.value for kpi in kpis] == ["70", "50.0%", "57.1%", "37.1%", "33.3%"]
+    assert kpis[-1].delta == "Accommodation"
