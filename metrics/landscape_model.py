@@ -1,0 +1,153 @@
+"""Everything the Landscape page shows, derived once from the frames its queries return.
+
+``build_landscape`` applies the availability rule and keeps the inputs side by
+side; the page's sections and tests then ask the same object for the same
+figures, so a headline and the table beneath it cannot disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from metrics.definitions import NEEDS
+from metrics.kpi import Kpi
+from metrics.landscape_availability import available_need_pairs, available_pairs
+from metrics.landscape_catalogue import catalogue
+from metrics.landscape_gaps import gap_pair_count, pdu_need_grid
+from metrics.landscape_headline import landscape_kpis, places_per_month_total
+from metrics.landscape_utilisation import period_months
+from metrics.landscape_waits import current_waits
+from metrics.scope import Filters
+
+
+@dataclass(frozen=True)
+class Landscape:
+    """The page's inputs (query results) and the availability derived from them.
+
+    Attributes:
+        filters: the view's filters.
+        interventions, intervention_needs, pdus: the catalogue and areas in scope.
+        provision_months: provision months loaded for the period (0: fall back to referrals).
+        provision: places_count per (pdu_code, intervention_code).
+        activity: flows per (pdu_code, intervention_code) for referrals in scope.
+        histogram: people waiting at ``snapshot`` per (pdu_code, intervention_code, wait_days).
+        profiles: need profiles per (pdu_code, gender, need_mask).
+        monthly: referrals per month and category.
+        snapshot: the waiting-list date T.
+        available: available (pdu_code, intervention_code) pairs.
+    """
+
+    filters: Filters
+    interventions: pd.DataFrame
+    intervention_needs: pd.DataFrame
+    pdus: pd.DataFrame
+    provision_months: int
+    provision: pd.DataFrame
+    activity: pd.DataFrame
+    histogram: pd.DataFrame
+    profiles: pd.DataFrame
+    monthly: pd.DataFrame
+    snapshot: dt.date
+    available: pd.DataFrame
+
+    @property
+    def uses_provision(self) -> bool:
+        """Whether availability comes from provision (True) or falls back to referrals (False)."""
+        return self.provision_months > 0
+
+    @property
+    def months(self) -> float:
+        """The period's length in average months."""
+        return period_months(self.filters.period_start, self.filters.period_end)
+
+    @property
+    def needs_in_scope(self) -> tuple[str, ...]:
+        """The need filter, or every need."""
+        return tuple(code for code in NEEDS if code in self.filters.needs) or NEEDS
+
+    def available_in_scope(self) -> pd.DataFrame:
+        """Available pairs whose intervention addresses a need in scope (all of them without a need filter)."""
+        if not self.filters.needs:
+            return self.available
+        addressing = self.intervention_needs.loc[
+            self.intervention_needs["need_code"].isin(self.filters.needs), "intervention_code"
+        ]
+        return self.available[self.available["intervention_code"].isin(addressing)].reset_index(drop=True)
+
+    def available_needs(self) -> pd.DataFrame:
+        """(pdu_code, intervention_code, need_code) for every available intervention and need it addresses."""
+        return available_need_pairs(self.available, self.intervention_needs)
+
+    def need_grid(self) -> pd.DataFrame:
+        """Interventions available per need × PDU in scope (see ``metrics.landscape_gaps.pdu_need_grid``)."""
+        return pdu_need_grid(self.available_needs(), self.pdus, self.needs_in_scope)
+
+    def waits(self, by: list[str]) -> pd.DataFrame:
+        """Waiting list and median wait per group of ``by`` (see ``metrics.landscape_waits``);
+        ``by`` may include region_code."""
+        histogram = self.histogram
+        if "region_code" in by and "region_code" not in histogram.columns:
+            histogram = histogram.merge(self.pdus[["pdu_code", "region_code"]], on="pdu_code")
+        return current_waits(histogram, by)
+
+    def catalogue(self) -> pd.DataFrame:
+        """The catalogue rows (see ``metrics.landscape_catalogue.catalogue``)."""
+        return catalogue(
+            self.interventions, self.intervention_needs, self.available, self.provision, self.activity,
+            self.waits(["intervention_code"]), provision_months=self.provision_months,
+            need_filter=self.filters.needs,
+        )
+
+    def kpis(self) -> list[Kpi]:
+        """The five headline figures."""
+        available = self.available_in_scope()
+        return landscape_kpis(
+            available=available,
+            places_per_month=places_per_month_total(self.provision, available, self.provision_months),
+            referral_count=int(self.activity["referral_count"].sum()),
+            months=self.months,
+            gap_count=gap_pair_count(self.need_grid()),
+        )
+
+
+def build_landscape(
+    filters: Filters,
+    *,
+    reference: dict[str, object],
+    provision: pd.DataFrame,
+    activity: pd.DataFrame,
+    referred: pd.DataFrame,
+    histogram: pd.DataFrame,
+    profiles: pd.DataFrame,
+    monthly: pd.DataFrame,
+    snapshot: dt.date,
+) -> Landscape:
+    """Put the query results together and work out availability.
+
+    ``reference`` is ``data_access.landscape_queries.landscape_reference``'s
+    result; ``referred`` is the referral activity for the availability scope
+    (``metrics.landscape_availability.availability_filters``), used only when no
+    provision is loaded for the period.
+    """
+    interventions = reference["interventions"]
+    provision_months = int(reference["provision_months"])
+    available = available_pairs(
+        provision, referred, interventions, use_provision=provision_months > 0, genders=filters.genders
+    )
+    return Landscape(
+        filters=filters,
+        interventions=interventions,
+        intervention_needs=reference["intervention_needs"],
+        pdus=reference["pdus"],
+        provision_months=provision_months,
+        provision=provision,
+        activity=activity,
+        histogram=histogram,
+        profiles=profiles,
+        monthly=monthly,
+        snapshot=snapshot,
+        available=available,
+    )

@@ -1,0 +1,103 @@
+"""Display and download tables for the Landscape page, with disclosure control applied.
+
+Each function takes a frame from the landscape metrics and returns what the
+page shows and lets people download: readable column names with units,
+rounded values, counts of 1–4 as "<5", percentages and per-person rates on
+fewer than 10 people left empty, and rates worked from a suppressed count left empty.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from metrics.definitions import code_label
+from metrics.disclosure import is_suppressed_count, suppress_table
+
+
+def _blank_where_suppressed(table: pd.DataFrame, rate: str, count: str) -> pd.Series:
+    """A rate column emptied where the count it comes from is suppressed (1–4)."""
+    return table[rate].astype("float64").where(~table[count].apply(is_suppressed_count))
+
+
+def availability_table(details: pd.DataFrame, *, unit: str, unit_names: dict[str, str],
+                       intervention_names: dict[str, str]) -> pd.DataFrame:
+    """The availability matrix as a long table: one row per need and area."""
+    table = pd.DataFrame({
+        "Need": details["need_code"].map(code_label),
+        "Area": details[unit].map(lambda code: unit_names.get(code, code)),
+        "Interventions available": details["intervention_count"],
+        "PDUs in area": details["pdu_count"],
+        "PDUs with no provision for the need": details["gap_pdu_count"],
+        "Open to": details["open_to"].replace("", "nobody (gap)"),
+        "Longest programme median wait (weeks)": details["programme_wait_weeks"].astype("float64").round(1),
+        "Long programme wait, alternative available": np.where(details["long_wait_alternative"], "Yes", "No"),
+        "Interventions": [
+            "; ".join(sorted(intervention_names.get(code, code) for code in codes))
+            for codes in details["intervention_codes"]
+        ],
+    })
+    return table.sort_values(["Need", "Area"], ignore_index=True)
+
+
+def group_names(demand: pd.DataFrame, *, by: str, names: dict[str, str]) -> pd.Series:
+    """Display names of the groups: ``names`` where given, else the contract label (categories)."""
+    return demand[by].map(lambda code: names.get(code, code_label(code)))
+
+
+def demand_chart_frame(demand: pd.DataFrame, *, by: str, names: dict[str, str]) -> pd.DataFrame:
+    """What the demand chart may show: names, places and referrals per month (empty when from 1–4 referrals)."""
+    return pd.DataFrame({
+        "name": group_names(demand, by=by, names=names),
+        "places_per_month": demand["places_per_month"],
+        "referrals_per_month": _blank_where_suppressed(demand, "referrals_per_month", "referral_count"),
+        "demand_exceeds_places": demand["demand_exceeds_places"],
+    })
+
+
+def demand_table(demand: pd.DataFrame, *, by: str, names: dict[str, str]) -> pd.DataFrame:
+    """Provision against demand per group, as shown and downloaded."""
+    table = pd.DataFrame({
+        "Group": group_names(demand, by=by, names=names),
+        "Places per month": demand["places_per_month"].astype("float64").round(1),
+        "Referrals": demand["referral_count"],
+        "Referrals per month": _blank_where_suppressed(demand, "referrals_per_month", "referral_count").round(1),
+        "Starts": demand["start_count"],
+        "Starts per month": _blank_where_suppressed(demand, "starts_per_month", "start_count").round(1),
+        "People with the need": demand["people_with_need_count"],
+        "Utilisation (%)": _blank_where_suppressed(demand, "utilisation_pct", "start_count").round(1),
+        "Places per 100 people with the need": demand["places_per_100_people"].astype("float64").round(1),
+        "Demand exceeds places": np.where(demand["demand_exceeds_places"], "Yes", "No"),
+    })
+    table = suppress_table(
+        table.assign(_people=demand["people_with_need_count"]),
+        count_columns=("Referrals", "Starts", "People with the need"),
+        percent_columns={"Places per 100 people with the need": "_people"},
+    )
+    return table.drop(columns="_people").sort_values("Group", ignore_index=True)
+
+
+def provider_table(providers: pd.DataFrame) -> pd.DataFrame:
+    """Provider outcomes with Wilson 95% limits and the comparison with all providers."""
+    safe = suppress_table(
+        providers,
+        count_columns=("referral_count", "start_count", "completion_count"),
+        percent_columns={"completion_pct": "ended_after_start_count", "removal_pct": "left_list_count"},
+    )
+    rounded = {column: safe[column].astype("float64").round(1) for column in safe.columns
+               if column.startswith(("completion_pct", "removal_pct"))}
+    safe = safe.assign(**rounded)
+    return pd.DataFrame({
+        "Provider": safe["provider"],
+        "Referrals": safe["referral_count"],
+        "Starts": safe["start_count"],
+        "Completions": safe["completion_count"],
+        "Completion rate (%)": safe["completion_pct"],
+        "Completion rate lower 95% (%)": safe["completion_pct_lower95"],
+        "Completion rate upper 95% (%)": safe["completion_pct_upper95"],
+        "Completion rate compared with all providers": safe["completion_comparison"],
+        "Removed without start (%)": safe["removal_pct"],
+        "Removed without start lower 95% (%)": safe["removal_pct_lower95"],
+        "Removed without start upper 95% (%)": safe["removal_pct_upper95"],
+        "Removed without start compared with all providers": safe["removal_comparison"],
+    })
