@@ -110,7 +110,7 @@ def tartan_rug_figure(
         ))
     apply_theme(figure, title=f"{measure_label} by PDU and need (%), against {benchmark_name.lower()}",
                 font_px=font_px)
-    plot_px = ROW_PX * len(pdus)
+    plot_px = ROW_PX * max(len(pdus), 1)
     # Top to bottom: title, legend, need names, grid (legend y is a fraction of the grid's height).
     figure.update_layout(
         height=plot_px + TOP_PX + 40, clickmode="event+select", dragmode=False,

@@ -16,7 +16,7 @@ import streamlit as st
 from charts.theme import COMPARISON_COLOURS
 from components import cache
 from components.blocks import download_csv
-from components.url_state import bind, page_setting
+from components.url_state import bind, page_setting, pop_notices
 from metrics.definitions import SUBGROUP_DIMENSIONS, SUBGROUP_LABELS
 from metrics.scope import Filters
 from metrics.sufficiency import DEFAULT_MEASURE, MEASURES, Measure, in_area
@@ -48,13 +48,33 @@ def _one_of(options: Mapping[str, object]) -> Callable[[str], str]:
 
 
 def _parse_flag(raw: str) -> bool:
-    return {"1": True, "0": False}[raw]
+    flags = {"1": True, "0": False}
+    if raw not in flags:
+        raise ValueError(raw)
+    return flags[raw]
+
+
+def _flag_text(flag: bool) -> str:
+    return "1" if flag else "0"
+
+
+def read_page_settings() -> None:
+    """Read every page setting from the link (first run) or session, and show what was dropped.
+
+    The shared filters have already shown their notices by now, so the page's own
+    are shown here, on the run that dropped them.
+    """
+    page_setting("measure", DEFAULT_MEASURE, parse=_one_of(MEASURES))
+    page_setting("benchmark", DEFAULT_BENCHMARK, parse=_one_of(BENCHMARKS))
+    dimension_setting()
+    page_setting("gap_split", False, parse=_parse_flag, serialise=_flag_text)
+    for notice in pop_notices():
+        st.warning(notice, icon="⚠️")
 
 
 def measure_and_benchmark() -> tuple[str, str]:
     """Draw the measure and benchmark pickers; return their keys."""
-    page_setting("measure", DEFAULT_MEASURE, parse=_one_of(MEASURES))
-    page_setting("benchmark", DEFAULT_BENCHMARK, parse=_one_of(BENCHMARKS))
+    read_page_settings()
     left, right, _ = st.columns([3, 3, 2])
     with left:
         st.selectbox("Measure (subgroups, PDU matrix, gap finder)", options=list(MEASURES),
@@ -83,7 +103,7 @@ def dimension_picker() -> str:
 
 def split_gaps_by_subgroup(dimension: str) -> bool:
     """The gap finder's "split by subgroup" switch, kept in the URL as ``gap_split``."""
-    page_setting("gap_split", False, parse=_parse_flag, serialise=lambda flag: "1" if flag else "0")
+    page_setting("gap_split", False, parse=_parse_flag, serialise=_flag_text)
     st.toggle(f"Split each PDU × need cell by {SUBGROUP_LABELS[dimension].lower()}", **bind("page_gap_split"))
     return bool(st.session_state["page_gap_split"])
 
@@ -98,6 +118,14 @@ def sufficiency_data(filters: Filters, measure_key: str, benchmark: str, dimensi
         benchmark=benchmark,
         dimension=dimension,
     )
+
+
+def nothing_in_scope(data: SufficiencyData) -> bool:
+    """Say so, and return True, when no need record matches the filters."""
+    if data.area["need_count"].sum() > 0:
+        return False
+    st.info("No need records match these filters in this period. Widen the filters or the period.", icon="ℹ️")
+    return True
 
 
 def rug_key() -> str:

@@ -2,7 +2,12 @@
 
 from components.blocks import caveat_note, definitions_expander, kpi_row, page_header, scope_labels
 from components.filters import sidebar_filters
-from components.sufficiency import dimension_setting, measure_and_benchmark, sufficiency_data
+from components.sufficiency import (
+    dimension_setting,
+    measure_and_benchmark,
+    nothing_in_scope,
+    sufficiency_data,
+)
 from components.sufficiency_sections import by_need_section, gap_finder_section, rug_section, subgroup_section
 from metrics.sufficiency_headline import sufficiency_kpis
 
@@ -24,11 +29,12 @@ caveat_note(
     "intervention and category filters narrow which referrals count; they do not remove need records."
 )
 
-names = scope_labels()
-by_need_section(data, names)
-subgroup_section(data, names)
-rug_section(data, names)
-gap_finder_section(data, names)
+if not nothing_in_scope(data):
+    names = scope_labels()
+    by_need_section(data, names)
+    subgroup_section(data, names)
+    rug_section(data, names)
+    gap_finder_section(data, names)
 
 definitions_expander([
     "Needs identified", "Judged sufficient", "Referred for the need", "Started for the need",
