@@ -20,7 +20,12 @@ from metrics.landscape_people import people_with_need_by
 DAYS_PER_MONTH: Final[float] = 365.25 / 12
 #: Default margin by which referrals per month may exceed places per month before a flag, in percent.
 DEFAULT_DEMAND_MARGIN_PCT: Final[int] = 10
-GROUPINGS: Final[dict[str, str]] = {"pdu_code": "PDU", "category": "Category", "intervention_code": "Intervention"}
+#: Ways to group provision against demand: setting value -> (grouping column, label).
+GROUPINGS: Final[dict[str, tuple[str, str]]] = {
+    "pdu": ("pdu_code", "PDU"),
+    "category": ("category", "Category"),
+    "intervention": ("intervention_code", "Intervention"),
+}
 
 
 def period_months(start: dt.date, end: dt.date) -> float:
