@@ -64,6 +64,9 @@ def apply_theme(figure: go.Figure, *, title: str, font_px: int = BASE_FONT_PX) -
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "font": {"size": font_px}},
         colorway=list(CATEGORICAL),
     )
-    figure.update_xaxes(gridcolor=GRID_COLOUR, zerolinecolor=GRID_COLOUR, automargin=True)
-    figure.update_yaxes(gridcolor=GRID_COLOUR, zerolinecolor=GRID_COLOUR, automargin=True)
+    # Axis text sizes are set explicitly: Streamlit's chart theme otherwise sizes tick
+    # labels at 0.75 of the page's root font, below the size asked for.
+    axis_text = {"tickfont": {"size": font_px}, "title_font": {"size": font_px}}
+    figure.update_xaxes(gridcolor=GRID_COLOUR, zerolinecolor=GRID_COLOUR, automargin=True, **axis_text)
+    figure.update_yaxes(gridcolor=GRID_COLOUR, zerolinecolor=GRID_COLOUR, automargin=True, **axis_text)
     return figure

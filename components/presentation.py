@@ -28,12 +28,17 @@ _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 _PRESENTATION_CSS = """
 <style>
 html { font-size: 22px; }
-[data-testid="stMetricValue"] { font-size: 56px !important; line-height: 1.15; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
+[data-testid="stCaptionContainer"], [data-testid="stAlertContentInfo"] p { font-size: 22px !important; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {
+  font-size: 56px !important; line-height: 1.15; }
 [data-testid="stMetricLabel"] p { font-size: 22px !important; }
+[data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
 h1 { font-size: 44px !important; padding-top: 0.2rem !important; }
-.block-container { padding-top: 2.2rem !important; }
-.st-key-scope_strip { background: #12436D; color: #FFFFFF; padding: 0.3rem 0.8rem; border-radius: 0.3rem; }
-.st-key-scope_strip p { color: #FFFFFF; font-size: 24px !important; margin: 0; }
+.block-container { padding-top: 4rem !important; }
+.st-key-scope_strip { background: #12436D; padding: 0.3rem 0.8rem; border-radius: 0.3rem; }
+.st-key-scope_strip p { color: #FFFFFF; font-size: 24px !important; margin: 0; line-height: 1.4; }
+.st-key-scope_strip [data-testid="stMarkdownContainer"] { margin-bottom: 0 !important; }
 </style>
 """
 
@@ -89,11 +94,11 @@ def mode_toggle() -> bool:
 
 
 def scope_strip(scope: str) -> None:
-    """The one-line scope strip with Previous / Next page links beside it."""
+    """The one-line scope strip, then Previous / Next page links (left and right)."""
     before, after = neighbours()
-    text, back, forward = st.columns([6, 1.4, 1.4], vertical_alignment="center")
-    with text, st.container(key="scope_strip"):
+    with st.container(key="scope_strip"):
         st.markdown(f"**{scope}**")
+    back, _, forward = st.columns([2, 3, 2], vertical_alignment="center")
     with back:
         if before is not None:
             st.page_link(before, label=f"Previous: {before.title}", icon=":material/arrow_back:")
