@@ -1,0 +1,168 @@
+"""Shared screens in a real browser: presentation mode's sizes and layout, the keyboard,
+a copied link in a fresh browser, and the meeting pack opened offline and printed to PDF."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+pytestmark = pytest.mark.e2e
+
+TIMEOUT_MS = 90_000
+SCREENS = ((1920, 1080), (1280, 720))
+
+MEASURE_SIZES = """() => {
+  const size = element => element ? parseFloat(getComputedStyle(element).fontSize) : null;
+  const main = document.querySelector('[data-testid="stMainBlockContainer"]');
+  const lead = [...main.querySelectorAll('[data-testid="stMarkdownContainer"] p')]
+    .find(p => !p.closest('.st-key-scope_strip') && !p.closest('[data-testid="stMetric"]') && p.innerText.length > 40);
+  const value = main.querySelector('[data-testid="stMetricValue"] p') || main.querySelector('[data-testid="stMetricValue"]');
+  const chartText = [...main.querySelectorAll('.js-plotly-plot text')].filter(t => t.textContent.trim());
+  const sidebar = document.querySelector('[data-testid="stSidebar"]');
+  return {
+    body_px: size(lead), metric_px: size(value),
+    chart_min_px: Math.min(...chartText.map(size)), chart_texts: chartText.length,
+    sidebar_width_px: sidebar ? sidebar.getBoundingClientRect().width : 0,
+    page_width_px: document.documentElement.scrollWidth, window_width_px: document.documentElement.clientWidth,
+  };
+}"""
+
+
+def wait_until_drawn(page: Page) -> None:
+    expect(page.locator("h1").first).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.locator('[data-test-script-state="notRunning"]')).to_be_attached(timeout=TIMEOUT_MS)
+    expect(page.locator('[data-testid="stMainBlockContainer"] .js-plotly-plot text').first).to_be_attached(
+        timeout=TIMEOUT_MS
+    )
+
+
+def headline_figures(page: Page) -> dict[str, str]:
+    metrics = page.locator('[data-testid="stMainBlockContainer"] [data-testid="stMetric"]')
+    expect(metrics.first).to_be_visible(timeout=TIMEOUT_MS)
+    labels = metrics.locator('[data-testid="stMetricLabel"]').all_inner_texts()
+    values = metrics.locator('[data-testid="stMetricValue"]').all_inner_texts()
+    return {label.strip(): value.strip() for label, value in zip(labels, values, strict=True)}
+
+
+@pytest.mark.parametrize(("width", "height"), SCREENS, ids=[f"{w}x{h}" for w, h in SCREENS])
+def test_present_in_the_link_gives_large_type_a_collapsed_sidebar_and_no_sideways_scroll(
+    page: Page, app_url: str, width: int, height: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{app_url}/?present=1")
+    wait_until_drawn(page)
+    expect(page.locator(".st-key-scope_strip")).to_contain_text("England and Wales")
+    sizes = page.evaluate(MEASURE_SIZES)
+    assert sizes["body_px"] >= 20, sizes
+    assert sizes["metric_px"] >= 48, sizes
+    assert sizes["chart_texts"] > 0 and sizes["chart_min_px"] >= 18, sizes
+    assert sizes["sidebar_width_px"] == 0, sizes  # collapsed
+    assert sizes["page_width_px"] <= sizes["window_width_px"], sizes
+
+
+def test_keyboard_alone_switches_presentation_on_and_steps_to_the_next_page(page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}/")
+    wait_until_drawn(page)
+    toggle = page.get_by_role("switch", name="Presentation mode")
+    for _ in range(80):  # Tab through the page until the toggle has focus: it is reachable without a mouse
+        page.keyboard.press("Tab")
+        if toggle.evaluate("element => element === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reached the presentation toggle")
+    page.keyboard.press("Space")
+    expect(page.locator(".st-key-scope_strip")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page).to_have_url(re.compile(r"present=1"))
+
+    next_link = page.get_by_role("link", name=re.compile(r"^Next: "))
+    next_title = next_link.inner_text().split("Next: ", 1)[1].strip()
+    next_link.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name=next_title, level=1)).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.locator(".st-key-scope_strip")).to_be_visible()
+
+
+def test_a_copied_link_opened_in_a_fresh_browser_shows_the_same_figures(
+    page: Page, app_url: str, browser: Browser
+) -> None:
+    page.goto(f"{app_url}/")
+    wait_until_drawn(page)
+    before = headline_figures(page)
+    regions = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Region")
+    regions.click()
+    page.get_by_role("option").filter(has_not_text="Select all").first.click()
+    page.keyboard.press("Escape")
+    expect(page).to_have_url(re.compile(r"region="), timeout=TIMEOUT_MS)
+    people = page.locator('[data-testid="stMetric"]', has_text="People").locator('[data-testid="stMetricValue"]')
+    expect(people).not_to_have_text(before["People"], timeout=TIMEOUT_MS)  # one region: fewer people
+    expect(page.locator('[data-test-script-state="notRunning"]')).to_be_attached(timeout=TIMEOUT_MS)
+    chosen = headline_figures(page)
+
+    link = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').first.inner_text().strip()
+    assert link.startswith(app_url) and "region=" in link
+
+    fresh = browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        other = fresh.new_page()
+        other.goto(link)
+        wait_until_drawn(other)
+        assert headline_figures(other) == chosen
+    finally:
+        fresh.close()
+
+
+def test_meeting_pack_opens_offline_and_prints_to_pdf(page: Page, app_url: str, browser: Browser, tmp_path: Path) -> None:
+    page.goto(f"{app_url}/")
+    wait_until_drawn(page)
+    figures = headline_figures(page)
+    scope = page.locator('[data-testid="stMainBlockContainer"] [data-testid="stMarkdownContainer"] p').first.inner_text()
+
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text("Meeting pack", exact=True).click()
+    sidebar.get_by_role("button", name="Build meeting pack").click()
+    download_button = sidebar.get_by_role("button", name="Download meeting pack", exact=True)
+    expect(download_button).to_be_visible(timeout=TIMEOUT_MS)
+    with page.expect_download() as pack_download:
+        download_button.click()
+    pack = tmp_path / "pack.html"
+    pack_download.value.save_as(pack)
+
+    offline = browser.new_context(offline=True)
+    attempted: list[str] = []
+    offline.route(re.compile(r"^(?!file:).*"), lambda route: (attempted.append(route.request.url), route.abort()))
+    try:
+        reader = offline.new_page()
+        reader.goto(pack.as_uri())
+        expect(reader.get_by_role("heading", name="Interventions Landscape: meeting pack")).to_be_visible()
+        cover = reader.locator("section.cover")
+        expect(cover).to_contain_text(scope)
+        expect(cover).to_contain_text("Data as of")
+        expect(cover).to_contain_text("synthetic sample data")
+        overview = reader.locator("section.page").first
+        for label, value in figures.items():
+            expect(overview.locator(".kpi", has_text=label).locator(".value")).to_have_text(value)
+        # Plotly, embedded in the file, drew every chart without the network.
+        charts = reader.locator("figure.chart")
+        expect(charts.first.locator(".main-svg").first).to_be_attached()
+        assert reader.locator("figure.chart .main-svg").count() >= charts.count() >= 3
+        assert attempted == []
+    finally:
+        offline.close()
+
+    sidebar.get_by_role("button", name="Make a PDF of the pack").click()
+    pdf_button = sidebar.get_by_role("button", name="Download meeting pack (PDF)")
+    expect(pdf_button).to_be_visible(timeout=TIMEOUT_MS)
+    with page.expect_download() as pdf_download:
+        pdf_button.click()
+    pdf = Path(pdf_download.value.path()).read_bytes()
+    assert pdf.startswith(b"%PDF-")
+    pages = max(int(count) for count in re.findall(rb"/Count (\d+)", pdf))
+    assert pages >= 1 + reader_sections(pack)
+
+
+def reader_sections(pack: Path) -> int:
+    """Pages of the dashboard in the pack: each starts a new printed sheet."""
+    return pack.read_text(encoding="utf-8").count('<section class="page"')
