@@ -7,10 +7,16 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from components import cache, presentation
+from metrics.definitions import SUPPRESS_COUNT_BELOW
+from metrics.disclosure import SUPPRESSED_COUNT
 from metrics.kpi import Kpi
 from metrics.scope import Filters, describe_scope
+
+#: What a "<5" cell holds on screen so that a count column sorts by number; it is displayed as "<5".
+SUPPRESSED_SORT_VALUE = SUPPRESS_COUNT_BELOW / 2
 
 
 def definition(heading: str) -> str:
@@ -101,9 +107,32 @@ def chart_card(
     if caption:
         st.caption(caption)
     with st.expander("Show the data as a table"):
-        st.dataframe(table, width="stretch", hide_index=True)
+        st.dataframe(display_table(table), width="stretch", hide_index=True)
         download_csv(table, file_name=file_name, key=f"{key}_download")
     return event
+
+
+def _count_text(value: float) -> str:
+    if pd.isna(value):
+        return "–"
+    return SUPPRESSED_COUNT if value == SUPPRESSED_SORT_VALUE else f"{value:,.0f}"
+
+
+def display_table(table: pd.DataFrame) -> pd.DataFrame | Styler:
+    """A disclosure-controlled table ready for ``st.dataframe``, still sortable by number.
+
+    A count column holding "<5" among numbers is shown as "<5" but holds
+    SUPPRESSED_SORT_VALUE (between 0 and 5, never the true count) underneath, so
+    it sorts in place instead of turning the whole column into text. Tables
+    without such columns are returned unchanged.
+    """
+    counts = [column for column in table.columns
+              if table[column].dtype == object and table[column].eq(SUPPRESSED_COUNT).any()]
+    if not counts:
+        return table
+    numeric = table.assign(**{column: pd.to_numeric(table[column].replace(SUPPRESSED_COUNT, SUPPRESSED_SORT_VALUE))
+                              for column in counts})
+    return numeric.style.format(_count_text, subset=counts)
 
 
 def download_csv(table: pd.DataFrame, *, file_name: str, key: str, label: str = "Download CSV") -> None:
