@@ -6,14 +6,13 @@ from typing import Final
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from charts.landscape import treemap_figure
 from components import cache
-from components.blocks import caveat_note, chart_card, download_csv
+from components.blocks import caveat_note, chart_card, display_table, download_csv
 from components.presentation import chart_font_px
 from components.url_state import bind, page_setting
-from metrics.definitions import SUPPRESS_COUNT_BELOW
-from metrics.disclosure import SUPPRESSED_COUNT
 from metrics.landscape_availability import availability_filters
 from metrics.landscape_catalogue import catalogue_table, search_catalogue
 from metrics.landscape_model import Landscape, build_landscape
@@ -22,8 +21,6 @@ from metrics.landscape_waits import snapshot_date
 from metrics.scope import Filters
 
 TREEMAP_ROUND: Final = "landscape_treemap_round"
-#: What a "<5" cell holds on screen so that columns sort by number; it is shown as "<5".
-SUPPRESSED_SORT_VALUE: Final = SUPPRESS_COUNT_BELOW / 2
 FALLBACK_MESSAGE: Final = (
     "**No provision is loaded for this period** (provision.csv is absent or has no rows for these months). "
     "On this page an intervention therefore counts as *available* in a PDU when it **received referrals in "
@@ -101,24 +98,16 @@ def treemap_section(landscape: Landscape, catalogue_rows: pd.DataFrame) -> None:
     _apply_click(event)
 
 
-def _count_text(value: float) -> str:
-    if pd.isna(value):
-        return "–"
-    return SUPPRESSED_COUNT if value == SUPPRESSED_SORT_VALUE else f"{value:,.0f}"
-
-
-def sortable(table: pd.DataFrame) -> pd.io.formats.style.Styler:
-    """The table for on-screen display, sortable by number: a "<5" cell holds SUPPRESSED_SORT_VALUE
-    (between 0 and 5, never the true count) and is displayed as "<5"; missing numbers show "–"."""
-    counts = [column for column in table.columns
-              if table[column].dtype == object and table[column].eq(SUPPRESSED_COUNT).any()]
-    numeric = table.assign(**{column: pd.to_numeric(table[column].replace(SUPPRESSED_COUNT, SUPPRESSED_SORT_VALUE))
-                              for column in counts})
-    decimals = [column for column in numeric.columns
-                if pd.api.types.is_float_dtype(numeric[column]) and column not in counts]
-    integers = [column for column in numeric.columns if pd.api.types.is_integer_dtype(numeric[column])]
-    return (numeric.style.format(_count_text, subset=counts).format("{:,.1f}", subset=decimals, na_rep="–")
-            .format("{:,}", subset=integers))
+def sortable(table: pd.DataFrame) -> Styler:
+    """The table for on-screen display: "<5" counts sort by number (``display_table``), whole numbers
+    get thousands separators, decimals one place, missing numbers "–"."""
+    shown = display_table(table)
+    styler = shown if isinstance(shown, Styler) else shown.style
+    numbers = styler.data
+    decimals = [column for column in numbers.columns
+                if pd.api.types.is_float_dtype(numbers[column]) and table[column].dtype != object]
+    integers = [column for column in numbers.columns if pd.api.types.is_integer_dtype(numbers[column])]
+    return styler.format("{:,.1f}", subset=decimals, na_rep="–").format("{:,}", subset=integers)
 
 
 def catalogue_section(catalogue_rows: pd.DataFrame) -> None:

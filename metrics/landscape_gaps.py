@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Final
 
+import numpy as np
 import pandas as pd
 
 from metrics.landscape_availability import genders_in_scope
@@ -47,14 +48,16 @@ def gap_pair_count(grid: pd.DataFrame) -> int:
     return int((grid["intervention_count"] == 0).sum())
 
 
-def _open_to(target_groups: set[str], genders: tuple[str, ...]) -> str:
-    """Who the available interventions serve, when not everyone in scope."""
-    scope = set(genders_in_scope(genders))
-    if not target_groups:
-        return ""
-    if "all" in target_groups or {"female", "male"} - scope or {"men", "women"} <= target_groups:
-        return EVERYONE
-    return "men only" if "men" in target_groups else "women only"
+def _open_to(flags: pd.DataFrame, genders: tuple[str, ...]) -> pd.Series:
+    """Who a cell's available interventions serve: "everyone" in scope, "men only", "women only" or "" (a gap).
+
+    ``flags`` has boolean columns all, men and women: whether an available intervention has that target group.
+    """
+    both_in_scope = {"female", "male"} <= set(genders_in_scope(genders))
+    everyone = flags["all"] | (flags["men"] & flags["women"]) | (not both_in_scope)
+    labels = np.where(everyone, EVERYONE, np.where(flags["men"], "men only", "women only"))
+    offered = flags["all"] | flags["men"] | flags["women"]
+    return pd.Series(np.where(offered, labels, ""), index=flags.index)
 
 
 def availability_cells(
@@ -73,21 +76,21 @@ def availability_cells(
         unit with none), open_to ("everyone", "men only", "women only", or ""
         for a gap) and intervention_codes (sorted tuple).
     """
-    with_region = available_needs.merge(grid[["pdu_code", "region_code"]].drop_duplicates(), on="pdu_code")
-    with_groups = with_region.merge(interventions[["intervention_code", "target_group"]], on="intervention_code")
-    offered = with_groups.groupby(["need_code", unit]).agg(
-        intervention_codes=("intervention_code", lambda codes: tuple(sorted(set(codes)))),
-        target_groups=("target_group", set),
-    )
-    areas = grid.groupby(["need_code", unit]).agg(
-        pdu_count=("pdu_code", "nunique"),
-        gap_pdu_count=("intervention_count", lambda counts: int((counts == 0).sum())),
-    )
-    cells = areas.join(offered, how="left").reset_index()
-    cells["intervention_codes"] = [codes if isinstance(codes, tuple) else () for codes in cells["intervention_codes"]]
+    keys = ["need_code", unit]
+    offered = available_needs.merge(grid[["pdu_code", "region_code"]].drop_duplicates(), on="pdu_code").merge(
+        interventions[["intervention_code", "target_group"]], on="intervention_code"
+    )[[*keys, "intervention_code", "target_group"]].drop_duplicates(subset=[*keys, "intervention_code"])
+    offered = offered.sort_values([*keys, "intervention_code"])
+    codes = offered.groupby(keys)["intervention_code"].agg(tuple).rename("intervention_codes")
+    flags = pd.DataFrame({group: offered["target_group"].eq(group) for group in ("all", "men", "women")})
+    flags = flags.groupby([offered[key] for key in keys]).any()
+    areas = grid.assign(gap=grid["intervention_count"].eq(0)).groupby(keys).agg(
+        pdu_count=("pdu_code", "nunique"), gap_pdu_count=("gap", "sum"))
+    cells = areas.join(codes, how="left").join(flags, how="left")
+    cells[["all", "men", "women"]] = cells[["all", "men", "women"]].fillna(False).astype(bool)
+    cells["intervention_codes"] = [value if isinstance(value, tuple) else () for value in cells["intervention_codes"]]
     cells["intervention_count"] = cells["intervention_codes"].map(len)
-    cells["open_to"] = [
-        _open_to(groups if isinstance(groups, set) else set(), genders) for groups in cells["target_groups"]
-    ]
-    columns = ["need_code", unit, "intervention_count", "pdu_count", "gap_pdu_count", "open_to", "intervention_codes"]
-    return cells[columns]
+    cells["open_to"] = _open_to(cells, genders)
+    cells["gap_pdu_count"] = cells["gap_pdu_count"].astype("int64")
+    columns = [*keys, "intervention_count", "pdu_count", "gap_pdu_count", "open_to", "intervention_codes"]
+    return cells.reset_index()[columns]

@@ -8,7 +8,9 @@ figures, so a headline and the table beneath it cannot disagree.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
 
 import pandas as pd
 
@@ -21,6 +23,8 @@ from metrics.landscape_headline import landscape_kpis, places_per_month_total
 from metrics.landscape_utilisation import period_months
 from metrics.landscape_waits import current_waits
 from metrics.scope import Filters
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,13 @@ class Landscape:
     monthly: pd.DataFrame
     snapshot: dt.date
     available: pd.DataFrame
+    _memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+
+    def _remember(self, name: str, compute: Callable[[], T]) -> T:
+        """Work a derived frame out once per page run (several sections use the same one)."""
+        if name not in self._memo:
+            self._memo[name] = compute()
+        return self._memo[name]  # type: ignore[return-value]
 
     @property
     def uses_provision(self) -> bool:
@@ -75,15 +86,16 @@ class Landscape:
         addressing = self.intervention_needs.loc[
             self.intervention_needs["need_code"].isin(self.filters.needs), "intervention_code"
         ]
-        return self.available[self.available["intervention_code"].isin(addressing)].reset_index(drop=True)
+        return self._remember("available_in_scope", lambda: self.available[
+            self.available["intervention_code"].isin(addressing)].reset_index(drop=True))
 
     def available_needs(self) -> pd.DataFrame:
         """(pdu_code, intervention_code, need_code) for every available intervention and need it addresses."""
-        return available_need_pairs(self.available, self.intervention_needs)
+        return self._remember("available_needs", lambda: available_need_pairs(self.available, self.intervention_needs))
 
     def need_grid(self) -> pd.DataFrame:
         """Interventions available per need × PDU in scope (see ``metrics.landscape_gaps.pdu_need_grid``)."""
-        return pdu_need_grid(self.available_needs(), self.pdus, self.needs_in_scope)
+        return self._remember("need_grid", lambda: pdu_need_grid(self.available_needs(), self.pdus, self.needs_in_scope))
 
     def waits(self, by: list[str]) -> pd.DataFrame:
         """Waiting list and median wait per group of ``by`` (see ``metrics.landscape_waits``);
@@ -91,15 +103,15 @@ class Landscape:
         histogram = self.histogram
         if "region_code" in by and "region_code" not in histogram.columns:
             histogram = histogram.merge(self.pdus[["pdu_code", "region_code"]], on="pdu_code")
-        return current_waits(histogram, by)
+        return self._remember(f"waits:{','.join(by)}", lambda: current_waits(histogram, by))
 
     def catalogue(self) -> pd.DataFrame:
         """The catalogue rows (see ``metrics.landscape_catalogue.catalogue``)."""
-        return catalogue(
+        return self._remember("catalogue", lambda: catalogue(
             self.interventions, self.intervention_needs, self.available, self.provision, self.activity,
             self.waits(["intervention_code"]), provision_months=self.provision_months,
             need_filter=self.filters.needs,
-        )
+        ))
 
     def kpis(self) -> list[Kpi]:
         """The five headline figures."""

@@ -65,13 +65,24 @@ def people_with_any_need(profiles: pd.DataFrame, requests: pd.DataFrame) -> np.n
     return counts
 
 
+def _union_masks(offered: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Per group of ``keys``: the bitwise OR of the need masks (one column per bit, then packed again)."""
+    bits = pd.DataFrame({bit: (offered["need_mask"].to_numpy() >> bit) & 1 for bit in range(len(NEEDS))},
+                        index=offered.index)
+    present = bits.groupby([offered[key] for key in keys]).max()
+    packed = (present.to_numpy() << np.arange(len(NEEDS))).sum(axis=1)
+    return present.index.to_frame(index=False).assign(need_mask=packed.astype("int64"))
+
+
 def _masks_per_gender(offered: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Per group, PDU and gender: the needs of the offered interventions that gender may join."""
     parts = []
     for gender, groups in TARGET_GROUPS_BY_GENDER.items():
         eligible = offered[offered["target_group"].isin(groups)]
-        masks = eligible.groupby(keys)["need_mask"].agg(np.bitwise_or.reduce).reset_index()
-        parts.append(masks.assign(gender=gender))
+        if not eligible.empty:
+            parts.append(_union_masks(eligible, keys).assign(gender=gender))
+    if not parts:
+        return pd.DataFrame(columns=[*keys, "need_mask", "gender"])
     return pd.concat(parts, ignore_index=True)
 
 

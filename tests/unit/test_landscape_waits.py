@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import numpy as np
 import pandas as pd
+import pytest
 
 from metrics.landscape_availability import available_need_pairs, available_pairs
 from metrics.landscape_gaps import availability_cells, pdu_need_grid
@@ -94,3 +96,16 @@ def test_model_need_filter_narrows_the_headline_to_interventions_addressing_it()
     assert values["PDUs covered"] == "1"
     assert values["Places per month"] == "8.0"
     assert values["Needs with no local provision"] == "2"
+
+
+def test_current_waits_medians_equal_numpy_on_the_expanded_lists():
+    # Three lists given as histograms; numpy's default (linear) median of the expanded list is the reference.
+    lists = {("P", "X"): {3: 4, 10: 5, 40: 2}, ("P", "Y"): {0: 10, 70: 1}, ("Q", "X"): {14: 6, 15: 6}}
+    rows = [(pdu, code, days, count) for (pdu, code), waits in lists.items() for days, count in waits.items()]
+    histogram = pd.DataFrame(rows, columns=["pdu_code", "intervention_code", "wait_days", "waiting_count"])
+    waits = current_waits(histogram.sample(frac=1, random_state=1), ["pdu_code", "intervention_code"])
+    for (pdu, code), listed in lists.items():
+        expanded = np.repeat(list(listed), list(listed.values()))
+        row = waits[(waits["pdu_code"] == pdu) & (waits["intervention_code"] == code)].iloc[0]
+        assert row["waiting_count"] == len(expanded)
+        assert row["median_wait_weeks"] == pytest.approx(np.percentile(expanded, 50) / 7)
