@@ -13,7 +13,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from metrics.disclosure import SUPPRESSED_PERCENT, suppress_table
+from metrics.disclosure import SUPPRESSED_PERCENT, format_count
 from metrics.indicators import Indicator
 
 COMPARED_COLUMN: Final = "Compared with benchmark"
@@ -24,23 +24,34 @@ def value_heading(item: Indicator) -> str:
     return f"Value ({item.unit})"
 
 
-def format_value(value: float, item: Indicator, *, suppressed: bool = False) -> str:
-    """A value for display in its unit ("45.2%", "3.4 per 100 people supervised", "12.3 weeks");
-    "suppressed" when disclosure control hides it, "–" when there is none."""
+def format_value(value: float, item: Indicator, *, suppressed: bool = False, short: bool = False) -> str:
+    """A value for display in its unit ("45.2%", "3.4 per 100 people supervised", "12.3 weeks"; with
+    ``short``, only percentages keep their unit); "suppressed" when disclosure control hides it, "–"
+    when there is none."""
     if suppressed:
         return SUPPRESSED_PERCENT
     if value is None or not np.isfinite(value):
         return "–"
-    return f"{value:.1f}%" if item.unit == "%" else f"{value:.1f} {item.unit}"
+    if item.unit == "%":
+        return f"{value:.1f}%"
+    return f"{value:.1f}" if short else f"{value:.1f} {item.unit}"
+
+
+def count_texts(counts: pd.Series) -> pd.Series:
+    """Counts as text with disclosure control: "1,234", "<5" for 1–4, "–" when missing.
+
+    Text, not a mix of numbers and "<5", so every table and download has one type per column.
+    """
+    return counts.map(format_count).astype("object")
 
 
 def _counts(compared: pd.DataFrame, item: Indicator) -> pd.DataFrame:
     """Numerator and denominator columns named after what they count (counts of 1–4 as "<5")."""
     counts = pd.DataFrame(index=compared.index)
     if item.kind != "median":
-        counts[item.numerator] = compared["numerator"].round()
-    counts[item.denominator] = compared["denominator"].round()
-    return suppress_table(counts, count_columns=tuple(counts.columns))
+        counts[item.numerator] = count_texts(compared["numerator"])
+    counts[item.denominator] = count_texts(compared["denominator"])
+    return counts
 
 
 def comparison_table(compared: pd.DataFrame, item: Indicator, *, benchmark_name: str) -> pd.DataFrame:
@@ -97,6 +108,5 @@ def spine_table(spine: pd.DataFrame, items: Sequence[Indicator], *, pdu_name: st
         "Highest PDU": [format_value(v, by_key[k]) for k, v in zip(spine["key"], spine["highest"])],
         COMPARED_COLUMN: spine["comparison"],
     })
-    counts = spine[["denominator"]].round().rename(columns={"denominator": "Denominator"})
-    table.insert(2, "Denominator", suppress_table(counts, count_columns=("Denominator",))["Denominator"])
+    table.insert(2, "Denominator", count_texts(spine["denominator"]))
     return table

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from metrics.disclosure import suppress_table
+from metrics.comparison_tables import count_texts
 from metrics.indicator_compute import LIMIT_COLUMNS
 from metrics.indicators import Indicator
 from metrics.pdu_comparison import is_value_suppressed
@@ -67,8 +67,7 @@ def trend_table(series: pd.DataFrame, item: Indicator, *, pdu_name: str, benchma
         "Upper 95% limit": series["value_upper95"].round(1),
     })
     if item.kind != "median":
-        table[item.numerator] = series["numerator"].round()
-    table[item.denominator] = series["denominator"].round()
+        table[item.numerator] = count_texts(series["numerator"])
+    table[item.denominator] = count_texts(series["denominator"])
     table[f"{benchmark_name} ({item.unit})"] = series["benchmark"].round(1)
-    counts = tuple(name for name in (item.numerator, item.denominator) if name in table.columns)
-    return suppress_table(table, count_columns=counts)
+    return table

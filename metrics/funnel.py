@@ -1,7 +1,7 @@
 """Funnel plots for proportions (Spiegelhalter 2005): control limits around a target.
 
-The target θ is the pooled value of the units plotted (Σ numerators ÷ Σ
-denominators). For a unit with denominator n, the limits at confidence 1 − α
+The target θ is a pooled value, Σ numerators ÷ Σ denominators, over the units
+of the benchmark the plot is centred on. For a unit with denominator n, the limits at confidence 1 − α
 are the α/2 and 1 − α/2 quantiles of Binomial(n, θ), made continuous by
 Spiegelhalter's interpolation: with r the quantile for tail probability p and F
 the binomial distribution function, a = (F(r) − p) ÷ (F(r) − F(r − 1)) and the
@@ -54,13 +54,16 @@ def pooled_target_pct(units: pd.DataFrame, *, numerator: str, denominator: str) 
     return float(units[numerator].sum()) / total * 100 if total > 0 else float("nan")
 
 
-def funnel_lines(target_pct: float, max_denominator: float, *, points: int = 120) -> pd.DataFrame:
-    """The control-limit curves to draw: one row per denominator from 1 to ``max_denominator``.
+def funnel_lines(target_pct: float, max_denominator: float, *, min_denominator: float = 1,
+                 points: int = 120) -> pd.DataFrame:
+    """The control-limit curves to draw: one row per denominator from about ``min_denominator`` × 0.8
+    (at least 1) to ``max_denominator`` × 1.05.
 
     Columns: denominator, target_pct, lower95, upper95, lower998, upper998 (percent).
     """
-    top = max(int(np.ceil(max_denominator * 1.05)), 2)
-    grid = np.unique(np.round(np.geomspace(1, top, points)).astype("int64"))
+    bottom = max(int(np.floor(min_denominator * 0.8)), 1)
+    top = max(int(np.ceil(max_denominator * 1.05)), bottom + 1)
+    grid = np.unique(np.round(np.geomspace(bottom, top, points)).astype("int64"))
     lines = pd.DataFrame({"denominator": grid, "target_pct": target_pct})
     for suffix, level in (("95", CONFIDENCE_95), ("998", CONFIDENCE_998)):
         lines[f"lower{suffix}"], lines[f"upper{suffix}"] = funnel_limits_pct(target_pct, grid, confidence=level)

@@ -1,0 +1,170 @@
+"""PDU comparisons page pieces: its settings (kept in the URL) and its data.
+
+Queries run with the region and PDU filters lifted, so the national and regional
+benchmarks come from the same cached counts and changing the region only changes
+which PDUs are shown. Every indicator is computed for every PDU at once: the
+overview matrix and the PDU profile need them all, and switching the indicator
+or benchmark then costs no query.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from components import cache
+from components.url_state import add_notice, bind, page_setting, pop_notices
+from metrics.comparison_areas import area_counts, area_waits, pdu_counts_frame, waiting_counts
+from metrics.definitions import DEFAULT_WAIT_TARGET_WEEKS
+from metrics.funnel import pooled_target_pct
+from metrics.indicators import (
+    DEFAULT_INDICATOR,
+    INDICATORS,
+    Indicator,
+    available_indicators,
+    parse_indicator_key,
+)
+from metrics.pdu_comparison import (
+    BENCHMARKS,
+    DEFAULT_BENCHMARK,
+    ENGLAND_WALES,
+    compare_pdus,
+    indicator_values,
+    national_value,
+    parse_benchmark,
+)
+from metrics.scope import Filters
+
+TARGET_DAYS = 7 * DEFAULT_WAIT_TARGET_WEEKS
+NO_PDU = ""
+
+
+@dataclass(frozen=True)
+class ComparisonData:
+    """Every indicator for every PDU in the period, and which PDUs the filters show."""
+
+    pdus: pd.DataFrame
+    shown_codes: tuple[str, ...]
+    items: tuple[Indicator, ...]
+    values: dict[str, pd.DataFrame]
+    national: dict[str, float]
+
+
+def national_filters(filters: Filters) -> Filters:
+    """The filters with region and PDU restrictions lifted (benchmarks need every PDU)."""
+    return filters.with_changes(regions=(), pdus=())
+
+
+def month_start(day: dt.date) -> dt.date:
+    """The first day of ``day``'s month."""
+    return day.replace(day=1)
+
+
+def _counts(filters: Filters, windows: tuple[tuple[dt.date, dt.date], ...], pdus: pd.DataFrame) -> tuple[
+        pd.DataFrame, pd.DataFrame]:
+    """Area counts and area wait histograms for one window (the page's period)."""
+    snapshot = windows[-1][1]
+    histogram = cache.load_comparison_waiting_histogram(filters, snapshot)
+    parts = [cache.load_comparison_need_counts(filters, windows), cache.load_comparison_flows(filters, windows),
+             waiting_counts(histogram, target_days=TARGET_DAYS)]
+    first, last = month_start(windows[0][0]), month_start(snapshot)
+    counts = pdu_counts_frame(pdus, windows, parts, caseload=cache.load_comparison_caseload(first, last),
+                              places=cache.load_comparison_places(filters, first, last))
+    return area_counts(counts), area_waits(histogram, pdus)
+
+
+def comparison_data(filters: Filters) -> ComparisonData:
+    """Every available indicator for every area, for the filters' period (area filters lifted)."""
+    national = national_filters(filters)
+    pdus = cache.load_filter_options()["pdus"]
+    windows = ((filters.period_start, filters.period_end),)
+    counts, waits = _counts(national, windows, pdus)
+    items = available_indicators(has_caseload=bool(counts["supervised_mean"].notna().any()),
+                                 has_provision=bool(counts["places_at_snapshot"].notna().any()))
+    values = {item.key: indicator_values(item, counts, waits) for item in items}
+    in_area = pdus
+    if filters.regions:
+        in_area = in_area[in_area["region_code"].isin(filters.regions)]
+    if filters.pdus:
+        in_area = in_area[in_area["pdu_code"].isin(filters.pdus)]
+    return ComparisonData(pdus=pdus, shown_codes=tuple(in_area["pdu_code"]), items=items, values=values,
+                          national={key: national_value(frame) for key, frame in values.items()})
+
+
+def compared_for(data: ComparisonData, benchmark: str) -> dict[str, pd.DataFrame]:
+    """Every indicator's PDU comparison against ``benchmark`` (all PDUs)."""
+    return {item.key: compare_pdus(data.values[item.key], data.pdus, item, benchmark=benchmark)
+            for item in data.items}
+
+
+def shown(compared: pd.DataFrame, data: ComparisonData) -> pd.DataFrame:
+    """The rows of a comparison for the PDUs the filters show."""
+    return compared[compared["pdu_code"].isin(data.shown_codes)].reset_index(drop=True)
+
+
+def funnel_centre(data: ComparisonData, compared: pd.DataFrame, item: Indicator, benchmark: str) -> tuple[
+        float, str]:
+    """The funnel plot's centre and its name: the benchmark, so the funnel and the labels agree.
+
+    England and Wales's value; or, against regions, the value of the regions the
+    shown PDUs belong to, pooled (one region: that region's value).
+    """
+    if benchmark == ENGLAND_WALES:
+        return data.national[item.key], BENCHMARKS[ENGLAND_WALES]
+    shown_pdus = data.pdus[data.pdus["pdu_code"].isin(data.shown_codes)]
+    regions = shown_pdus["region_code"].unique()
+    rows = compared[(compared["window"] == 0) & compared["region_code"].isin(regions)]
+    name = shown_pdus["region_name"].iloc[0] if len(regions) == 1 else "the regions shown, together"
+    return pooled_target_pct(rows, numerator="numerator", denominator="denominator"), name
+
+
+def _parse_pdu(raw: str) -> str:
+    return raw.strip()
+
+
+def comparison_settings(data: ComparisonData) -> tuple[Indicator, str, str]:
+    """Draw the indicator, benchmark and PDU-of-interest pickers; return their values.
+
+    All three are kept in the URL (``cmp_indicator``, ``cmp_benchmark``, ``cmp_pdu``).
+    A PDU of interest outside the filters' area is dropped with a notice.
+    """
+    keys = [item.key for item in data.items]
+    page_setting("cmp_indicator", DEFAULT_INDICATOR, parse=parse_indicator_key)
+    page_setting("cmp_benchmark", DEFAULT_BENCHMARK, parse=parse_benchmark)
+    page_setting("cmp_pdu", NO_PDU, parse=_parse_pdu)
+    if st.session_state["page_cmp_indicator"] not in keys:
+        st.session_state["page_cmp_indicator"] = DEFAULT_INDICATOR
+    names = dict(zip(data.pdus["pdu_code"], data.pdus["pdu_name"]))
+    if st.session_state["page_cmp_pdu"] not in (NO_PDU, *data.shown_codes):
+        add_notice(f"PDU of interest '{names.get(st.session_state['page_cmp_pdu'], st.session_state['page_cmp_pdu'])}'"
+                   " is not in the area the filters show, so none is highlighted.")
+        st.session_state["page_cmp_pdu"] = NO_PDU
+        page_setting("cmp_pdu", NO_PDU, parse=_parse_pdu)  # write the corrected value back to the URL
+    for notice in pop_notices():  # the shared filters showed theirs already; these are this page's
+        st.warning(notice, icon="⚠️")
+    indicator_column, benchmark_column, pdu_column = st.columns([4, 3, 3])
+    with indicator_column:
+        st.selectbox("Indicator", options=keys, format_func=lambda key: INDICATORS[key].name,
+                     **bind("page_cmp_indicator"))
+    with benchmark_column:
+        st.selectbox("Compare each PDU with", options=list(BENCHMARKS), format_func=BENCHMARKS.__getitem__,
+                     **bind("page_cmp_benchmark"))
+    with pdu_column:
+        options = [NO_PDU, *sorted(data.shown_codes, key=lambda code: names[code])]
+        st.selectbox("PDU of interest", options=options,
+                     format_func=lambda code: names.get(code, "None chosen") if code else "None chosen",
+                     help="Highlighted in the charts; its profile and trend are shown below. "
+                          "You can also click a PDU in the funnel plot.",
+                     **bind("page_cmp_pdu"))
+    return (INDICATORS[st.session_state["page_cmp_indicator"]], st.session_state["page_cmp_benchmark"],
+            st.session_state["page_cmp_pdu"])
+
+
+def select_pdu(pdu_code: str) -> None:
+    """Make ``pdu_code`` the PDU of interest (from a chart click) and redraw the page."""
+    if pdu_code and st.session_state.get("page_cmp_pdu") != pdu_code:
+        st.session_state["page_cmp_pdu"] = pdu_code
+        st.rerun()

@@ -1,0 +1,60 @@
+"""The overview matrix: PDUs × indicators, each cell coloured by its comparison and showing value and word.
+
+The cells hold numbers (so sorting a column sorts by value); a pandas Styler
+displays each as "value · comparison" and colours it. The download carries a
+value column and a comparison column per indicator.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from charts.theme import COMPARISON_COLOURS
+from components.comparison import ComparisonData
+from metrics.comparison_tables import matrix_tables
+from metrics.indicators import Indicator
+
+_DARK_FILLS = ("Significantly better", "Significantly worse", "Significantly higher", "Significantly lower")
+
+
+def comparison_style(word: object) -> str:
+    """Cell style for a comparison label: its colour, with text that stays readable on it."""
+    colour = COMPARISON_COLOURS.get(str(word))
+    if not colour:
+        return ""
+    text = "#FFFFFF" if word in _DARK_FILLS else "#0B0C0C"
+    return f"background-color: {colour}; color: {text}"
+
+
+def matrix_heading(item: Indicator) -> str:
+    """A short column heading with the unit, e.g. "Needs sufficient (%)"."""
+    unit = {"%": "%", "weeks": "weeks"}.get(item.unit, "per 100")
+    return f"{item.short_name} ({unit})"
+
+
+def _cell_text(label: str):  # noqa: ANN202 - a formatter closure for Styler.format
+    def text(value: float) -> str:
+        return "–" if pd.isna(value) else f"{value:.1f} · {label}"
+
+    return text
+
+
+def styled_matrix(data: ComparisonData, compared: dict[str, pd.DataFrame]) -> tuple[Styler, pd.DataFrame]:
+    """The matrix for the PDUs shown (by region, then name) as a Styler, and its download table."""
+    ordered = data.pdus[data.pdus["pdu_code"].isin(data.shown_codes)].sort_values(["region_name", "pdu_name"])
+    values, labels = matrix_tables(data.items, compared, list(ordered["pdu_code"]))
+    headings = {item.short_name: matrix_heading(item) for item in data.items}
+    values, labels = values.rename(columns=headings), labels.rename(columns=headings)
+    styler = values.style
+    for heading in headings.values():
+        for label in labels[heading].dropna().unique():
+            rows = labels.index[labels[heading] == label]
+            styler = styler.format(_cell_text(label), subset=pd.IndexSlice[rows, [heading]])
+    styler = styler.apply(lambda _: labels[list(headings.values())].map(comparison_style), axis=None,
+                          subset=list(headings.values()))
+    download = values[["PDU", "Region"]].copy()
+    for heading in headings.values():
+        download[heading] = values[heading]
+        download[f"{heading}: compared with benchmark"] = labels[heading]
+    return styler, download
