@@ -19,6 +19,7 @@ from charts.overview import referrals_and_starts_figure
 from charts.pack import PackChart, PackSection
 from components import cache
 from components.pack_common import definitions_of
+from components.pack_landscape import landscape_section
 from components.pack_sufficiency import sufficiency_section
 from metrics.disclosure import format_count
 from metrics.overview import overview_kpis, referrals_and_starts_table
@@ -52,6 +53,7 @@ def about_section(filters: Filters) -> PackSection:
 #: Page path (navigation.page_path) -> its section builder.
 SECTION_BUILDERS: dict[str, SectionBuilder] = {
     "/": overview_section,
+    "/landscape": landscape_section,
     "/sufficiency-gaps": sufficiency_section,
     "/about": about_section,
 }

@@ -1,0 +1,103 @@
+"""The Landscape page's part of the meeting pack (see components/pack_sections.py).
+
+It gathers what components/landscape.py and components/landscape_sections.py draw,
+through the same functions, with the page's settings in force in this session.
+"""
+
+from __future__ import annotations
+
+from charts.landscape import category_trend_figure, demand_figure, treemap_figure
+from charts.landscape_matrix import availability_figure, providers_figure
+from charts.pack import PackChart, PackSection
+from components.landscape import FALLBACK_MESSAGE, load_landscape
+from components.landscape_sections import _names as area_names
+from components.pack_common import definitions_of, page_setting_in_force
+from metrics.disclosure import suppress_table
+from metrics.landscape_catalogue import catalogue_table
+from metrics.landscape_gaps import availability_cells, matrix_unit
+from metrics.landscape_headline import LABELS
+from metrics.landscape_model import Landscape
+from metrics.landscape_providers import provider_outcomes
+from metrics.landscape_tables import availability_table, demand_chart_frame, demand_table, provider_table
+from metrics.landscape_treemap import SIZE_MEASURES, treemap_frame
+from metrics.landscape_trend import monthly_by_category, trend_chart_frame, trend_table
+from metrics.landscape_utilisation import DEFAULT_DEMAND_MARGIN_PCT, GROUPINGS, demand_by, with_utilisation
+from metrics.landscape_waits import cell_details
+from metrics.scope import Filters
+
+#: The Landscape page's definitions list (pages/landscape.py).
+LANDSCAPE_DEFINITIONS = (
+    *LABELS, "Available intervention", "Completion rate", "Removal-without-start rate", "Utilisation",
+    "Places per 100 people with the need", "People with the need", "Current waiting list and median wait",
+)
+
+
+def _treemap(landscape: Landscape) -> list[PackChart]:
+    measure = page_setting_in_force("tiles", "referrals")
+    if measure == "places" and not landscape.uses_provision:
+        measure = "referrals"
+    tiles = treemap_frame(landscape.catalogue(), measure=measure)
+    if len(tiles) == 0:
+        return []
+    table = tiles.loc[tiles["parent"] != "", ["label", "parent", "text"]].rename(
+        columns={"label": "Intervention", "parent": "Category", "text": SIZE_MEASURES[measure]})
+    table["Category"] = table["Category"].map(dict(zip(tiles["id"], tiles["label"])))
+    title = f"Interventions by category, sized by {SIZE_MEASURES[measure].lower()}"
+    return [PackChart(treemap_figure(tiles, title=title), table)]
+
+
+def _availability(landscape: Landscape) -> PackChart:
+    unit = matrix_unit(len(landscape.pdus))
+    cells = availability_cells(landscape.available_needs(), landscape.need_grid(), landscape.interventions,
+                               unit=unit, genders=landscape.filters.genders)
+    details = cell_details(cells, landscape.waits([unit, "intervention_code"]), landscape.interventions, unit=unit)
+    names = area_names(landscape, unit)
+    return PackChart(
+        availability_figure(details, unit=unit, unit_names=names),
+        availability_table(details, unit=unit, unit_names=names,
+                           intervention_names=area_names(landscape, "intervention_code")),
+    )
+
+
+def _demand(landscape: Landscape) -> list[PackChart]:
+    if not landscape.uses_provision:
+        return []
+    by = GROUPINGS[page_setting_in_force("compare", "pdu")][0]
+    margin_pct = page_setting_in_force("margin", DEFAULT_DEMAND_MARGIN_PCT)
+    demand = with_utilisation(
+        demand_by(landscape.activity, landscape.provision, landscape.available_in_scope(), landscape.interventions,
+                  landscape.intervention_needs, landscape.profiles, by=by, months=landscape.months,
+                  provision_months=landscape.provision_months),
+        margin_pct=margin_pct,
+    )
+    names = area_names(landscape, by) if by != "category" else {}
+    figure = demand_figure(demand_chart_frame(demand, by=by, names=names), margin_pct=margin_pct)
+    return [PackChart(figure, demand_table(demand, by=by, names=names))]
+
+
+def _providers_and_trend(landscape: Landscape) -> list[PackChart]:
+    charts = []
+    providers = provider_outcomes(landscape.activity, landscape.interventions)
+    if not providers.empty:
+        shown = suppress_table(providers, percent_columns={"completion_pct": "ended_after_start_count",
+                                                          "removal_pct": "left_list_count"})
+        charts.append(PackChart(providers_figure(shown), provider_table(providers)))
+    grid = monthly_by_category(landscape.monthly, landscape.filters.period_start, landscape.filters.period_end)
+    if not grid.empty:
+        charts.append(PackChart(category_trend_figure(trend_chart_frame(grid)), trend_table(grid)))
+    return charts
+
+
+def landscape_section(filters: Filters) -> PackSection:
+    """Landscape: headline figures, treemap, availability matrix, demand, providers, trend, catalogue."""
+    landscape = load_landscape(filters)
+    notes = [] if landscape.uses_provision else [FALLBACK_MESSAGE.replace("**", "").replace("*", "")]
+    return PackSection(
+        "Landscape",
+        kpis=landscape.kpis(),
+        notes=notes,
+        charts=[*_treemap(landscape), _availability(landscape), *_demand(landscape),
+                *_providers_and_trend(landscape)],
+        tables=[("Catalogue of interventions", catalogue_table(landscape.catalogue()))],
+        definitions=definitions_of(LANDSCAPE_DEFINITIONS),
+    )
