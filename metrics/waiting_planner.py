@@ -1,11 +1,12 @@
 """What-if capacity planner: the waiting list and its waits projected month by month.
 
-The model, in words (the page shows the same paragraph): the list is a queue
-served in referral order. Each month everyone still waiting gets a month older; a
-share of them leaves without starting, equal to the recent monthly removals ÷ the
-list at the snapshot date; new referrals join at the recent monthly rate (changed
-by the user's percentage), spread evenly through the month; and the month's starts
-(the recent monthly rate plus the extra places) go to the longest waiters first.
+The model, in words (the page shows the same paragraph): today's pattern of who
+starts is kept. A life table of referrals made in the period gives, for each
+month of waiting, the chance of starting and of leaving without starting in that
+month. Each month removals follow that pattern at the recent monthly rate of
+removals; the month's starts (the recent monthly rate plus the extra places) are
+shared out in the starting pattern; everyone left gets a month older; and new
+referrals join at the recent monthly rate (changed by the user's percentage).
 
 The list is held as blocks of people spread evenly over a range of waits (in
 days); percentiles read the wait below which that share of the list falls.
@@ -18,8 +19,8 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from metrics.definitions import RECENT_FLOW_WEEKS
-from metrics.waiting_snapshot import weighted_percentile_days
+from metrics.definitions import MIN_DENOMINATOR_FOR_PERCENT, RECENT_FLOW_WEEKS
+from metrics.waiting_time_to_start import EVENT_CENSORED, EVENT_REMOVED, EVENT_STARTED
 
 #: A planning month: one twelfth of a year.
 MONTH_DAYS: Final[float] = 365.25 / 12
@@ -31,6 +32,38 @@ def monthly_rate(count: float, *, weeks: int = RECENT_FLOW_WEEKS) -> float:
     return count * WEEKS_PER_MONTH / weeks
 
 
+def life_table(events: pd.DataFrame, *, pool_below: float = MIN_DENOMINATOR_FOR_PERCENT) -> pd.DataFrame:
+    """Chance of starting and of leaving without starting in each month of waiting (actuarial life table).
+
+    Month k of waiting holds durations in [k, k + 1) × 30.4375 days. At risk = those
+    followed into month k less half of those censored in it; start_chance = starts in
+    month k ÷ at risk, removal_chance likewise. From the first month with fewer than
+    ``pool_below`` at risk, the remaining months are pooled into one last row.
+
+    Args:
+        events: duration_days, event (1 started, 2 removed, 0 still waiting), referral_count.
+    """
+    month = np.floor(events["duration_days"].to_numpy() / MONTH_DAYS).astype(int)
+    counts = events["referral_count"].to_numpy()
+    length = int(month.max()) + 1 if len(month) else 0
+    by_event = {code: np.bincount(month, weights=counts * (events["event"].to_numpy() == code), minlength=length)
+                for code in (EVENT_STARTED, EVENT_REMOVED, EVENT_CENSORED)}
+    entering = np.cumsum(np.bincount(month, weights=counts, minlength=length)[::-1])[::-1]
+    at_risk = entering - by_event[EVENT_CENSORED] / 2
+    small = np.flatnonzero(at_risk < pool_below)
+    if len(small):
+        first = max(int(small[0]), 1)
+        pooled = {code: np.append(values[:first], values[first:].sum()) for code, values in by_event.items()}
+        at_risk = np.append(at_risk[:first], at_risk[first:].sum())
+        by_event = pooled
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return pd.DataFrame({
+            "month": np.arange(len(at_risk)), "at_risk": at_risk,
+            "start_chance": np.where(at_risk > 0, by_event[EVENT_STARTED] / at_risk, 0.0),
+            "removal_chance": np.where(at_risk > 0, by_event[EVENT_REMOVED] / at_risk, 0.0),
+        })
+
+
 def blocks_from_histogram(histogram: pd.DataFrame) -> np.ndarray:
     """Blocks [lower_days, upper_days, count] from a wait histogram: wait d days -> [d, d + 1)."""
     days = histogram["wait_days"].to_numpy(dtype="float64")
@@ -40,7 +73,7 @@ def blocks_from_histogram(histogram: pd.DataFrame) -> np.ndarray:
 
 def block_percentile_days(blocks: np.ndarray, percentile: float) -> float:
     """The wait (days) below which ``percentile``% of the people in ``blocks`` fall; NaN when empty."""
-    live = blocks[blocks[:, 2] > 0]
+    live = blocks[blocks[:, 2] > 1e-9]
     total = live[:, 2].sum()
     if total <= 0:
         return float("nan")
@@ -52,79 +85,7 @@ def block_percentile_days(blocks: np.ndarray, percentile: float) -> float:
     return float(lower + (wanted - before[index]) / count * (upper - lower))
 
 
-def _start_longest_waiters(blocks: np.ndarray, starts: float) -> np.ndarray:
-    """Remove ``starts`` people from the longest waits down; a block part-used keeps its shorter waits."""
-    out = blocks[np.argsort(-blocks[:, 0], kind="stable")].copy()
-    remaining = starts
-    for row in out:
-        if remaining <= 0:
-            break
-        taken = min(remaining, row[2])
-        if row[2] > 0:
-            row[1] = row[0] + (row[1] - row[0]) * (row[2] - taken) / row[2]
-        row[2] -= taken
-        remaining -= taken
-    return out[out[:, 2] > 1e-9]
-
-
-def project_month(
-    blocks: np.ndarray, *, additions: float, starts: float, removal_share: float, month_days: float = MONTH_DAYS
-) -> np.ndarray:
-    """One month of the model: age, remove a share, add new referrals, start the longest waiters."""
-    aged = blocks.copy()
-    aged[:, :2] += month_days
-    aged[:, 2] *= 1 - min(max(removal_share, 0.0), 1.0)
-    joined = np.vstack([aged, [[0.0, month_days, max(additions, 0.0)]]])
-    return _start_longest_waiters(joined, max(starts, 0.0))
-
-
-def _percentiles_days(histogram: pd.DataFrame | None, blocks: np.ndarray) -> tuple[float, float]:
-    """Median and 92nd percentile wait in days: exact at month 0 (as the headline), else from the blocks."""
-    if histogram is not None:
-        days, counts = histogram["wait_days"].to_numpy(), histogram["waiting_count"].to_numpy()
-        return weighted_percentile_days(days, counts, 50.0), weighted_percentile_days(days, counts, 92.0)
-    return block_percentile_days(blocks, 50.0), block_percentile_days(blocks, 92.0)
-
-
-def project_waiting_list(
-    histogram: pd.DataFrame,
-    *,
-    additions_per_month: float,
-    starts_per_month: float,
-    removals_per_month: float,
-    target_weeks: float,
-    months: int = 12,
-) -> pd.DataFrame:
-    """Project the list for ``months`` months from the list at T (month 0) and monthly rates.
-
-    Month 0 is the list at T with the headline's exact percentiles.
-
-    Returns:
-        One row per month 0…months: month, waiting_count (people, fractional),
-        median_wait_weeks, p92_wait_weeks, meets_target (92nd percentile wait ≤
-        target, or nobody waiting).
-    """
-    blocks = blocks_from_histogram(histogram)
-    waiting_now = blocks[:, 2].sum()
-    removal_share = removals_per_month / waiting_now if waiting_now else 0.0
-    rows = []
-    for month in range(months + 1):
-        if month:
-            blocks = project_month(
-                blocks, additions=additions_per_month, starts=starts_per_month, removal_share=removal_share
-            )
-        median_days, p92_days = _percentiles_days(histogram if month == 0 else None, blocks)
-        rows.append({
-            "month": month,
-            "waiting_count": float(blocks[:, 2].sum()) if len(blocks) else 0.0,
-            "median_wait_weeks": median_days / 7,
-            "p92_wait_weeks": p92_days / 7,
-            "meets_target": bool(np.isnan(p92_days) or p92_days <= 7 * target_weeks),
-        })
-    return pd.DataFrame(rows)
-
-
-def first_month_meeting_target(projection: pd.DataFrame) -> int | None:
-    """The first projected month (1…) in which the 92nd percentile wait is within the target; None if never."""
-    meeting = projection.loc[(projection["month"] > 0) & projection["meets_target"], "month"]
-    return int(meeting.iloc[0]) if len(meeting) else None
+def chances_for(blocks: np.ndarray, chances: np.ndarray) -> np.ndarray:
+    """Each block's chance from a by-month array (the block's middle wait; the last month beyond)."""
+    month = np.floor((blocks[:, 0] + blocks[:, 1]) / 2 / MONTH_DAYS).astype(int)
+    return chances[np.clip(month, 0, len(chances) - 1)]

@@ -1,0 +1,95 @@
+"""Frames behind the Waiting times charts and their tables, with disclosure control applied.
+
+A chart frame carries the value to plot (0 for a suppressed count, so no bar
+gives the number away) and the text to show for it ("<5"); a table frame is what
+the page shows under the chart and offers as a CSV file.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from metrics.disclosure import format_count, is_suppressed_count, suppress_table
+from metrics.waiting_kpis import list_statistic_shown
+
+
+def with_count_labels(table: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Add ``<column>_plotted`` (0 where suppressed) and ``<column>_label`` ("<5", "1,234") for charts."""
+    out = table.copy()
+    hidden = out[column].apply(is_suppressed_count)
+    out[f"{column}_plotted"] = out[column].where(~hidden, 0)
+    out[f"{column}_label"] = out[column].apply(format_count)
+    return out
+
+
+def bands_table(bands: pd.DataFrame) -> pd.DataFrame:
+    """Waiting list by band of weeks waited, for display and download."""
+    table = bands[["band", "waiting_count"]].rename(
+        columns={"band": "Weeks waited", "waiting_count": "People waiting"}
+    )
+    return suppress_table(table, count_columns=("People waiting",))
+
+
+def trend_table(trend: pd.DataFrame) -> pd.DataFrame:
+    """The monthly trend: list at each month end and the month's flows (net change left out: it
+    could give away a suppressed flow)."""
+    table = pd.DataFrame({
+        "Month": pd.to_datetime(trend["month"]).dt.strftime("%b %Y"),
+        "Waiting at month end": trend["waiting_end_count"],
+        "Additions (referrals)": trend["additions_count"],
+        "Starts": trend["starts_count"],
+        "Removals without start": trend["removals_count"],
+    })
+    return suppress_table(table, count_columns=tuple(table.columns[1:]))
+
+
+def started_within_table(table: pd.DataFrame, labels: dict[str, str], *, heading: str) -> pd.DataFrame:
+    """% started within the target per group (then overall), with 95% limits and the comparison words."""
+    out = pd.DataFrame({
+        heading: [labels.get(code, str(code)) for code in table["group"]],
+        "Referrals in the period": table["cohort_count"],
+        "Started within target (%)": table["value_pct"].round(1),
+        "95% lower (%)": table["value_pct_lower95"].round(1),
+        "95% upper (%)": table["value_pct_upper95"].round(1),
+        "Left without starting by then (%)": table["left_pct"].round(1),
+        "Compared with overall": table["comparison"],
+    })
+    hidden = ~out["Referrals in the period"].apply(list_statistic_shown)
+    for column in out.columns[2:6]:
+        out[column] = out[column].astype("float64").where(~hidden)
+    out.loc[hidden, "Compared with overall"] = "Not compared"
+    return suppress_table(out, count_columns=("Referrals in the period",))
+
+
+def at_risk_table(summary: pd.DataFrame, labels: dict[str, dict[str, str]]) -> pd.DataFrame:
+    """People waiting whose sentence ends within the usual length (or has ended), by PDU; most first.
+
+    ``summary``: pdu_code, region_code, waiting_count, sentence_known_count, at_risk_count.
+    """
+    ordered = summary.sort_values(["at_risk_count", "waiting_count"], ascending=False, kind="stable")
+    table = pd.DataFrame({
+        "Probation Delivery Unit": [labels["pdus"].get(code, code) for code in ordered["pdu_code"]],
+        "Region": [labels["regions"].get(code, code) for code in ordered["region_code"]],
+        "Waiting": ordered["waiting_count"].to_numpy(),
+        "With a sentence end date": ordered["sentence_known_count"].to_numpy(),
+        "At risk": ordered["at_risk_count"].to_numpy(),
+    })
+    known = table["With a sentence end date"]
+    table["At risk (% of those with a date)"] = (table["At risk"] / known.where(known > 0) * 100).round(1)
+    return suppress_table(
+        table, count_columns=("Waiting", "With a sentence end date", "At risk"),
+        percent_columns={"At risk (% of those with a date)": "With a sentence end date"},
+    )
+
+
+def planner_table(projection: pd.DataFrame, month_labels: list[str]) -> pd.DataFrame:
+    """The projection month by month (model figures, rounded: they are projections, not people)."""
+    return pd.DataFrame({
+        "Month": month_labels,
+        "Projected waiting list": projection["waiting_count"].round(0).astype("int64"),
+        "Projected starts in the month": projection["starts_count"].round(0),
+        "Median wait (weeks)": projection["median_wait_weeks"].round(1),
+        "92nd percentile wait (weeks)": projection["p92_wait_weeks"].round(1),
+        "Meets the target": ["Yes" if met else "No" for met in projection["meets_target"]],
+    })
+
