@@ -1,0 +1,139 @@
+"""Landscape page benchmark (issue 6): server-side time on a cache miss at ~1,000,000 referrals, national scope.
+
+Run: ``python -m benchmarks.landscape``. For DuckDB and PostgreSQL it prints
+
+1. each query the page runs and the page's metric work (everything but drawing),
+   for a national period not seen before (median of ``--repeats`` runs, each with a
+   new period so nothing is reused);
+2. one AppTest run of the page with every cache empty, a rerun for a period not
+   seen before (shared look-ups warm) and a cache hit.
+
+The target is under 600 ms on DuckDB for the cache miss.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import time
+from collections.abc import Callable
+
+from benchmarks.apptest_timing import cold_and_warm, open_app
+from benchmarks.dataset import benchmark_database_urls, referral_count
+from data_access.engine import make_engine
+from data_access.landscape_queries import (
+    landscape_reference,
+    monthly_referrals_by_category,
+    need_profiles,
+    provision_places,
+    referral_activity,
+)
+from data_access.queries import data_as_of
+from data_access.waiting_queries import waiting_snapshot
+from metrics.landscape_gaps import availability_cells, matrix_unit
+from metrics.landscape_model import Landscape, build_landscape
+from metrics.landscape_providers import provider_outcomes
+from metrics.landscape_treemap import treemap_frame
+from metrics.landscape_trend import monthly_by_category
+from metrics.landscape_utilisation import demand_by, with_utilisation
+from metrics.landscape_waits import cell_details, snapshot_date
+from metrics.scope import Filters, default_filters
+
+PAGE = "pages/landscape.py"
+
+
+def _timed(step: str, timings: dict[str, float], call: Callable[[], object]) -> object:
+    started = time.perf_counter()
+    value = call()
+    timings[step] = timings.get(step, 0.0) + time.perf_counter() - started
+    return value
+
+
+def _queries(engine: object, filters: Filters, as_of: dt.date, timings: dict[str, float]) -> Landscape:
+    snapshot = snapshot_date(filters.period_end, as_of)
+    reference = _timed("query: reference", timings, lambda: landscape_reference(engine, filters))
+    activity = _timed("query: flows", timings, lambda: referral_activity(engine, filters))
+    return build_landscape(
+        filters,
+        reference=reference,
+        provision=_timed("query: provision", timings, lambda: provision_places(engine, filters)),
+        activity=activity,
+        referred=activity,  # the benchmark dataset has provision, so the fallback is not used
+        histogram=_timed("query: waiting list (Waiting times)", timings, lambda: waiting_snapshot(
+            engine, filters.with_changes(period_start=snapshot, period_end=snapshot), snapshot)["histogram"]),
+        profiles=_timed("query: need profiles", timings, lambda: need_profiles(engine, filters)),
+        monthly=_timed("query: monthly by category", timings, lambda: monthly_referrals_by_category(engine, filters)),
+        snapshot=snapshot,
+    )
+
+
+def _metrics(landscape: Landscape) -> None:
+    """Every derived frame the page's sections compute."""
+    landscape.kpis()
+    rows = landscape.catalogue()
+    treemap_frame(rows, measure="referrals")
+    unit = matrix_unit(len(landscape.pdus))
+    cells = availability_cells(landscape.available_needs(), landscape.need_grid(), landscape.interventions,
+                               unit=unit, genders=landscape.filters.genders)
+    cell_details(cells, landscape.waits([unit, "intervention_code"]), landscape.interventions, unit=unit)
+    with_utilisation(demand_by(landscape.activity, landscape.provision, landscape.available_in_scope(),
+                               landscape.interventions, landscape.intervention_needs, landscape.profiles,
+                               by="pdu_code", months=landscape.months, provision_months=landscape.provision_months))
+    provider_outcomes(landscape.activity, landscape.interventions)
+    monthly_by_category(landscape.monthly, landscape.filters.period_start, landscape.filters.period_end)
+
+
+def time_functions(url: str, repeats: int) -> tuple[float, dict[str, float]]:
+    """(median total seconds, mean seconds per step) of queries + metrics for new national periods."""
+    engine = make_engine(url, read_only=url.startswith("duckdb"))
+    as_of = data_as_of(engine)
+    base = default_filters(as_of)
+    totals: list[float] = []
+    steps: dict[str, float] = {}
+    try:
+        for shift in range(1, repeats + 1):
+            filters = base.with_changes(period_start=base.period_start + dt.timedelta(days=shift))
+            started = time.perf_counter()
+            landscape = _queries(engine, filters, as_of, steps)
+            _timed("metrics (all sections)", steps, lambda: _metrics(landscape))  # noqa: B023
+            totals.append(time.perf_counter() - started)
+    finally:
+        engine.dispose()
+    return statistics.median(totals), {step: seconds / repeats for step, seconds in steps.items()}
+
+
+def time_page(url: str) -> dict[str, tuple[float, float]]:
+    """AppTest (cache miss, cache hit) seconds for the page, national scope."""
+    app = open_app(url, PAGE)
+    every_cache_empty = cold_and_warm(app)
+    start = app.sidebar.date_input(key="w_filter_period_start").value
+    new_period = cold_and_warm(
+        app, lambda a: a.sidebar.date_input(key="w_filter_period_start").set_value(start + dt.timedelta(days=2)).run(),
+        clear=False,
+    )
+    return {"every cache empty": every_cache_empty, "national, period not seen before": new_period}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeats", type=int, default=5, help="new periods timed per backend (median reported)")
+    parser.add_argument("--backend", choices=("duckdb", "postgresql"), action="append",
+                        help="only these backends (default: both)")
+    args = parser.parse_args()
+    urls = benchmark_database_urls()
+    for backend, url in urls.items():
+        if args.backend and backend not in args.backend:
+            continue
+        print(f"\n{backend}: {referral_count(url):,} referrals")
+        total, steps = time_functions(url, args.repeats)
+        print(f"  Landscape queries + metrics, national, cache miss: {total * 1000:,.0f} ms "
+              f"(median of {args.repeats})")
+        for step, seconds in steps.items():
+            print(f"    {step}: {seconds * 1000:,.0f} ms")
+        for scope, (cold, warm) in time_page(url).items():
+            print(f"  Landscape AppTest run, {scope}: cache miss {cold * 1000:,.0f} ms, cache hit {warm * 1000:,.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+"""Browser journey on the Landscape page: click a category in the treemap and see the catalogue narrow."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.e2e
+
+CATALOGUE_COUNT = re.compile(r"^([\d,]+) of ([\d,]+) interventions")
+
+
+def catalogue_total(page: Page) -> int:
+    """Interventions the catalogue lists (its caption reads "N of M interventions. ...")."""
+    caption = page.get_by_text(CATALOGUE_COUNT)
+    expect(caption).to_be_visible(timeout=60_000)
+    return int(CATALOGUE_COUNT.match(caption.inner_text()).group(2).replace(",", ""))
+
+
+def test_clicking_a_category_in_the_treemap_narrows_the_catalogue(page: Page, app_url: str):
+    page.goto(f"{app_url}/landscape")
+    expect(page.get_by_role("heading", name="Landscape", exact=True)).to_be_visible(timeout=60_000)
+    everything = catalogue_total(page)
+
+    treemap = page.get_by_test_id("stPlotlyChart").first
+    tile = treemap.locator("g.slice text").filter(has_text="Structured interventions").first
+    expect(tile).to_be_visible(timeout=60_000)
+    tile.click(force=True)
+
+    expect(page).to_have_url(re.compile(r"category=structured_intervention"), timeout=30_000)
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_test_id("stMultiSelect").filter(has_text="Intervention category")
+           .get_by_text("Structured interventions")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(CATALOGUE_COUNT)).not_to_have_text(re.compile(rf" of {everything:,} "), timeout=30_000)
+    narrowed = catalogue_total(page)
+    assert 0 < narrowed < everything
+
+    page.get_by_label("Search the catalogue").fill("emotions")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text(CATALOGUE_COUNT)).to_have_text(re.compile(rf"^1 of {narrowed} "), timeout=30_000)
