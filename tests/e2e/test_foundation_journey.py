@@ -1,0 +1,63 @@
+"""Browser journey through the shared filters: set one, change page, share the link."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+pytestmark = pytest.mark.e2e
+
+
+def metric_values(page: Page) -> list[str]:
+    values = page.get_by_test_id("stMetricValue")
+    expect(values.first).to_be_visible(timeout=60_000)
+    return values.all_inner_texts()
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick ``option`` in the sidebar multiselect labelled ``label``.
+
+    A rerun that redraws the sidebar closes an open dropdown, so open it again
+    until the option shows (an expect-style wait, not a sleep).
+    """
+    box = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text=label)
+    choice = page.locator("[role=option]").filter(has_text=re.compile(f"^{re.escape(option)}$"))
+    for _ in range(5):
+        box.locator("input").click()
+        try:
+            expect(choice).to_be_visible(timeout=5_000)
+            choice.click()
+            break
+        except AssertionError:
+            continue
+    page.keyboard.press("Escape")
+
+
+def test_filter_survives_a_page_switch_and_a_shared_link(page: Page, app_url: str, browser: Browser):
+    page.goto(app_url)
+    expect(page.get_by_role("heading", name="Overview", exact=True)).to_be_visible(timeout=60_000)
+    national = metric_values(page)
+
+    choose(page, "Need", "Accommodation")
+    expect(page).to_have_url(re.compile(r"need=accommodation"), timeout=30_000)
+    expect(page.get_by_test_id("stMetricValue").first).not_to_have_text(national[0], timeout=30_000)
+    filtered = metric_values(page)
+
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="About the data").click()
+    expect(page.get_by_role("heading", name="About the data", exact=True)).to_be_visible(timeout=60_000)
+    expect(page.get_by_test_id("stSidebar").get_by_text("Accommodation", exact=True)).to_be_visible()
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Overview").click()
+    expect(page.get_by_role("heading", name="Overview", exact=True)).to_be_visible(timeout=60_000)
+    expect(page).to_have_url(re.compile(r"need=accommodation"), timeout=30_000)
+    assert metric_values(page) == filtered
+
+    shared_link = page.url
+    fresh = browser.new_context(viewport={"width": 1920, "height": 1080})
+    other = fresh.new_page()
+    other.goto(shared_link)
+    expect(other.get_by_role("heading", name="Overview", exact=True)).to_be_visible(timeout=60_000)
+    expect(other.get_by_test_id("stMetricValue").first).to_have_text(filtered[0], timeout=60_000)
+    assert metric_values(other) == filtered
+    fresh.close()
