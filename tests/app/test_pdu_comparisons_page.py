@@ -1,0 +1,154 @@
+"""PDU comparisons page under AppTest, on a small dataset built here with one clear outlier.
+
+Six PDUs in two regions, 60 people each with one judged accommodation need. Five
+PDUs have 30 of 60 judged sufficient (50%); the outlier has 3 of 60 (5%), far
+below England and Wales's 153 of 360 (42.5%): its 99.8% Wilson interval (about
+1–21%) excludes the benchmark, so it must read "Significantly worse". No
+provision file rows, so "Places per 100 people supervised" is not offered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from data_access.comparison_queries import need_counts_by_pdu
+from data_access.engine import make_engine
+from data_access.load import load_frames
+from data_access.queries import data_as_of
+from metrics.comparison_tables import COMPARED_COLUMN
+from metrics.scope import default_filters
+from tests.app.conftest import APP_TIMEOUT_SECONDS, REPO_ROOT, open_page
+from tests.dataset_builder import valid_rows
+
+PAGE = "pages/pdu_comparisons.py"
+OUTLIER = "A1"
+PDUS = {"A1": "Outlier Vale", "A2": "Ashby", "A3": "Alston", "B1": "Brandon", "B2": "Buxton", "B3": "Bude"}
+
+
+def _frames() -> dict[str, pd.DataFrame]:
+    rows = valid_rows()
+    rows["pdus"] = [{"pdu_code": code, "pdu_name": name, "region_code": f"R{code[0]}",
+                     "region_name": f"Region {code[0]}"} for code, name in PDUS.items()]
+    rows["caseload"] = [{"pdu_code": code, "month": f"{year}-{month:02d}", "people_supervised": "1000"}
+                        for code in PDUS for year, month in [(2023, m) for m in range(7, 13)]
+                        + [(2024, m) for m in range(1, 7)]]
+    rows["provision"] = []
+    rows["people"], rows["needs"], rows["referrals"] = [], [], []
+    for code in PDUS:
+        sufficient = 3 if code == OUTLIER else 30
+        for number in range(60):
+            person = f"{code}-{number:02d}"
+            rows["people"].append({"person_id": person, "pdu_code": code, "gender": "male",
+                                   "ethnicity_group": "white", "age_band": "25-34", "risk_level": "medium",
+                                   "sentence_type": "community_order", "sentence_end_date": ""})
+            rows["needs"].append({"person_id": person, "need_code": "accommodation", "identified_date": "2024-06-01",
+                                  "sufficiency": "sufficient" if number < sufficient else "insufficient"})
+            rows["referrals"].append({"referral_id": f"R-{person}", "person_id": person, "pdu_code": code,
+                                      "intervention_code": "CRS_ACC", "need_code": "accommodation",
+                                      "referral_date": "2024-06-05",
+                                      "start_date": "2024-06-20" if number % 2 else "", "end_date": "",
+                                      "outcome": "open"})
+    # One old referral, so the data start before the default twelve-month period does.
+    rows["referrals"].append({"referral_id": "R-old", "person_id": "B3-00", "pdu_code": "B3",
+                              "intervention_code": "CRS_ACC", "need_code": "accommodation",
+                              "referral_date": "2023-01-10", "start_date": "", "end_date": "2023-02-01",
+                              "outcome": "withdrawn"})
+    frames = {name: pd.DataFrame(records) for name, records in rows.items()}
+    frames["provision"] = pd.DataFrame(columns=["pdu_code", "intervention_code", "month", "places"])
+    return frames
+
+
+@pytest.fixture(scope="module")
+def outlier_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"duckdb:///{tmp_path_factory.mktemp('comparison_app') / 'outlier.duckdb'}"
+    load_frames(_frames(), url, replace=True, source="comparison app test", synthetic=True)
+    return url
+
+
+@pytest.fixture
+def page_app(outlier_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
+    monkeypatch.setenv("DATABASE_URL", outlier_url)
+    yield AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=APP_TIMEOUT_SECONDS)
+
+
+def comparison_table(app: AppTest) -> pd.DataFrame:
+    tables = [frame.value for frame in app.dataframe if COMPARED_COLUMN in frame.value.columns]
+    assert tables, "no table with a 'Compared with benchmark' column"
+    return tables[0]
+
+
+def test_heading_table_and_planted_outlier(page_app):
+    open_page(page_app, PAGE)
+    assert [title.value for title in page_app.title] == ["PDU comparisons"]
+    table = comparison_table(page_app).set_index("PDU")
+    assert table.loc["Outlier Vale", COMPARED_COLUMN] == "Significantly worse"
+    assert set(table.drop(index="Outlier Vale")[COMPARED_COLUMN]) == {"Similar"}
+    assert table.loc["Outlier Vale", "Value (%)"] == pytest.approx(5.0)
+    assert table.loc["Outlier Vale", "Benchmark: England and Wales (%)"] == pytest.approx(42.5)
+
+
+def test_values_equal_the_query_and_metric_functions(page_app, outlier_url):
+    open_page(page_app, PAGE)
+    engine = make_engine(outlier_url, read_only=True)
+    try:
+        filters = default_filters(data_as_of(engine))
+        counts = need_counts_by_pdu(engine, filters, ((filters.period_start, filters.period_end),))
+    finally:
+        engine.dispose()
+    expected = (counts["sufficient_count"] / counts["judged_count"] * 100).round(1)
+    shown = comparison_table(page_app).set_index("PDU")["Value (%)"]
+    assert dict(zip(counts["pdu_code"].map(PDUS), expected)) == shown.to_dict()
+
+
+def test_settings_round_trip_through_the_url(page_app):
+    open_page(page_app, PAGE, cmp_indicator="needs_started", cmp_benchmark="region", cmp_pdu="B2")
+    assert page_app.selectbox(key="w_page_cmp_indicator").value == "needs_started"
+    assert page_app.selectbox(key="w_page_cmp_benchmark").value == "region"
+    assert page_app.selectbox(key="w_page_cmp_pdu").value == "B2"
+    assert any(sub.value == "4. PDU profile" for sub in page_app.subheader)
+    assert any("Buxton: profile" in str(chart.proto.spec) for chart in page_app.get("plotly_chart"))
+    page_app.selectbox(key="w_page_cmp_indicator").set_value("judged_sufficient").run()
+    assert "cmp_indicator" not in page_app.query_params  # back to the default: left out of the link
+    page_app.selectbox(key="w_page_cmp_pdu").set_value("A3").run()
+    assert page_app.query_params["cmp_pdu"] == "A3"
+    assert page_app.query_params["cmp_benchmark"] == "region"
+
+
+def test_region_filter_narrows_the_pdus_but_not_the_benchmark(page_app):
+    open_page(page_app, PAGE, region="RB")
+    table = comparison_table(page_app)
+    assert sorted(table["PDU"]) == ["Brandon", "Bude", "Buxton"]
+    assert table["Benchmark: England and Wales (%)"].tolist() == [pytest.approx(42.5)] * 3
+
+
+def test_bad_link_values_are_dropped_with_a_notice(page_app):
+    open_page(page_app, PAGE, cmp_indicator="nonsense", cmp_pdu="ZZ9")
+    notices = " ".join(warning.value for warning in page_app.warning)
+    assert "cmp_indicator=nonsense" in notices and "ZZ9" in notices
+    assert page_app.selectbox(key="w_page_cmp_indicator").value == "judged_sufficient"
+    assert page_app.selectbox(key="w_page_cmp_pdu").value == ""
+
+
+def test_only_indicators_the_data_support_are_offered(page_app):
+    open_page(page_app, PAGE)
+    offered = page_app.selectbox(key="w_page_cmp_indicator").options
+    assert "Places per 100 people supervised" not in offered
+    assert "Referrals per 100 people supervised" in offered
+
+
+def test_a_funnel_click_selects_the_pdu_of_interest(page_app):
+    open_page(page_app, PAGE)
+    assert page_app.selectbox(key="w_page_cmp_pdu").value == ""
+    # What Streamlit returns for a clicked point, read dict-style by the page.
+    page_app.session_state["comparison_funnel_0"] = {
+        "selection": {"points": [{"customdata": OUTLIER, "x": 60, "y": 5.0}], "point_indices": [0],
+                      "box": [], "lasso": []}}
+    page_app.run()
+    assert not page_app.exception, page_app.exception
+    assert page_app.selectbox(key="w_page_cmp_pdu").value == OUTLIER
+    assert page_app.query_params["cmp_pdu"] == OUTLIER
+    assert any("Outlier Vale: profile" in str(chart.proto.spec) for chart in page_app.get("plotly_chart"))
