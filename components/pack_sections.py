@@ -19,8 +19,10 @@ from charts.overview import referrals_and_starts_figure
 from charts.pack import PackChart, PackSection
 from components import cache
 from components.pack_common import definitions_of
+from components.pack_comparison import comparison_section
 from components.pack_landscape import landscape_section
 from components.pack_sufficiency import sufficiency_section
+from components.pack_waiting import waiting_section
 from metrics.disclosure import format_count
 from metrics.overview import overview_kpis, referrals_and_starts_table
 from metrics.scope import Filters
@@ -54,6 +56,8 @@ def about_section(filters: Filters) -> PackSection:
 SECTION_BUILDERS: dict[str, SectionBuilder] = {
     "/": overview_section,
     "/landscape": landscape_section,
+    "/waiting-times": waiting_section,
     "/sufficiency-gaps": sufficiency_section,
+    "/pdu-comparisons": comparison_section,
     "/about": about_section,
 }
