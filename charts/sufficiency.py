@@ -102,10 +102,11 @@ def share_bars_figure(
                  "arrayminus": values - _shown(shares["value_pct_lower95"], shares["denominator_count"])},
         hovertext=hover, hoverinfo="text", showlegend=False,
     ))
-    for label, text, word in zip(shares["label"], texts, shares["comparison"]):
-        figure.add_annotation(x=1.0, xref="paper", xanchor="left", xshift=12, y=label, yref="y",
-                              text=f"<b>{text}</b>" if word.startswith("Significantly") else text,
-                              showarrow=False, align="left")
+    figure.update_layout(annotations=[
+        {"x": 1.0, "xref": "paper", "xanchor": "left", "xshift": 12, "y": label, "yref": "y", "showarrow": False,
+         "text": f"<b>{text}</b>" if word.startswith("Significantly") else text, "align": "left"}
+        for label, text, word in zip(shares["label"], texts, shares["comparison"])
+    ])
     figure.add_trace(go.Scatter(
         y=shares["label"], x=_shown(shares["benchmark_pct"], shares["benchmark_denominator_count"]),
         mode="markers", name=benchmark_name,

@@ -37,11 +37,11 @@ TOP_PX: Final = 230
 LEGEND_TOP_PX: Final = 48
 
 
-def _cell_text(row: pd.Series) -> str:
+def _cell_text(row: object) -> str:
     """The whole-number percent (the title states the unit) and the comparison symbol."""
-    value = format_percent(row["value_pct"], row["denominator_count"], decimals=0)
+    value = format_percent(row.value_pct, row.denominator_count, decimals=0)
     value = "–" if value == "suppressed" else value.removesuffix("%")
-    symbol = SYMBOLS.get(row["comparison"], "")
+    symbol = SYMBOLS.get(row.comparison, "")
     return f"{value} {symbol}".strip()
 
 
@@ -50,17 +50,18 @@ def _short_pdu(name: str, width: int = PDU_LABEL_CHARS) -> str:
     return name if len(name) <= width else f"{name[:width - 1].rstrip(' ,')}…"
 
 
-def _hover(row: pd.Series, measure_label: str, benchmark_name: str) -> str:
-    total = row["denominator_count"]
+def _hover(row: object, measure_label: str, benchmark_name: str) -> str:
+    """Hover text for one cell (a row from ``itertuples``), with disclosure control."""
+    total = row.denominator_count
     return (
-        f"<b>{row['pdu']}</b> · {row['need']}<br>{measure_label}: {format_percent(row['value_pct'], total)}"
-        f"<br>95% CI {format_percent(row['value_pct_lower95'], total)} to "
-        f"{format_percent(row['value_pct_upper95'], total)}"
-        f"<br>99.8% CI {format_percent(row['value_pct_lower998'], total)} to "
-        f"{format_percent(row['value_pct_upper998'], total)}"
-        f"<br>{format_count(row['numerator_count'])} of {format_count(total)}"
-        f"<br>{benchmark_name}: {format_percent(row['benchmark_pct'], row['benchmark_denominator_count'])}"
-        f"<br><b>{row['comparison']}</b><br><i>Click to filter to this PDU and need</i>"
+        f"<b>{row.pdu}</b> · {row.need}<br>{measure_label}: {format_percent(row.value_pct, total)}"
+        f"<br>95% CI {format_percent(row.value_pct_lower95, total)} to "
+        f"{format_percent(row.value_pct_upper95, total)}"
+        f"<br>99.8% CI {format_percent(row.value_pct_lower998, total)} to "
+        f"{format_percent(row.value_pct_upper998, total)}"
+        f"<br>{format_count(row.numerator_count)} of {format_count(total)}"
+        f"<br>{benchmark_name}: {format_percent(row.benchmark_pct, row.benchmark_denominator_count)}"
+        f"<br><b>{row.comparison}</b><br><i>Click to filter to this PDU and need</i>"
     )
 
 
@@ -86,21 +87,28 @@ def tartan_rug_figure(
         cells["pdu_short"] = cells["pdu"]
     pdus = list(dict.fromkeys(cells["pdu_short"]))
     needs = list(dict.fromkeys(cells["need_wrapped"]))
+    rows = list(cells.itertuples(index=False))
     grid = cells.pivot(index="pdu_short", columns="need_wrapped", values="level").reindex(index=pdus, columns=needs)
     figure = go.Figure(go.Heatmap(
         z=grid.values, x=needs, y=pdus, zmin=0, zmax=len(order) - 1, colorscale=_bands(order),
         showscale=False, xgap=3, ygap=3, hoverinfo="skip",
     ))
     figure.add_trace(go.Scatter(
-        x=cells["need_wrapped"], y=cells["pdu_short"], mode="markers+text", showlegend=False,
-        text=cells.apply(_cell_text, axis=1),
-        textfont={"color": ["#FFFFFF" if word in _DARK_FILLS else "#0B0C0C" for word in cells["comparison"]],
-                  "size": font_px - 2},
+        x=cells["need_wrapped"], y=cells["pdu_short"], mode="markers", showlegend=False,
         marker={"symbol": "square", "size": ROW_PX - 4, "opacity": 0.01, "color": "#FFFFFF"},
         customdata=cells[["pdu_code", "need_code"]].to_numpy(),
-        hovertext=cells.apply(_hover, axis=1, measure_label=measure_label, benchmark_name=benchmark_name),
+        hovertext=[_hover(row, measure_label, benchmark_name) for row in rows],
         hoverinfo="text",
     ))
+    texts = [_cell_text(row) for row in rows]
+    dark = cells["comparison"].isin(_DARK_FILLS).to_numpy()
+    for on_dark, colour in ((True, "#FFFFFF"), (False, "#0B0C0C")):  # one text colour per trace: quick to build
+        keep = dark == on_dark
+        figure.add_trace(go.Scatter(
+            x=cells["need_wrapped"][keep], y=cells["pdu_short"][keep], mode="text", showlegend=False,
+            text=[text for text, kept in zip(texts, keep) if kept], hoverinfo="skip",
+            textfont={"color": colour, "size": font_px - 2},
+        ))
     for label in order:
         symbol = SYMBOLS[label]
         figure.add_trace(go.Scatter(

@@ -2,7 +2,7 @@
 
 Linking happens in the database. Each referral is expanded to the needs it
 addresses (its own need_code, or, where that is empty, every need of its
-intervention); per person and need the latest referral date is kept overall,
+intervention) in one scan of referrals; per person and need the latest referral date is kept overall,
 among started referrals and among completed ones. A need record is then
 "referred" when that latest date is on or after identified_date minus
 ``ADDRESSING_LOOKBACK_DAYS`` (a referral exists in the window exactly when the
@@ -11,12 +11,14 @@ latest one does). Only counts per PDU, region, need and subgroup value return.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
-from sqlalchemy import ColumnElement, Engine, Integer, Select, case, func, literal, select, union_all
+from sqlalchemy import ColumnElement, Engine, Integer, Select, case, func, literal, select
 
 from data_access.queries import frame
-from data_access.schema import intervention_needs
-from data_access.scope import scoped_need_records, scoped_referrals
+from data_access.schema import intervention_needs, interventions, referrals
+from data_access.scope import intervention_conditions, scoped_need_records
 from metrics.definitions import ADDRESSING_LOOKBACK_DAYS, SUBGROUP_DIMENSIONS
 from metrics.scope import Filters
 
@@ -32,28 +34,47 @@ COUNT_COLUMNS: tuple[str, ...] = (
 GROUP_COLUMNS: tuple[str, ...] = ("pdu_code", "region_code", "need_code", "subgroup")
 
 
+def _addressing_referrals(filters: Filters) -> Select:
+    """Referrals that may address a need record in scope, one row per need each addresses.
+
+    A single scan of referrals: a referral with a need code gives that need; one
+    without gives each need of its intervention (outer join, so the first kind is
+    kept once). Only the intervention and category filters apply (the person is
+    matched later); referrals made before the period start minus the look-back
+    cannot count for any need record in the period and are skipped.
+    """
+    addressed_need = func.coalesce(referrals.c.need_code, intervention_needs.c.need_code)
+    conditions = [referrals.c.referral_date >= filters.period_start - dt.timedelta(days=ADDRESSING_LOOKBACK_DAYS)]
+    if filters.categories or filters.interventions:
+        chosen = select(interventions.c.intervention_code).where(intervention_conditions(filters))
+        conditions.append(referrals.c.intervention_code.in_(chosen))
+    if filters.needs:
+        conditions.append(addressed_need.in_(filters.needs))
+    return (
+        select(
+            referrals.c.person_id,
+            addressed_need.label("need_code"),
+            referrals.c.referral_date,
+            referrals.c.start_date,
+            referrals.c.outcome,
+        )
+        .select_from(referrals)
+        .outerjoin(
+            intervention_needs,
+            (intervention_needs.c.intervention_code == referrals.c.intervention_code)
+            & referrals.c.need_code.is_(None),
+        )
+        .where(*conditions)
+    )
+
+
 def _addressed_needs(filters: Filters) -> Select:
     """One row per (person, need) with an addressing referral under the intervention filters.
 
     Columns: person_id, need_code, last_referral_date, last_started_date,
     last_completed_date (each the latest referral_date of that kind).
     """
-    scoped = scoped_referrals(filters, period=False).subquery()
-    direct = select(
-        scoped.c.person_id, scoped.c.need_code, scoped.c.referral_date, scoped.c.start_date, scoped.c.outcome
-    ).where(scoped.c.need_code.is_not(None))
-    via_intervention = (
-        select(
-            scoped.c.person_id,
-            intervention_needs.c.need_code,
-            scoped.c.referral_date,
-            scoped.c.start_date,
-            scoped.c.outcome,
-        )
-        .join(intervention_needs, intervention_needs.c.intervention_code == scoped.c.intervention_code)
-        .where(scoped.c.need_code.is_(None))
-    )
-    pairs = union_all(direct, via_intervention).subquery()
+    pairs = _addressing_referrals(filters).subquery()
     return select(
         pairs.c.person_id,
         pairs.c.need_code,

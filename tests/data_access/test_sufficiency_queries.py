@@ -44,7 +44,8 @@ def _rows() -> dict[str, list[dict[str, str]]]:
     rows = valid_rows()
     rows["people"] = [_person("P1", "N01", "white"), _person("P2", "N01", "black"),
                       _person("P3", "N01", "asian"), _person("P4", "L01", "white"),
-                      _person("P5", "L01", "unknown"), _person("P6", "L01", "white")]
+                      _person("P5", "L01", "unknown"), _person("P6", "L01", "white"),
+                      _person("P7", "L01", "white")]
     rows["needs"] = [
         _need("P1", "accommodation", "sufficient"),  # R1 exactly 90 days before, R2 later: referred once
         _need("P2", "accommodation", "insufficient"),  # R3 91 days before: not referred
@@ -53,6 +54,7 @@ def _rows() -> dict[str, list[dict[str, str]]]:
         _need("P4", "thinking_behaviour", "insufficient"),  # R5 names another need: does not count
         _need("P5", "accommodation", ""),  # only P6 was referred
         _need("P6", "accommodation", "sufficient", identified="2023-06-01"),  # outside the period
+        _need("P7", "finance", "sufficient", identified="2024-01-01"),  # R7, made before the period, counts
     ]
     rows["referrals"] = [
         _referral("R1", "P1", "CRS_ACC", "accommodation", "2024-01-02", "2024-01-20"),
@@ -61,6 +63,7 @@ def _rows() -> dict[str, list[dict[str, str]]]:
         _referral("R4", "P3", "BC", "", "2024-04-10", "2024-04-20", "2024-07-01", "completed"),
         _referral("R5", "P4", "BC", "attitudes", "2024-04-02", "2024-04-03"),
         _referral("R6", "P6", "CRS_ACC", "accommodation", "2024-04-02"),
+        _referral("R7", "P7", "CRS_ACC", "finance", "2023-10-03"),  # 1 Jan 2024 minus 90 days
     ]
     return rows
 
@@ -93,6 +96,8 @@ def test_link_window_empty_need_code_and_other_persons(loaded_url: str) -> None:
         "judged_count": 0, "sufficient_count": 0,
     }
     assert by_need.loc["thinking_behaviour", "referred_count"] == 0
+    # A referral 90 days before a need identified on the period's first day still counts.
+    assert by_need.loc["finance", ["need_count", "referred_count"]].tolist() == [1, 1]
 
 
 def test_intervention_filters_narrow_the_addressing_referrals(loaded_url: str) -> None:

@@ -1,0 +1,140 @@
+"""Sufficiency gaps page benchmark (issue 4): server-side time on a cache miss at ~1,000,000
+referrals and ~2,000,000 need records, national scope.
+
+Run: ``python -m benchmarks.sufficiency``. For DuckDB and PostgreSQL it prints
+
+1. the page's one query and its metric and chart work (everything but sending the
+   page), for a national period not seen before (median of ``--repeats`` runs,
+   each with a new period so nothing is reused);
+2. one AppTest run of the page with every cache empty, a rerun for a period not
+   seen before (shared look-ups warm) and a cache hit.
+
+The target is under 800 ms on DuckDB for the cache miss.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import time
+from collections.abc import Callable
+
+import pandas as pd
+
+from benchmarks.apptest_timing import cold_and_warm, open_app
+from benchmarks.dataset import benchmark_database_urls, referral_count
+from charts.sufficiency import cascade_figure, share_bars_figure, tartan_rug_figure
+from data_access.engine import make_engine
+from data_access.queries import data_as_of, filter_options
+from data_access.sufficiency_queries import sufficiency_counts
+from metrics.scope import Filters, default_filters
+from metrics.sufficiency import MEASURES, in_area
+from metrics.sufficiency_benchmark import benchmark_population
+from metrics.sufficiency_gaps import compared_cells, find_gaps
+from metrics.sufficiency_headline import sufficiency_kpis
+from metrics.sufficiency_tables import cascade_table, compared_table
+from metrics.sufficiency_views import (
+    cascade_in_order,
+    need_by_subgroup,
+    need_shares,
+    rug_cells,
+    subgroup_shares,
+)
+
+PAGE = "pages/sufficiency_gaps.py"
+DIMENSION = "ethnicity_group"
+BENCHMARK = "all_persons"
+
+
+def _timed(step: str, timings: dict[str, float], call: Callable[[], object]) -> object:
+    started = time.perf_counter()
+    value = call()
+    timings[step] = timings.get(step, 0.0) + time.perf_counter() - started
+    return value
+
+
+def _page_work(national: pd.DataFrame, filters: Filters, names: dict[str, dict[str, str]],
+               timings: dict[str, float]) -> None:
+    """Every frame, table and figure the page's sections build, as the page builds them."""
+    measure, judged = MEASURES["sufficient"], MEASURES["sufficient"]
+    area = in_area(national, filters)
+    population = benchmark_population(national, filters, BENCHMARK)
+    _timed("metrics: headline", timings, lambda: sufficiency_kpis(area))
+    shares = _timed("metrics: by need", timings, lambda: need_shares(area, population, judged, benchmark=BENCHMARK))
+    cascade = _timed("metrics: cascade", timings, lambda: cascade_in_order(area, list(shares["need_code"])))
+    subgroups = _timed("metrics: subgroups", timings, lambda: subgroup_shares(area, measure))
+    crossed = _timed("metrics: need × subgroup", timings, lambda: need_by_subgroup(area, measure))
+    cells = _timed("metrics: matrix", timings, lambda: rug_cells(area, population, measure, benchmark=BENCHMARK,
+                                                                  pdu_names=names["pdus"]))
+    gaps = _timed("metrics: gap finder", timings, lambda: find_gaps(
+        compared_cells(area, population, measure, benchmark=BENCHMARK)))
+    _timed("tables (disclosure control)", timings, lambda: [
+        compared_table(frame, measure, names=names, dimension=DIMENSION) for frame in (shares, subgroups, crossed, cells)
+    ] + [cascade_table(cascade), compared_table(gaps, measure, names=names,
+                                                extra=("rank", "shortfall_pct_points", "people_gap_count"))])
+    _timed("charts", timings, lambda: (
+        share_bars_figure(shares, title="t", value_title="v", benchmark_name="b"),
+        cascade_figure(cascade),
+        share_bars_figure(subgroups, title="t", value_title="v", benchmark_name="b"),
+        tartan_rug_figure(cells, measure_label=measure.label, benchmark_name="b"),
+    ))
+
+
+def time_functions(url: str, repeats: int) -> tuple[float, dict[str, float]]:
+    """(median total seconds, mean seconds per step) of the query + page work for new national periods."""
+    engine = make_engine(url, read_only=url.startswith("duckdb"))
+    base = default_filters(data_as_of(engine))
+    options = filter_options(engine)
+    names = {"pdus": dict(zip(options["pdus"]["pdu_code"], options["pdus"]["pdu_name"])),
+             "regions": dict(zip(options["regions"]["region_code"], options["regions"]["region_name"]))}
+    totals: list[float] = []
+    steps: dict[str, float] = {}
+    try:
+        for shift in range(1, repeats + 1):
+            filters = base.with_changes(period_start=base.period_start + dt.timedelta(days=shift))
+            started = time.perf_counter()
+            national = _timed("query: need records linked to referrals", steps,
+                              lambda: sufficiency_counts(engine, filters, DIMENSION))  # noqa: B023
+            _page_work(national, filters, names, steps)
+            totals.append(time.perf_counter() - started)
+    finally:
+        engine.dispose()
+    return statistics.median(totals), {step: seconds / repeats for step, seconds in steps.items()}
+
+
+def time_page(url: str) -> dict[str, tuple[float, float]]:
+    """AppTest (cache miss, cache hit) seconds for the page, national scope."""
+    app = open_app(url, PAGE)
+    every_cache_empty = cold_and_warm(app)
+    start = app.sidebar.date_input(key="w_filter_period_start").value
+    new_period = cold_and_warm(
+        app, lambda a: a.sidebar.date_input(key="w_filter_period_start").set_value(start + dt.timedelta(days=2)).run(),
+        clear=False,
+    )
+    return {"every cache empty": every_cache_empty, "national, period not seen before": new_period}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeats", type=int, default=5, help="new periods timed per backend (median reported)")
+    parser.add_argument("--backend", choices=("duckdb", "postgresql"), action="append",
+                        help="only these backends (default: both)")
+    args = parser.parse_args()
+    urls = benchmark_database_urls()
+    for backend, url in urls.items():
+        if args.backend and backend not in args.backend:
+            continue
+        print(f"\n{backend}: {referral_count(url):,} referrals")
+        total, steps = time_functions(url, args.repeats)
+        print(f"  Sufficiency gaps query + metrics + charts, national, cache miss: {total * 1000:,.0f} ms "
+              f"(median of {args.repeats})")
+        for step, seconds in steps.items():
+            print(f"    {step}: {seconds * 1000:,.0f} ms")
+        for scope, (cold, warm) in time_page(url).items():
+            print(f"  Sufficiency gaps AppTest run, {scope}: cache miss {cold * 1000:,.0f} ms, "
+                  f"cache hit {warm * 1000:,.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
