@@ -121,18 +121,22 @@ def _count_text(value: float) -> str:
 def display_table(table: pd.DataFrame) -> pd.DataFrame | Styler:
     """A disclosure-controlled table ready for ``st.dataframe``, still sortable by number.
 
-    A count column holding "<5" among numbers is shown as "<5" but holds
-    SUPPRESSED_SORT_VALUE (between 0 and 5, never the true count) underneath, so
-    it sorts in place instead of turning the whole column into text. Tables
-    without such columns are returned unchanged.
+    A count column (numbers, possibly with "<5", held as text by
+    ``suppress_table``) becomes numeric again: "<5" holds SUPPRESSED_SORT_VALUE
+    (between 0 and 5, never the true count) underneath and is displayed as
+    "<5", other counts with thousands separators, so the column sorts by number
+    instead of as text. Tables without such columns are returned unchanged.
     """
-    counts = [column for column in table.columns
-              if table[column].dtype == object and table[column].eq(SUPPRESSED_COUNT).any()]
+    counts: dict[str, pd.Series] = {}
+    for column in table.columns:
+        if table[column].dtype != object:
+            continue
+        numbers = pd.to_numeric(table[column].replace(SUPPRESSED_COUNT, SUPPRESSED_SORT_VALUE), errors="coerce")
+        if numbers.notna().sum() == table[column].notna().sum():
+            counts[column] = numbers
     if not counts:
         return table
-    numeric = table.assign(**{column: pd.to_numeric(table[column].replace(SUPPRESSED_COUNT, SUPPRESSED_SORT_VALUE))
-                              for column in counts})
-    return numeric.style.format(_count_text, subset=counts)
+    return table.assign(**counts).style.format(_count_text, subset=list(counts))
 
 
 def download_csv(table: pd.DataFrame, *, file_name: str, key: str, label: str = "Download CSV") -> None:
