@@ -25,7 +25,7 @@ from metrics.definitions import CATEGORIES
 #: Tile fills light enough to need dark text (contrast of white text on them is under 4.5:1).
 LIGHT_FILLS: Final[frozenset[str]] = frozenset({ORANGE, TURQUOISE, LIGHT_PURPLE})
 #: Flagged groups named on the demand chart: the ones with the largest excess of referrals over places.
-NAMED_POINTS: Final = 12
+NAMED_POINTS: Final = 5
 #: Line dashes per category, so the trend lines differ by more than colour.
 CATEGORY_DASHES: Final[dict[str, str]] = dict(
     zip(CATEGORIES, ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot"), strict=True)
@@ -94,7 +94,9 @@ def category_trend_figure(trend: pd.DataFrame, *, font_px: int = BASE_FONT_PX) -
         figure.add_annotation(x=month, y=y, text=name, showarrow=False, xanchor="left", xshift=10,
                               font={"size": font_px - 2})
     apply_theme(figure, title="Referrals per month by category (referrals)", font_px=font_px)
-    figure.update_xaxes(title_text="Month of referral", tickformat="%b %Y")
+    months = pd.to_datetime(trend["month"])
+    figure.update_xaxes(title_text="Month of referral", tickformat="%b %Y",
+                        range=[months.min() - pd.Timedelta(days=10), months.max() + pd.Timedelta(days=10)])
     figure.update_yaxes(title_text="Referrals (count)", rangemode="tozero")
     figure.update_layout(height=480, margin={"r": 300}, showlegend=False)
     return figure
@@ -123,7 +125,7 @@ def demand_figure(demand: pd.DataFrame, *, margin_pct: float, font_px: int = BAS
             x=demand.loc[rows, "places_per_month"], y=demand.loc[rows, "referrals_per_month"],
             mode="markers+text" if flagged else "markers", name=label,
             text=names[rows].where(named[rows], "") if flagged else None,
-            textposition="top center", customdata=names[rows],
+            textposition="top left", customdata=names[rows], textfont={"size": font_px},
             marker={"color": colour, "symbol": symbol, "size": 12, "line": {"color": "#FFFFFF", "width": 1}},
             hovertemplate="<b>%{customdata}</b><br>Places per month: %{x:,.1f}<br>"
             "Referrals per month: %{y:,.1f}<extra></extra>",

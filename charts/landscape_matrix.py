@@ -23,6 +23,17 @@ COMPARISON_SYMBOLS: Final[dict[str, str]] = {
 }
 
 
+def _wrapped(name: str, width: int = 11) -> str:
+    """An area name broken over lines of about ``width`` characters, so column labels stay level."""
+    lines: list[str] = []
+    for word in name.split():
+        if lines and len(lines[-1]) + len(word) < width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
 def _cell_text(row: pd.Series, unit: str) -> str:
     if row["intervention_count"] == 0:
         return "Gap"
@@ -42,7 +53,7 @@ def availability_figure(details: pd.DataFrame, *, unit: str, unit_names: dict[st
     """
     cells = details.assign(
         need=details["need_code"].map(code_label),
-        area=details[unit].map(lambda code: unit_names.get(code, code)),
+        area=details[unit].map(lambda code: _wrapped(unit_names.get(code, code))),
         label=[_cell_text(row, unit) for _, row in details.iterrows()],
     )
     z = cells.pivot(index="need", columns="area", values="intervention_count")
@@ -54,18 +65,18 @@ def availability_figure(details: pd.DataFrame, *, unit: str, unit_names: dict[st
         z=z.where(z > 0).values, x=list(z.columns), y=list(z.index), text=text.values, customdata=hover.values,
         texttemplate="%{text}", colorscale=COUNT_SCALE, zmin=0, xgap=2, ygap=2,
         colorbar={"title": {"text": "Interventions"}, "thickness": 14},
-        hovertemplate="<b>%{y} · %{x}</b><br>%{text}<br>%{customdata}<extra></extra>",
+        hovertemplate="<b>%{y}</b><br>%{text} interventions<br>%{customdata}<extra></extra>",
     ))
     figure.add_trace(go.Heatmap(
         z=(gaps + 1).values, x=list(z.columns), y=list(z.index), text=text.values, customdata=hover.values,
         texttemplate="%{text}", colorscale=[[0, GAP_COLOUR], [1, GAP_COLOUR]], showscale=False, xgap=2, ygap=2,
-        hovertemplate="<b>%{y} · %{x}</b><br>No intervention available: a gap<extra></extra>",
+        hovertemplate="<b>%{y}</b><br>No intervention available: a gap<extra></extra>",
     ))
     apply_theme(figure, title="Interventions available per need (interventions; Gap = none)", font_px=font_px)
-    figure.update_xaxes(title_text=None, side="top", tickangle=-35 if len(z.columns) > 6 else 0, showgrid=False)
+    figure.update_xaxes(title_text=None, side="bottom", tickangle=-35 if len(z.columns) > 14 else 0, showgrid=False)
     figure.update_yaxes(title_text=None, autorange="reversed", showgrid=False)
     figure.update_traces(textfont={"size": max(font_px - 3, 11)})
-    figure.update_layout(height=180 + 46 * len(z.index) + (140 if len(z.columns) > 6 else 40))
+    figure.update_layout(height=200 + 46 * len(z.index) + (140 if len(z.columns) > 14 else 60))
     return figure
 
 
@@ -101,5 +112,6 @@ def providers_figure(providers: pd.DataFrame, *, font_px: int = BASE_FONT_PX) ->
         figure.update_xaxes(title_text=axis_title, range=[0, 100], row=1, col=column)
     apply_theme(figure, title="Provider outcomes with 95% confidence intervals (percent)", font_px=font_px)
     figure.update_yaxes(categoryorder="array", categoryarray=order)
-    figure.update_layout(height=220 + 30 * max(len(order), 4), legend={"y": 1.02, "yanchor": "bottom"})
+    figure.update_layout(height=260 + 30 * max(len(order), 4), margin={"t": 100 + 2 * font_px},
+                         legend={"title": {"text": "Compared with all providers: "}, "y": 1.01})
     return figure

@@ -118,5 +118,5 @@ def catalogue_section(catalogue_rows: pd.DataFrame) -> None:
     shown = search_catalogue(table, st.session_state["page_find"])
     st.caption(f"{len(shown):,} of {len(table):,} interventions. Click a column heading to sort.")
     st.dataframe(sortable(shown), width="stretch", hide_index=True, key="landscape_catalogue",
-                 column_config={"Needs addressed": st.column_config.TextColumn(width="large")})
+                 column_config={"Needs addressed": st.column_config.TextColumn(width="medium")})
     download_csv(shown, file_name="landscape_catalogue.csv", key="landscape_catalogue_download")

@@ -15,7 +15,13 @@ from metrics.disclosure import suppress_table
 from metrics.landscape_gaps import MAX_PDUS_IN_MATRIX, availability_cells, matrix_unit
 from metrics.landscape_model import Landscape
 from metrics.landscape_providers import provider_outcomes
-from metrics.landscape_tables import availability_table, demand_chart_frame, demand_table, provider_table
+from metrics.landscape_tables import (
+    availability_table,
+    demand_chart_frame,
+    demand_table,
+    largest_excess,
+    provider_table,
+)
 from metrics.landscape_trend import monthly_by_category, trend_chart_frame, trend_table
 from metrics.landscape_utilisation import DEFAULT_DEMAND_MARGIN_PCT, GROUPINGS, demand_by, with_utilisation
 from metrics.landscape_waits import cell_details
@@ -88,14 +94,17 @@ def demand_section(landscape: Landscape) -> None:
         download_csv(table, file_name="landscape_demand.csv", key="landscape_demand_download")
         return
     flagged = int(demand["demand_exceeds_places"].sum())
+    chart_rows = demand_chart_frame(demand, by=by, names=names)
     chart_card(
-        demand_figure(demand_chart_frame(demand, by=by, names=names), margin_pct=margin_pct,
-                      font_px=chart_font_px()),
+        demand_figure(chart_rows, margin_pct=margin_pct, font_px=chart_font_px()),
         table, key="landscape_demand", file_name="landscape_demand.csv",
         caption=f"{flagged:,} of {len(demand):,} groups have more referrals per month than places by more than "
         f"{margin_pct}% (orange diamonds; the {NAMED_POINTS} furthest above their places are named). "
         "Utilisation = starts per month ÷ places per month.",
     )
+    largest = largest_excess(chart_rows, count=NAMED_POINTS)
+    if largest:
+        st.markdown("**Most referrals above places:** " + "; ".join(largest))
 
 
 def providers_section(landscape: Landscape) -> None:

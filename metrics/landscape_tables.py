@@ -55,6 +55,13 @@ def demand_chart_frame(demand: pd.DataFrame, *, by: str, names: dict[str, str]) 
     })
 
 
+def largest_excess(chart_rows: pd.DataFrame, *, count: int) -> list[str]:
+    """The flagged groups with the most referrals per month above places, as "name (+x.x a month)"."""
+    flagged = chart_rows[chart_rows["demand_exceeds_places"]].dropna(subset=["referrals_per_month"])
+    excess = (flagged["referrals_per_month"] - flagged["places_per_month"]).sort_values(ascending=False).head(count)
+    return [f"{flagged.loc[index, 'name']} (+{value:,.1f} a month)" for index, value in excess.items()]
+
+
 def demand_table(demand: pd.DataFrame, *, by: str, names: dict[str, str]) -> pd.DataFrame:
     """Provision against demand per group, as shown and downloaded."""
     table = pd.DataFrame({

@@ -116,3 +116,11 @@ def test_no_people_gives_no_rate():
     table = pd.DataFrame({"places_per_month": [5.0], "people_with_need_count": [0], "starts_per_month": [0.0],
                           "referrals_per_month": [0.0]})
     assert math.isnan(with_utilisation(table)["places_per_100_people"].item())
+
+
+def test_largest_excess_names_flagged_groups_by_referrals_above_places():
+    from metrics.landscape_tables import demand_chart_frame, largest_excess
+
+    chart = demand_chart_frame(_demand("pdu_code").reset_index(), by="pdu_code", names={"A2": "Alpha Two"})
+    # Only A2 is flagged: 23 referrals a month against 6 places -> +17.0.
+    assert largest_excess(chart, count=5) == ["Alpha Two (+17.0 a month)"]
