@@ -17,6 +17,12 @@ JUDGED_SUFFICIENT: Final = MEASURES["sufficient"].label
 REFERRED: Final = MEASURES["referred"].label
 STARTED: Final = MEASURES["started"].label
 LARGEST_GAP: Final = "Largest gap"
+#: Every docs/definitions.md heading the page shows under "Definitions used on this page".
+DEFINITION_HEADINGS: Final[tuple[str, ...]] = (
+    NEEDS_IDENTIFIED, JUDGED_SUFFICIENT, REFERRED, STARTED, MEASURES["completed"].label, LARGEST_GAP,
+    "Need record", "Addressing referral", "Sufficiency benchmark", "Comparison with the benchmark",
+    "Gap finder", "People the gap represents", "Disclosure control",
+)
 
 
 def largest_gap(counts: pd.DataFrame) -> tuple[str, float] | None:

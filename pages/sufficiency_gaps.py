@@ -9,7 +9,7 @@ from components.sufficiency import (
     sufficiency_data,
 )
 from components.sufficiency_sections import by_need_section, gap_finder_section, rug_section, subgroup_section
-from metrics.sufficiency_headline import sufficiency_kpis
+from metrics.sufficiency_headline import DEFINITION_HEADINGS, sufficiency_kpis
 
 filters = sidebar_filters()
 page_header(
@@ -36,8 +36,4 @@ if not nothing_in_scope(data):
     rug_section(data, names)
     gap_finder_section(data, names)
 
-definitions_expander([
-    "Needs identified", "Judged sufficient", "Referred for the need", "Started for the need",
-    "Completed for the need", "Largest gap", "Need record", "Addressing referral", "Sufficiency benchmark",
-    "Comparison with the benchmark", "Gap finder", "People the gap represents", "Disclosure control",
-])
+definitions_expander(DEFINITION_HEADINGS)
