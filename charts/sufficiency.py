@@ -22,7 +22,8 @@ STAGES: tuple[tuple[str, str, str, str], ...] = (
     ("started", "Started", TURQUOISE, "/"),
     ("completed", "Completed", DARK_GREY, "."),
 )
-LABEL_MARGIN_PX = 290
+#: Room beside the bars for "100.0% · Significantly higher", in characters (times the font size in px).
+LABEL_MARGIN_CHARS = 18
 
 
 def _shown(values: pd.Series, denominators: pd.Series) -> pd.Series:
@@ -115,7 +116,7 @@ def share_bars_figure(
     ))
     apply_theme(figure, title=title, font_px=font_px)
     figure.update_layout(height=_bar_height_px(len(shares)), showlegend=True)
-    figure.update_layout(margin={"r": LABEL_MARGIN_PX})
+    figure.update_layout(margin={"r": LABEL_MARGIN_CHARS * font_px})
     figure.update_xaxes(title_text=f"{value_title} (%)", range=[0, 100], ticksuffix="%")
     figure.update_yaxes(title_text=None, autorange="reversed", categoryorder="array",
                         categoryarray=list(shares["label"]))
