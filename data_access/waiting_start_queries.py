@@ -11,9 +11,8 @@ from typing import Final
 import pandas as pd
 from sqlalchemy import Date, Engine, and_, case, func, literal, select
 
-from data_access.queries import frame
 from data_access.scope import scoped_referrals
-from data_access.waiting_queries import GROUP_COLUMNS
+from data_access.waiting_queries import GROUP_COLUMNS, fetch_frame
 from metrics.scope import Filters
 
 #: Event codes, as metrics.waiting_time_to_start expects them.
@@ -55,7 +54,7 @@ def time_to_start_events(engine: Engine, filters: Filters, snapshot: dt.date, gr
         .group_by(rows.c[group], duration, event)
     )
     with engine.connect() as connection:
-        events = frame(connection, statement)
+        events = fetch_frame(connection, statement)
     return events.reindex(columns=list(EVENT_COLUMNS)).astype(
         {"group": "object", "duration_days": "int64", "event": "int64", "referral_count": "int64"}
     )
@@ -75,7 +74,7 @@ def completed_waits(engine: Engine, filters: Filters) -> pd.DataFrame:
         .group_by(rows.c.intervention_code, wait_days)
     )
     with engine.connect() as connection:
-        waits = frame(connection, statement)
+        waits = fetch_frame(connection, statement)
     return waits.reindex(columns=list(COMPLETED_COLUMNS)).astype(
         {"intervention_code": "object", "wait_days": "int64", "start_count": "int64"}
     )
