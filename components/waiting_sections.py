@@ -114,7 +114,8 @@ def breakdown_section(data: WaitingData, names: dict[str, dict[str, str]]) -> No
             pdu_scatter_figure(plotted, target_weeks=target, font_px=chart_font_px()), key="waiting_by_pdu",
             on_select="rerun", selection_mode=("points",), config={"displaylogo": False}, width="stretch"))
         st.caption("PDUs with fewer than 10 waiting are not plotted (their waits are not shown).")
-    _narrowed_tables(data, names, picked_programmes, picked_pdus)
+    unnarrowed = {"intervention_code": programmes, "pdu_code": pdus}
+    _narrowed_tables(data, names, picked_programmes, picked_pdus, unnarrowed)
 
 
 def _narrow(frame: pd.DataFrame, *, pdus: list[str], programmes: list[str]) -> pd.DataFrame:
@@ -127,7 +128,8 @@ def _narrow(frame: pd.DataFrame, *, pdus: list[str], programmes: list[str]) -> p
 
 
 def _narrowed_tables(data: WaitingData, names: dict[str, dict[str, str]], programmes: list[str],
-                     pdus: list[str]) -> None:
+                     pdus: list[str], unnarrowed: dict[str, pd.DataFrame]) -> None:
+    """The breakdown tables, narrowed to what was clicked (the other chart's choice narrows each table)."""
     if pdus or programmes:
         chosen = [names["pdus"].get(code, code) for code in pdus] + [
             names["interventions"].get(code, code) for code in programmes]
@@ -139,10 +141,11 @@ def _narrowed_tables(data: WaitingData, names: dict[str, dict[str, str]], progra
         (tabs[2], ["region_code"], {"pdus": pdus, "programmes": programmes}),
     ):
         with tab:
-            summary = breakdown(_narrow(data.histogram, **narrowing), _narrow(data.recent, **narrowing), by,
-                                target_weeks=data.settings.target_weeks)
-            _show_breakdown(_names(summary, names), BREAKDOWN_LABELS[by[0]],
-                            key=f"waiting_by_{by[0].removesuffix('_code')}_table")
+            summary = unnarrowed.get(by[0]) if not any(narrowing.values()) else None
+            if summary is None:
+                summary = _names(breakdown(_narrow(data.histogram, **narrowing), _narrow(data.recent, **narrowing),
+                                           by, target_weeks=data.settings.target_weeks), names)
+            _show_breakdown(summary, BREAKDOWN_LABELS[by[0]], key=f"waiting_by_{by[0].removesuffix('_code')}_table")
     st.caption("Sortable: click a column heading. <5: fewer than 5 people. Blank: fewer than 10 waiting, so "
                "waits and shares are not shown. Clearance time: list ÷ weekly starts in the 13 weeks to T.")
 

@@ -65,10 +65,10 @@ def life_table(events: pd.DataFrame, *, pool_below: float = MIN_DENOMINATOR_FOR_
 
 
 def blocks_from_histogram(histogram: pd.DataFrame) -> np.ndarray:
-    """Blocks [lower_days, upper_days, count] from a wait histogram: wait d days -> [d, d + 1)."""
-    days = histogram["wait_days"].to_numpy(dtype="float64")
-    counts = histogram["waiting_count"].to_numpy(dtype="float64")
-    return np.column_stack([days, days + 1, counts])
+    """Blocks [lower_days, upper_days, count] from a wait histogram: wait d days -> [d, d + 1), one per d."""
+    per_day = histogram.groupby("wait_days")["waiting_count"].sum()
+    days = per_day.index.to_numpy(dtype="float64")
+    return np.column_stack([days, days + 1, per_day.to_numpy(dtype="float64")])
 
 
 def block_percentile_days(blocks: np.ndarray, percentile: float) -> float:

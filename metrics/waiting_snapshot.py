@@ -68,16 +68,45 @@ def wait_summary(histogram: pd.DataFrame, *, target_weeks: float) -> dict[str, f
     }
 
 
+def _percentile_by_group(days: np.ndarray, counts: np.ndarray, starts: np.ndarray, percentile: float) -> np.ndarray:
+    """``weighted_percentile_days`` for consecutive groups of a histogram sorted by group, then days.
+
+    ``starts`` holds each group's first row. Ranks within a group are turned into
+    ranks in the whole histogram, so every group is read with one ``searchsorted``.
+    """
+    cumulative = np.cumsum(counts)
+    before = np.concatenate([[0], cumulative])[starts]
+    totals = np.add.reduceat(counts, starts)
+    position = (totals - 1) * percentile / 100
+    below = np.floor(position).astype("int64")
+    above = np.minimum(below + 1, totals - 1)
+    low = days[np.searchsorted(cumulative, before + below, side="right")]
+    high = days[np.searchsorted(cumulative, before + above, side="right")]
+    return np.where(totals > 0, low + (position - below) * (high - low), np.nan)
+
+
 def wait_summary_by(histogram: pd.DataFrame, by: list[str], *, target_weeks: float) -> pd.DataFrame:
-    """``wait_summary`` for each group of ``by`` columns: one row per group, sorted by group."""
-    columns = [*by, "waiting_count", "median_wait_weeks", "p92_wait_weeks", "within_target_count",
-               "within_target_pct", "over_52_weeks_count"]
-    rows = [
-        {**dict(zip(by, key if isinstance(key, tuple) else (key,))),
-         **wait_summary(group, target_weeks=target_weeks)}
-        for key, group in histogram.groupby(by, sort=True)
-    ]
-    return pd.DataFrame(rows, columns=columns)
+    """``wait_summary`` for each group of ``by`` columns: one row per group, sorted by group.
+
+    Groups with nobody waiting are left out.
+    """
+    grouped = (histogram[histogram["waiting_count"] > 0]
+               .groupby([*by, "wait_days"], as_index=False, sort=True)["waiting_count"].sum())
+    days = grouped["wait_days"].to_numpy(dtype="float64")
+    counts = grouped["waiting_count"].to_numpy(dtype="int64")
+    first = ~grouped.duplicated(subset=by, keep="first").to_numpy()
+    starts = np.flatnonzero(first)
+    table = grouped.loc[first, by].reset_index(drop=True)
+    table["waiting_count"] = np.add.reduceat(counts, starts) if len(starts) else np.array([], dtype="int64")
+    for column, percentile in (("median_wait_weeks", MEDIAN_PERCENTILE), ("p92_wait_weeks", STANDARD_PERCENTILE)):
+        values = _percentile_by_group(days, counts, starts, percentile) if len(starts) else np.array([])
+        table[column] = values / DAYS_PER_WEEK
+    for column, condition in (("within_target_count", days <= DAYS_PER_WEEK * target_weeks),
+                              ("over_52_weeks_count", days > DAYS_PER_WEEK * LONG_WAIT_WEEKS)):
+        table[column] = np.add.reduceat(counts * condition, starts) if len(starts) else np.array([], dtype="int64")
+    table["within_target_pct"] = table["within_target_count"] / table["waiting_count"] * 100
+    return table[[*by, "waiting_count", "median_wait_weeks", "p92_wait_weeks", "within_target_count",
+                  "within_target_pct", "over_52_weeks_count"]]
 
 
 def wait_bands(histogram: pd.DataFrame, *, band_weeks: int = 4, top_weeks: int = LONG_WAIT_WEEKS) -> pd.DataFrame:

@@ -94,3 +94,24 @@ def test_bands_follow_nhs_edges():
     assert len(bands) == 14
     assert counts["0–4"] == 3 and counts["4–8"] == 1 and counts["48–52"] == 1 and counts["Over 52"] == 3
     assert bands["waiting_count"].sum() == 8
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_summary_by_group_equals_numpy_on_each_group_s_expanded_list(seed):
+    rng = np.random.default_rng(seed)
+    histogram = pd.DataFrame({
+        "pdu_code": rng.choice(["A", "B", "C", "D"], size=60),
+        "wait_days": rng.integers(0, 500, size=60),
+        "waiting_count": rng.integers(0, 4, size=60),
+    })
+    table = wait_summary_by(histogram, ["pdu_code"], target_weeks=12).set_index("pdu_code")
+    for code, rows in histogram.groupby("pdu_code"):
+        waits = np.repeat(rows["wait_days"], rows["waiting_count"])
+        if len(waits) == 0:
+            assert code not in table.index
+            continue
+        assert table.loc[code, "waiting_count"] == len(waits)
+        assert table.loc[code, "median_wait_weeks"] == pytest.approx(np.percentile(waits, 50) / 7)
+        assert table.loc[code, "p92_wait_weeks"] == pytest.approx(np.percentile(waits, 92) / 7)
+        assert table.loc[code, "within_target_count"] == int((waits <= 84).sum())
+        assert table.loc[code, "over_52_weeks_count"] == int((waits > 364).sum())
