@@ -19,13 +19,18 @@ import plotly.graph_objects as go
 from markdown_it import MarkdownIt
 from plotly.offline import get_plotlyjs
 
+from charts.accessibility import comparison_cell_style
 from charts.pack_style import PACK_CSS
+from charts.theme import COMPARISON_COLOURS
 from metrics.kpi import Kpi
 
 CHART_HEIGHT_PX = 460
+#: Chart data tables up to this many rows are shown open; longer ones start folded.
+OPEN_TABLE_ROWS = 12
 SYNTHETIC_NOTICE = "These figures come from synthetic sample data: no real people or services."
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
+_LABEL_STYLES = {label: comparison_cell_style(label) for label in COMPARISON_COLOURS}
 
 
 @dataclass(frozen=True)
@@ -123,16 +128,31 @@ def _chart_html(chart: PackChart) -> str:
     )
     caption = f'<p class="small">{_text(chart.caption)}</p>' if chart.caption else ""
     title = chart.figure.layout.title.text or "Chart"
+    rows = len(chart.table)
+    # Long data tables start folded on screen; the printed pack unfolds them (pack_for_print).
+    state = " open" if rows <= OPEN_TABLE_ROWS else ""
     return (
         f'<figure class="chart"><div class="plot">{div}</div>{caption}'
-        f"<figcaption>Data for “{_text(title)}”</figcaption>{table_html(chart.table)}</figure>"
+        f"<details{state}><summary>Data for “{_text(title)}” ({rows:,} rows)</summary>{table_html(chart.table)}"
+        "</details></figure>"
     )
 
 
+def pack_for_print(page: str) -> str:
+    """The pack with every folded data table unfolded, for printing to PDF."""
+    return page.replace("<details>", "<details open>")
+
+
 def table_html(table: pd.DataFrame) -> str:
-    """A table as HTML: thousands separators, one decimal place, "–" for a hidden or missing value."""
+    """A table as HTML: thousands separators, one decimal place, "–" for a hidden or missing value.
+
+    A cell holding a comparison label gets its colour with readable text; the word stays.
+    """
     formatters = {column: _cell for column in table.columns}
-    return table.to_html(index=False, na_rep="–", formatters=formatters, border=0, classes="data", escape=True)
+    body = table.to_html(index=False, na_rep="–", formatters=formatters, border=0, classes="data", escape=True)
+    for label, style in _LABEL_STYLES.items():
+        body = body.replace(f"<td>{_text(label)}</td>", f'<td style="{style}">{_text(label)}</td>')
+    return f'<div class="table-wrap">{body}</div>'
 
 
 def _cell(value: object) -> str:

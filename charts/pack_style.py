@@ -23,7 +23,8 @@ h3 {{ font-size: 21px; margin-top: 28px; }}
 .kpi .delta {{ font-size: 16px; }}
 .chart {{ margin: 24px 0; break-inside: avoid-page; }}
 .chart .plot {{ width: 100%; }}
-figcaption {{ font-weight: bold; margin-top: 8px; }}
+details > summary {{ font-weight: bold; margin-top: 8px; cursor: pointer; }}
+.table-wrap {{ overflow-x: auto; max-width: 100%; }}
 .small, .note {{ font-size: 16px; }}
 table.data {{ border-collapse: collapse; margin: 8px 0 16px; font-size: 15px; }}
 table.data th, table.data td {{ border-bottom: 1px solid {GRID_COLOUR}; padding: 4px 10px; text-align: left; }}

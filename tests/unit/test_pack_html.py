@@ -10,7 +10,15 @@ import plotly.graph_objects as go
 import pytest
 from plotly.offline import get_plotlyjs
 
-from charts.pack import SYNTHETIC_NOTICE, PackChart, PackCover, PackSection, pack_html, table_html
+from charts.pack import (
+    SYNTHETIC_NOTICE,
+    PackChart,
+    PackCover,
+    PackSection,
+    pack_for_print,
+    pack_html,
+    table_html,
+)
 from metrics.kpi import Kpi
 
 COVER = PackCover(
@@ -103,3 +111,22 @@ def test_text_is_escaped():
     assert "<script>alert(1)</script>" not in pack
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pack
     assert '<div class="label">A &amp; B</div><div class="value">&lt;5</div>' in pack
+
+
+def test_long_chart_tables_start_folded_and_print_unfolded():
+    figure = go.Figure(go.Bar(x=["A"], y=[1]))
+    figure.update_layout(title={"text": "Waits (weeks)"})
+    short = PackChart(figure, pd.DataFrame({"PDU": ["A"] * 12}))
+    long = PackChart(figure, pd.DataFrame({"PDU": ["A"] * 13}))
+    pack = pack_html(COVER, [PackSection("Waiting times", charts=[short, long])])
+    assert pack.count("<details open><summary>Data for “Waits (weeks)” (12 rows)</summary>") == 1
+    assert pack.count("<details><summary>Data for “Waits (weeks)” (13 rows)</summary>") == 1
+    assert "<details>" not in pack_for_print(pack)
+
+
+def test_comparison_words_keep_their_word_and_get_their_colour():
+    table = pd.DataFrame({"PDU": ["Leeds", "York"], "Compared with benchmark": ["Significantly worse", "Similar"]})
+    cells = table_html(table)
+    assert '<td style="background-color: #C0392B; color: #FFFFFF">Significantly worse</td>' in cells
+    assert '<td style="background-color: #BFBFBF; color: #0B0C0C">Similar</td>' in cells
+    assert cells.startswith('<div class="table-wrap">')  # wide tables scroll inside, not the page
