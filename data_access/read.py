@@ -1,0 +1,185 @@
+"""Read a dataset (a folder of CSV files or one .xlsx workbook) into frames of strings.
+
+Column names are matched case-insensitively after trimming; columns outside
+the contract are dropped with a warning; completely blank rows are skipped.
+Anything that stops a file being read (encoding, missing file or column, empty
+file, size limit) is collected as a ``Problem`` and raised together as
+``DatasetInvalidError``: values are only checked once every file can be read.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from data_access.contract import FILES, FILES_BY_NAME, FileSpec
+from data_access.problems import Problem, ProblemLog
+from data_access.read_text import parse_csv_bytes
+from data_access.read_xlsx import read_workbook_sheets
+
+#: A file (any extension) or sheet with this name marks a dataset as synthetic.
+SYNTHETIC_MARKER = "synthetic"
+
+#: Largest file (or workbook) the loader reads, in megabytes; override with
+#: the DATASET_MAX_FILE_MB environment variable or ``--max-file-mb``.
+MAX_FILE_MB = 512
+
+
+@dataclass
+class RawDataset:
+    """A dataset as read: contract columns as trimmed strings, indexed by row number.
+
+    Attributes:
+        frames: file name without extension (``referrals``) -> rows; optional
+            files that are absent are left out.
+        labels: file name -> how problems name it (``referrals.csv``).
+        source: where the dataset came from.
+        warnings: things ignored on the way (unknown columns or files).
+        synthetic: whether the dataset carries the SYNTHETIC marker (a file
+            named SYNTHETIC in the folder, or a sheet named SYNTHETIC).
+    """
+
+    frames: dict[str, pd.DataFrame]
+    labels: dict[str, str]
+    source: str
+    warnings: list[str] = field(default_factory=list)
+    synthetic: bool = False
+
+
+def max_file_bytes(max_file_mb: float | None = None) -> int:
+    """The size limit in bytes: the argument, else DATASET_MAX_FILE_MB, else ``MAX_FILE_MB``."""
+    megabytes = max_file_mb if max_file_mb is not None else float(
+        os.environ.get("DATASET_MAX_FILE_MB") or MAX_FILE_MB
+    )
+    return int(megabytes * 1024 * 1024)
+
+
+def read_dataset(path: str | Path, *, max_file_mb: float | None = None) -> RawDataset:
+    """Read a dataset folder or workbook.
+
+    Raises:
+        DatasetInvalidError: if the path or any file cannot be read as the contract requires.
+    """
+    path = Path(path)
+    log = ProblemLog()
+    limit = max_file_bytes(max_file_mb)
+    if path.is_dir():
+        raw = _read_folder(path, log, limit)
+    elif path.suffix.lower() == ".xlsx" and path.is_file():
+        raw = _read_workbook(path, log, limit)
+    else:
+        reason = "does not exist" if not path.exists() else "is neither a folder nor an .xlsx workbook"
+        log.add(Problem(str(path), None, None, None,
+                        f"the dataset {reason}: give a folder of CSV files or one .xlsx workbook"))
+        raw = RawDataset({}, {}, str(path))
+    log.raise_if_any()
+    return raw
+
+
+def _too_big(path: Path, label: str, limit: int, log: ProblemLog) -> bool:
+    size = path.stat().st_size
+    if size <= limit:
+        return False
+    log.add(Problem(label, None, None, None,
+                    f"the file is {size / 2**20:,.1f} MB, over the {limit / 2**20:,.0f} MB limit "
+                    "(raise it with --max-file-mb or DATASET_MAX_FILE_MB)"))
+    return True
+
+
+def _read_folder(folder: Path, log: ProblemLog, limit: int) -> RawDataset:
+    raw = RawDataset({}, {}, str(folder.resolve()))
+    files = {item.name.strip().lower(): item for item in folder.iterdir() if item.is_file()}
+    raw.synthetic = any(name.split(".")[0] == SYNTHETIC_MARKER for name in files)
+    known = {spec.file_name for spec in FILES}
+    for name in sorted(set(files) - known):
+        if name.endswith(".csv"):
+            raw.warnings.append(f"{files[name].name} is not part of the data contract and was ignored.")
+    for spec in FILES:
+        found = files.get(spec.file_name)
+        if found is None:
+            if spec.required:
+                others = sorted(item.name for key, item in files.items() if key.startswith(f"{spec.name}."))
+                hint = f" (found {', '.join(others)}: files must be CSV)" if others else ""
+                log.add(Problem(spec.file_name, None, None, None, f"required file is missing{hint}"))
+            continue
+        if _too_big(found, found.name, limit, log):
+            continue
+        rows = parse_csv_bytes(found.read_bytes(), found.name, log)
+        if rows is not None:
+            keep_file(raw, spec, found.name, rows, log)
+    return raw
+
+
+def _read_workbook(path: Path, log: ProblemLog, limit: int) -> RawDataset:
+    raw = RawDataset({}, {}, str(path.resolve()))
+    if _too_big(path, path.name, limit, log):
+        return raw
+    workbook = read_workbook_sheets(path, log, set(FILES_BY_NAME))
+    if workbook is None:
+        return raw
+    labels, sheets = workbook
+    raw.synthetic = SYNTHETIC_MARKER in labels
+    for name in sorted(set(labels) - set(FILES_BY_NAME) - {SYNTHETIC_MARKER}):
+        raw.warnings.append(f"{labels[name]} is not part of the data contract and was ignored.")
+    for spec in FILES:
+        if spec.name in sheets:
+            keep_file(raw, spec, labels[spec.name], sheets[spec.name], log)
+        elif spec.required and spec.name not in labels:
+            log.add(Problem(f"{path.name}, sheet {spec.name}", None, None, None, "required sheet is missing"))
+    return raw
+
+
+def keep_file(raw: RawDataset, spec: FileSpec, label: str, rows: pd.DataFrame, log: ProblemLog) -> None:
+    """Add a file's contract columns to ``raw``, or report why they cannot be used."""
+    contract_rows = contract_columns(rows, spec, label, log, raw.warnings)
+    if contract_rows is None:
+        return
+    if spec.required and contract_rows.empty:
+        log.add(Problem(label, None, None, None, "the file has a header but no data rows"))
+        return
+    raw.frames[spec.name] = contract_rows
+    raw.labels[spec.name] = label
+
+
+def contract_columns(
+    rows: pd.DataFrame, spec: FileSpec, label: str, log: ProblemLog, warnings: list[str]
+) -> pd.DataFrame | None:
+    """The contract's columns of ``rows`` (names normalised), without blank rows.
+
+    Missing optional columns are added empty; unknown columns are dropped with a
+    warning; duplicate or missing required columns are reported to ``log``.
+    """
+    names = [str(name).strip().lower() for name in rows.columns]
+    duplicates = sorted({name for name in spec.column_names if names.count(name) > 1})
+    for name in duplicates:
+        log.add(Problem(label, 1, name, None, "the column appears more than once in the header"))
+    unknown = [name or "(unnamed)" for name in names if name not in spec.column_names]
+    if unknown:
+        warnings.append(f"{label}: column(s) {', '.join(unknown)} are not part of the data contract "
+                        "and were ignored.")
+    missing = [column for column in spec.columns if column.name not in names]
+    for column in missing:
+        if not column.column_optional:
+            log.add(Problem(label, 1, column.name, None, "required column is missing from the header"))
+    if duplicates or any(not column.column_optional for column in missing):
+        return None
+    kept = rows.set_axis(names, axis="columns")
+    kept = kept.loc[:, [name for name in spec.column_names if name in names]]
+    for column in missing:
+        kept[column.name] = pd.Series("", index=kept.index, dtype="str")
+    kept = kept.loc[:, list(spec.column_names)]
+    return kept.loc[~_blank_rows(kept)]
+
+
+def _blank_rows(rows: pd.DataFrame) -> pd.Series:
+    if rows.empty:
+        return pd.Series(False, index=rows.index)
+    blank = rows.iloc[:, 0] == ""
+    for column in rows.columns[1:]:
+        if not blank.any():
+            break
+        blank &= rows[column] == ""
+    return blank
