@@ -28,8 +28,8 @@ from sqlalchemy import (
 )
 
 from data_access.queries import frame
-from data_access.schema import caseload, intervention_needs, interventions, provision
-from data_access.scope import intervention_conditions, scoped_need_records, scoped_referrals
+from data_access.schema import caseload, intervention_needs, interventions, provision, referrals
+from data_access.scope import intervention_conditions, scoped_need_records, scoped_referrals, touches_period
 from metrics.definitions import ADDRESSING_LOOKBACK_DAYS
 from metrics.scope import Filters
 
@@ -40,26 +40,35 @@ NEED_COLUMNS = ("need_count", "referred_count", "started_count", "judged_count",
 FLOW_COLUMNS = ("referral_count", "start_count", "removed_count", "ended_after_start_count", "completed_count")
 
 
-def _window_of(column: ColumnElement, windows: Windows) -> ColumnElement[int]:
-    """The number of the window holding ``column``'s date, NULL when none does."""
-    return case(
-        *((column.between(start, end), literal(index, Integer)) for index, (start, end) in enumerate(windows)),
-        else_=None,
-    )
+def _per_window(counts: dict[str, ColumnElement[bool]], date_column: ColumnElement, windows: Windows) -> list:
+    """``count(*) FILTER (date in window and condition)`` labelled ``<name>__<window>`` for every pair."""
+    return [
+        func.count().filter(and_(date_column.between(start, end), condition)).label(f"{name}__{index}")
+        for index, (start, end) in enumerate(windows) for name, condition in counts.items()
+    ]
 
 
-def _int_frame(rows: pd.DataFrame, counts: tuple[str, ...]) -> pd.DataFrame:
-    """(pdu_code, window) rows with integer counts; an empty frame keeps its columns and dtypes."""
-    if rows.empty:
-        return pd.DataFrame({"pdu_code": pd.Series(dtype="object"), "window": pd.Series(dtype="int64"),
-                             **{column: pd.Series(dtype="int64") for column in counts}})
-    return rows.astype({"window": "int64", **{column: "int64" for column in counts}})
+def _long(wide: pd.DataFrame, counts: tuple[str, ...], windows: Windows) -> pd.DataFrame:
+    """One row per (pdu_code, window) from a row per PDU with ``<count>__<window>`` columns."""
+    parts = [
+        wide[["pdu_code", *(f"{name}__{index}" for name in counts)]]
+        .set_axis(["pdu_code", *counts], axis=1).assign(window=index)
+        for index in range(len(windows))
+    ]
+    rows = pd.concat(parts, ignore_index=True) if len(wide) else pd.DataFrame(columns=["pdu_code", *counts, "window"])
+    rows = rows[["pdu_code", "window", *counts]]
+    return rows.astype({"window": "int64", **{name: "int64" for name in counts}})
 
 
-def _addressed_needs(filters: Filters) -> Select:
+def _addressed_needs(filters: Filters, since: dt.date) -> Select:
     """Per (person, need) with an addressing referral under the intervention filters: the latest
-    referral date overall and among started referrals (the Sufficiency gaps page's link)."""
-    scoped = scoped_referrals(filters, period=False).subquery()
+    referral date overall and among started referrals (the Sufficiency gaps page's link).
+
+    Only referrals made on or after ``since`` are read: with ``since`` = the first
+    window's start − the look-back, every referral that can count for a need record
+    in the windows is kept (and the latest one is the same).
+    """
+    scoped = scoped_referrals(filters, period=False).where(referrals.c.referral_date >= since).subquery()
     direct = select(scoped.c.person_id, scoped.c.need_code, scoped.c.referral_date, scoped.c.start_date).where(
         scoped.c.need_code.is_not(None))
     via_intervention = (
@@ -76,9 +85,9 @@ def _addressed_needs(filters: Filters) -> Select:
     ).group_by(pairs.c.person_id, pairs.c.need_code)
 
 
-def _within_lookback(last_date: ColumnElement, identified_date: ColumnElement) -> ColumnElement[int]:
-    """1 when an addressing referral was made on or after identified_date minus the look-back."""
-    return case((last_date >= identified_date - literal(ADDRESSING_LOOKBACK_DAYS, Integer), 1), else_=0)
+def _within_lookback(last_date: ColumnElement, identified_date: ColumnElement) -> ColumnElement[bool]:
+    """An addressing referral was made on or after identified_date minus the look-back."""
+    return last_date >= identified_date - literal(ADDRESSING_LOOKBACK_DAYS, Integer)
 
 
 def need_counts_by_pdu(engine: Engine, filters: Filters, windows: Windows) -> pd.DataFrame:
@@ -88,38 +97,27 @@ def need_counts_by_pdu(engine: Engine, filters: Filters, windows: Windows) -> pd
     Returns one row per (pdu_code, window) with ``NEED_COLUMNS``.
     """
     records = scoped_need_records(filters, period=False).subquery()
-    addressed = _addressed_needs(filters).subquery()
-    window = _window_of(records.c.identified_date, windows).label("window")
+    since = windows[0][0] - dt.timedelta(days=ADDRESSING_LOOKBACK_DAYS)
+    addressed = _addressed_needs(filters, since).subquery()
+    identified = records.c.identified_date
+    counts = {
+        "need_count": true(),
+        "referred_count": _within_lookback(addressed.c.last_referral_date, identified),
+        "started_count": _within_lookback(addressed.c.last_started_date, identified),
+        "judged_count": records.c.sufficiency.is_not(None),
+        "sufficient_count": records.c.sufficiency == "sufficient",
+    }
     statement = (
-        select(
-            records.c.pdu_code, window,
-            func.count().label("need_count"),
-            func.sum(_within_lookback(addressed.c.last_referral_date, records.c.identified_date)).label(
-                "referred_count"),
-            func.sum(_within_lookback(addressed.c.last_started_date, records.c.identified_date)).label(
-                "started_count"),
-            func.count(records.c.sufficiency).label("judged_count"),
-            func.sum(case((records.c.sufficiency == "sufficient", 1), else_=0)).label("sufficient_count"),
-        )
+        select(records.c.pdu_code, *_per_window(counts, identified, windows))
         .select_from(records)
         .outerjoin(addressed, (addressed.c.person_id == records.c.person_id)
                    & (addressed.c.need_code == records.c.need_code))
-        .where(records.c.identified_date.between(windows[0][0], windows[-1][1]))
-        .group_by(records.c.pdu_code, window)
+        .where(identified.between(windows[0][0], windows[-1][1]))
+        .group_by(records.c.pdu_code)
     )
     with engine.connect() as connection:
-        rows = frame(connection, statement)
-    return _int_frame(rows.dropna(subset=["window"]), NEED_COLUMNS)
-
-
-def _flow(scoped: object, date_column: ColumnElement, windows: Windows, column: str,
-          *conditions: ColumnElement[bool]) -> Select:
-    window = _window_of(date_column, windows)
-    zeros = [literal(0, Integer).label(name) if name != column else func.count().label(name)
-             for name in FLOW_COLUMNS]
-    return select(scoped.c.pdu_code, window.label("window"), *zeros).where(
-        date_column.between(windows[0][0], windows[-1][1]), *conditions
-    ).group_by(scoped.c.pdu_code, window)
+        wide = frame(connection, statement)
+    return _long(wide, NEED_COLUMNS, windows)
 
 
 def referral_flows_by_pdu(engine: Engine, filters: Filters, windows: Windows) -> pd.DataFrame:
@@ -127,22 +125,23 @@ def referral_flows_by_pdu(engine: Engine, filters: Filters, windows: Windows) ->
     referrals that ended after starting, and of those the completed ones.
 
     Returns one row per (pdu_code, window) with ``FLOW_COLUMNS`` (referrals counted by
-    referral_date, starts by start_date, the others by end_date).
+    referral_date, starts by start_date, the others by end_date), in one pass over
+    the referrals open at some time in the windows.
     """
-    scoped = scoped_referrals(filters, period=False).subquery()
-    parts = union_all(
-        _flow(scoped, scoped.c.referral_date, windows, "referral_count"),
-        _flow(scoped, scoped.c.start_date, windows, "start_count"),
-        _flow(scoped, scoped.c.end_date, windows, "removed_count", scoped.c.start_date.is_(None)),
-        _flow(scoped, scoped.c.end_date, windows, "ended_after_start_count", scoped.c.start_date.is_not(None)),
-        _flow(scoped, scoped.c.end_date, windows, "completed_count", scoped.c.outcome == "completed"),
-    ).subquery()
-    statement = select(parts.c.pdu_code, parts.c.window, *(func.sum(parts.c[name]).label(name)
-                                                            for name in FLOW_COLUMNS)).group_by(
-        parts.c.pdu_code, parts.c.window)
+    rows = scoped_referrals(filters, period=False).where(
+        touches_period(windows[0][0], windows[-1][1])).subquery()
+    by_date = (
+        (rows.c.referral_date, {"referral_count": true()}),
+        (rows.c.start_date, {"start_count": true()}),
+        (rows.c.end_date, {"removed_count": rows.c.start_date.is_(None),
+                           "ended_after_start_count": rows.c.start_date.is_not(None),
+                           "completed_count": rows.c.outcome == "completed"}),
+    )
+    columns = [column for date_column, counts in by_date for column in _per_window(counts, date_column, windows)]
+    statement = select(rows.c.pdu_code, *columns).group_by(rows.c.pdu_code)
     with engine.connect() as connection:
-        rows = frame(connection, statement)
-    return _int_frame(rows.dropna(subset=["window"]), FLOW_COLUMNS)
+        wide = frame(connection, statement)
+    return _long(wide, FLOW_COLUMNS, windows)
 
 
 def programme_filters(filters: Filters) -> Filters | None:

@@ -25,6 +25,7 @@ from data_access.comparison_waiting_queries import (
 )
 from data_access.engine import make_engine
 from data_access.load import load_frames
+from data_access.schema import needs, referrals
 from data_access.sufficiency_queries import sufficiency_counts
 from metrics.scope import Filters
 from tests.dataset_builder import valid_rows
@@ -91,6 +92,8 @@ def test_need_counts_per_pdu_and_window(engine):
     assert _records(counts, ["pdu_code", "window"]) == [
         {"pdu_code": "L01", "window": 0, "need_count": 1, "referred_count": 0, "started_count": 0,
          "judged_count": 0, "sufficient_count": 0},
+        {"pdu_code": "L01", "window": 1, "need_count": 0, "referred_count": 0, "started_count": 0,
+         "judged_count": 0, "sufficient_count": 0},
         {"pdu_code": "N01", "window": 0, "need_count": 1, "referred_count": 1, "started_count": 1,
          "judged_count": 1, "sufficient_count": 1},
         {"pdu_code": "N01", "window": 1, "need_count": 1, "referred_count": 1, "started_count": 0,
@@ -100,8 +103,8 @@ def test_need_counts_per_pdu_and_window(engine):
 
 def test_person_filters_narrow_need_records(engine):
     counts = need_counts_by_pdu(engine, ALL.with_changes(genders=("female",)), WINDOWS)
-    assert counts[["pdu_code", "window", "need_count"]].to_dict("records") == [
-        {"pdu_code": "N01", "window": 1, "need_count": 1}]
+    assert _records(counts[["pdu_code", "window", "need_count"]], ["window"]) == [
+        {"pdu_code": "N01", "window": 0, "need_count": 0}, {"pdu_code": "N01", "window": 1, "need_count": 1}]
 
 
 def test_need_counts_agree_with_the_sufficiency_page(engine):
@@ -110,6 +113,19 @@ def test_need_counts_agree_with_the_sufficiency_page(engine):
     theirs = sufficiency_counts(engine, ALL, "gender").groupby("pdu_code").sum(numeric_only=True)
     for column in ("need_count", "referred_count", "started_count", "judged_count", "sufficient_count"):
         assert ours[column].sort_index().tolist() == theirs[column].sort_index().tolist(), column
+
+
+def test_a_referral_long_before_the_need_does_not_count(engine):
+    # P3's accommodation need (1 March 2024) has no addressing referral; a CRS_ACC referral on 1 December
+    # 2023 (91 days before) would not count, one on 2 December (90 days before) would.
+    for referred, counted in (("2023-12-01", 0), ("2023-12-02", 1)):
+        with engine.begin() as connection:
+            connection.execute(referrals.delete().where(referrals.c.referral_id == "R9"))
+            connection.execute(referrals.insert().values(
+                referral_id="R9", person_id="P3", pdu_code="L01", intervention_code="CRS_ACC",
+                need_code="accommodation", referral_date=dt.date.fromisoformat(referred), outcome="open"))
+        counts = need_counts_by_pdu(engine, ALL, WINDOWS).set_index(["pdu_code", "window"])
+        assert counts.loc[("L01", 0), "referred_count"] == counted, referred
 
 
 def test_referral_flows_per_pdu_and_window(engine):
@@ -178,3 +194,16 @@ def test_caseload_and_places_by_month(engine):
                              dt.date(2024, 6, 1))
     assert dict(zip(places["pdu_code"], places["places"])) == {"L01": 0, "N01": 24}
     assert caseload_by_month(engine, dt.date(2025, 1, 1), dt.date(2025, 6, 1)).empty
+
+
+def test_referral_exactly_at_the_look_back_before_the_first_window_counts(engine):
+    # A need identified on the first day of the windows (1 January 2024) with a referral 90 days before
+    # (3 October 2023): the query reads referrals from that date on, so it must still be counted.
+    with engine.begin() as connection:
+        connection.execute(needs.insert().values(person_id="P4", need_code="ete",
+                                                 identified_date=dt.date(2024, 1, 1), sufficiency=None))
+        connection.execute(referrals.insert().values(
+            referral_id="R8", person_id="P4", pdu_code="L01", intervention_code="CRS_ACC", need_code="ete",
+            referral_date=dt.date(2023, 10, 3), start_date=dt.date(2023, 10, 10), outcome="open"))
+    counts = need_counts_by_pdu(engine, ALL, WINDOWS).set_index(["pdu_code", "window"])
+    assert counts.loc[("L01", 0), ["need_count", "referred_count", "started_count"]].tolist() == [2, 1, 1]
