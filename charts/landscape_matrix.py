@@ -51,11 +51,14 @@ def availability_figure(details: pd.DataFrame, *, unit: str, unit_names: dict[st
 
     ``details``: ``metrics.landscape_waits.cell_details`` output for the unit ("pdu_code" or "region_code").
     """
+    names = details[unit].map(lambda code: unit_names.get(code, code))
     cells = details.assign(
         need=details["need_code"].map(code_label),
-        area=details[unit].map(lambda code: _wrapped(unit_names.get(code, code))),
+        area=names.map(_wrapped),
         label=[_cell_text(row, unit) for _, row in details.iterrows()],
     )
+    cells["hover"] = ("<b>" + cells["need"] + " · " + names + "</b><br>" + cells["intervention_count"].astype(str)
+                      + " interventions available<br>" + cells["hover"])
     z = cells.pivot(index="need", columns="area", values="intervention_count")
     text = cells.pivot(index="need", columns="area", values="label").reindex_like(z)
     hover = cells.pivot(index="need", columns="area", values="hover").reindex_like(z)
@@ -63,14 +66,16 @@ def availability_figure(details: pd.DataFrame, *, unit: str, unit_names: dict[st
     figure = go.Figure()
     figure.add_trace(go.Heatmap(
         z=z.where(z > 0).values, x=list(z.columns), y=list(z.index), text=text.values, customdata=hover.values,
-        texttemplate="%{text}", colorscale=COUNT_SCALE, zmin=0, xgap=2, ygap=2,
+        texttemplate="%{text}", colorscale=COUNT_SCALE, zmin=0, xgap=2, ygap=2, hoverongaps=False,
         colorbar={"title": {"text": "Interventions"}, "thickness": 14},
-        hovertemplate="<b>%{y}</b><br>%{text} interventions<br>%{customdata}<extra></extra>",
+        hovertemplate="%{customdata}<extra></extra>",
     ))
     figure.add_trace(go.Heatmap(
-        z=(gaps + 1).values, x=list(z.columns), y=list(z.index), text=text.values, customdata=hover.values,
+        z=(gaps + 1).values, x=list(z.columns), y=list(z.index), text=text.where(z == 0, "").values,
+        customdata=hover.values,
         texttemplate="%{text}", colorscale=[[0, GAP_COLOUR], [1, GAP_COLOUR]], showscale=False, xgap=2, ygap=2,
-        hovertemplate="<b>%{y}</b><br>No intervention available: a gap<extra></extra>",
+        hoverongaps=False,
+        hovertemplate="%{customdata}<extra></extra>",
     ))
     apply_theme(figure, title="Interventions available per need (interventions; Gap = none)", font_px=font_px)
     figure.update_xaxes(title_text=None, side="bottom", tickangle=-35 if len(z.columns) > 14 else 0, showgrid=False)

@@ -116,7 +116,9 @@ def catalogue_section(catalogue_rows: pd.DataFrame) -> None:
     page_setting("find", "", parse=str)
     st.text_input("Search the catalogue", placeholder="Name, category, need or provider", **bind("page_find"))
     shown = search_catalogue(table, st.session_state["page_find"])
-    st.caption(f"{len(shown):,} of {len(table):,} interventions. Click a column heading to sort.")
+    st.caption(f"{len(shown):,} of {len(table):,} interventions. Click a column heading to sort. Empty cells: "
+               "a completion rate on fewer than 10 ended referrals or a median with fewer than 10 waiting is not "
+               "shown; places are empty when no provision is loaded.")
     st.dataframe(sortable(shown), width="stretch", hide_index=True, key="landscape_catalogue",
                  column_config={"Needs addressed": st.column_config.TextColumn(width="medium")})
     download_csv(shown, file_name="landscape_catalogue.csv", key="landscape_catalogue_download")

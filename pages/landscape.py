@@ -23,7 +23,9 @@ page_header(
 landscape = load_landscape(filters)
 if not landscape.uses_provision:
     st.warning(FALLBACK_MESSAGE, icon="⚠️")
-kpi_row(landscape.kpis())
+kpis = landscape.kpis()
+kpi_row(kpis[:3])  # two rows: the long labels stay whole on a 1280-pixel screen
+kpi_row(kpis[3:])
 
 catalogue_rows = landscape.catalogue()
 st.subheader("The landscape at a glance")
