@@ -88,6 +88,9 @@ def demand_section(landscape: Landscape) -> None:
     )
     names = _names(landscape, by) if by != "category" else {}
     table = demand_table(demand, by=by, names=names)
+    if any(landscape.filters.person_filters.values()):
+        caveat_note("Places have no people in them: the people filters narrow referrals, starts and people with "
+                    "the need, not places, so utilisation shows this group's use of all the places.")
     if not landscape.uses_provision:
         st.info("Places are not loaded for this period, so only referrals and people with the need are shown.")
         st.dataframe(sortable(table), width="stretch", hide_index=True)

@@ -22,6 +22,21 @@ LABELS: Final[tuple[str, ...]] = (
     INTERVENTIONS_AVAILABLE, PDUS_COVERED, PLACES_PER_MONTH, REFERRALS_PER_MONTH, NEEDS_WITHOUT_PROVISION,
 )
 NOT_LOADED: Final = "Not loaded"
+#: Every docs/definitions.md heading the page relies on (headline labels first).
+DEFINITION_HEADINGS: Final[tuple[str, ...]] = (
+    *LABELS,
+    "Available intervention",
+    "Catalogue waiting list and median wait",
+    "Long programme wait with an alternative",
+    "People with the need",
+    "Utilisation",
+    "Places per 100 people with the need",
+    "Demand exceeds places",
+    "Provider completion rate",
+    "Removal-without-start rate",
+    "Referrals",
+    "Disclosure control",
+)
 
 
 def interventions_available_count(available: pd.DataFrame) -> int:

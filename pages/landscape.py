@@ -11,7 +11,7 @@ from components.landscape_sections import (
     providers_section,
     trend_section,
 )
-from metrics.landscape_headline import LABELS
+from metrics.landscape_headline import DEFINITION_HEADINGS
 
 filters = sidebar_filters()
 page_header(
@@ -46,13 +46,4 @@ providers_section(landscape)
 st.subheader("Referrals per month by category")
 trend_section(landscape)
 
-definitions_expander([
-    *LABELS,
-    "Available intervention",
-    "Completion rate",
-    "Removal-without-start rate",
-    "Utilisation",
-    "Places per 100 people with the need",
-    "People with the need",
-    "Current waiting list and median wait",
-])
+definitions_expander(DEFINITION_HEADINGS)

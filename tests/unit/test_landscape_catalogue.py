@@ -119,3 +119,12 @@ def test_headline_without_provision_and_with_few_referrals():
     kpis = landscape_kpis(available=_available(), places_per_month=None, referral_count=3, months=2.0, gap_count=0)
     assert kpis[2].value == "Not loaded"
     assert kpis[3].value == "suppressed"
+
+
+def test_every_definition_the_page_shows_is_in_the_definitions_document():
+    from data_access.definitions_doc import read_definitions
+    from metrics.landscape_headline import DEFINITION_HEADINGS
+
+    sections = read_definitions()
+    missing = [heading for heading in DEFINITION_HEADINGS if not sections.get(heading)]
+    assert missing == []
