@@ -60,7 +60,8 @@ def _hover(row: object, measure_label: str, benchmark_name: str) -> str:
         f"<br>99.8% CI {format_percent(row.value_pct_lower998, total)} to "
         f"{format_percent(row.value_pct_upper998, total)}"
         f"<br>{format_count(row.numerator_count)} of {format_count(total)}"
-        f"<br>{benchmark_name}: {format_percent(row.benchmark_pct, row.benchmark_denominator_count)}"
+        f"<br>{benchmark_name[:1].upper()}{benchmark_name[1:]}: "
+        f"{format_percent(row.benchmark_pct, row.benchmark_denominator_count)}"
         f"<br><b>{row.comparison}</b><br><i>Click to filter to this PDU and need</i>"
     )
 
@@ -116,7 +117,7 @@ def tartan_rug_figure(
             marker={"symbol": "square", "size": 16, "color": COMPARISON_COLOURS[label],
                     "line": {"color": "#3D3D3D", "width": 1}},
         ))
-    apply_theme(figure, title=f"{measure_label} by PDU and need (%), against {benchmark_name.lower()}",
+    apply_theme(figure, title=f"{measure_label} by PDU and need (%), against {benchmark_name}",
                 font_px=font_px)
     plot_px = ROW_PX * max(len(pdus), 1)
     # Top to bottom: title, legend, need names, grid (legend y is a fraction of the grid's height).

@@ -158,7 +158,7 @@ def _comparison_style(word: object) -> str:
 
 def show_table(table: pd.DataFrame, *, key: str, file_name: str, max_height_px: int = 460) -> None:
     """A table (disclosure control already applied) with its comparison column coloured, and a CSV download."""
-    styled = table.style.map(_comparison_style, subset=["Compared with benchmark"]).format(precision=1)
+    styled = table.style.map(_comparison_style, subset=["Compared with benchmark"]).format(precision=1, na_rep="–")
     height_px = min(max_height_px, 40 + 35 * len(table))
     st.dataframe(styled, width="stretch", hide_index=True, height=height_px)
     download_csv(table, file_name=file_name, key=f"{key}_download")

@@ -41,13 +41,15 @@ def by_need_section(data: SufficiencyData, names: Names) -> None:
     st.subheader("By need")
     judged = MEASURES["sufficient"]
     shares = need_shares(data.area, data.population, judged, benchmark=data.benchmark)
-    name = benchmark_name(data.benchmark, same_need=bool(need_benchmark_match(data.benchmark)))
+    same_need = bool(need_benchmark_match(data.benchmark))
+    name = benchmark_name(data.benchmark, same_need=same_need)
     chart_card(
         share_bars_figure(shares, title="Judged sufficient by need, worst first (% of judged need records, 95% CI)",
                           value_title="Judged sufficient", benchmark_name=name, font_px=chart_font_px()),
         compared_table(shares, judged, names=names),
         key="sufficiency_by_need", file_name="judged_sufficient_by_need.csv",
-        caption=f"Black tick: {name.lower()}. The word beside each bar compares the need with it.",
+        caption=f"Black tick: {benchmark_name(data.benchmark, same_need=same_need, in_sentence=True)}. "
+                "The word beside each bar compares the need with it.",
     )
     caveat_note(
         f"{format_count(not_judged_count(data.area))} need records have no sufficiency judgement: they are left "
@@ -91,11 +93,11 @@ def subgroup_section(data: SufficiencyData, names: Names) -> None:
 def rug_section(data: SufficiencyData, names: Names) -> None:
     """The PDU × need matrix; clicking a cell filters the page to that PDU and need."""
     st.subheader("PDU × need matrix")
-    name = benchmark_name(data.benchmark)
     cells = rug_cells(data.area, data.population, data.measure, benchmark=data.benchmark,
                       pdu_names=names.get("pdus", {}))
     event = chart_card(
-        tartan_rug_figure(cells, measure_label=data.measure.label, benchmark_name=name, font_px=chart_font_px()),
+        tartan_rug_figure(cells, measure_label=data.measure.label, font_px=chart_font_px(),
+                          benchmark_name=benchmark_name(data.benchmark, in_sentence=True)),
         compared_table(cells, data.measure, names=names),
         key=rug_key(), file_name=f"{data.measure.key}_by_pdu_and_need.csv", on_select="rerun",
         caption="Cells on fewer than 10 people show \"–\" and are not compared. Click a cell to set the PDU "
@@ -108,7 +110,7 @@ def gap_finder_section(data: SufficiencyData, names: Names) -> None:
     """Cells significantly below the benchmark at 99.8%, largest gap in people first."""
     st.subheader("Gap finder")
     st.markdown(f"PDU × need cells whose **{data.measure.label.lower()}** share is significantly below "
-                f"**{benchmark_name(data.benchmark).lower()}** (benchmark outside the cell's 99.8% interval), "
+                f"**{benchmark_name(data.benchmark, in_sentence=True)}** (benchmark outside the cell's 99.8% interval), "
                 "ranked by how many more people would have it at the benchmark rate.")
     split = split_gaps_by_subgroup(data.dimension)
     cells = compared_cells(data.area, data.population, data.measure, benchmark=data.benchmark, by_subgroup=split)

@@ -107,8 +107,14 @@ def cell_benchmark_match(benchmark: str) -> tuple[str, ...]:
     return ("region_code", "need_code") if benchmark == REGION else ("need_code",)
 
 
-def benchmark_name(benchmark: str, *, same_need: bool = True) -> str:
-    """How a benchmark is named on the page, e.g. "England and Wales, same need"."""
+def benchmark_name(benchmark: str, *, same_need: bool = True, in_sentence: bool = False) -> str:
+    """How a benchmark is named on the page, e.g. "England and Wales, same need".
+
+    With ``in_sentence`` a leading "All" or "Region" is lower-cased for use mid-sentence
+    ("against all people in scope"); "England and Wales" keeps its capitals.
+    """
     if benchmark == ALL_PERSONS and not same_need:
-        return "All people in scope, all needs"
-    return f"{BENCHMARKS[benchmark]}, same need" if same_need else BENCHMARKS[benchmark]
+        name = "All people in scope, all needs"
+    else:
+        name = f"{BENCHMARKS[benchmark]}, same need" if same_need else BENCHMARKS[benchmark]
+    return name[0].lower() + name[1:] if in_sentence and benchmark != ENGLAND_WALES else name

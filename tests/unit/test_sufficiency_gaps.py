@@ -13,6 +13,7 @@ from metrics.sufficiency_benchmark import (
     ALL_PERSONS,
     ENGLAND_WALES,
     REGION,
+    benchmark_name,
     benchmark_population,
     with_benchmark,
 )
@@ -126,3 +127,10 @@ def test_gap_finder_by_subgroup_uses_the_all_persons_benchmark_for_the_need() ->
     gaps = find_gaps(cells)
     # All persons: 280 of 400 = 70%. Black: 10% -> 60 people short; white: 90% is higher.
     assert gaps[["subgroup", "benchmark_pct", "people_gap_count"]].values.tolist() == [["black", 70.0, 60]]
+
+
+def test_benchmark_names_read_well_mid_sentence() -> None:
+    assert benchmark_name(ENGLAND_WALES, in_sentence=True) == "England and Wales, same need"
+    assert benchmark_name(ALL_PERSONS, in_sentence=True) == "all people in scope, same need"
+    assert benchmark_name(ALL_PERSONS, same_need=False) == "All people in scope, all needs"
+    assert benchmark_name(REGION, in_sentence=True) == "region, same need"
