@@ -69,6 +69,32 @@ def cascade_figure(cascade: pd.DataFrame, *, font_px: int = BASE_FONT_PX) -> go.
     return figure
 
 
+def _share_hover(shares: pd.DataFrame, texts: list[str], benchmark_name: str) -> list[str]:
+    """Hover text per bar: value and word, 95% interval, counts and benchmark (disclosure applied)."""
+    return [
+        f"{label}<br>{text}<br>95% CI {format_percent(low, total)} to {format_percent(high, total)}"
+        f"<br>{format_count(count)} of {format_count(total)}<br>{benchmark_name}: {format_percent(bench, bench_total)}"
+        for label, text, low, high, count, total, bench, bench_total in zip(
+            shares["label"], texts, shares["value_pct_lower95"], shares["value_pct_upper95"],
+            shares["numerator_count"], shares["denominator_count"], shares["benchmark_pct"],
+            shares["benchmark_denominator_count"])
+    ]
+
+
+def _share_bar(shares: pd.DataFrame, value_title: str, hover: list[str]) -> go.Bar:
+    """Bars coloured by their comparison, with 95% whiskers; suppressed values are not drawn."""
+    values = _shown(shares["value_pct"], shares["denominator_count"])
+    return go.Bar(
+        y=shares["label"], x=values, orientation="h", name=value_title,
+        marker={"color": [COMPARISON_COLOURS.get(word, "#FFFFFF") for word in shares["comparison"]],
+                "line": {"color": DARK_GREY, "width": 1}},
+        error_x={"type": "data", "symmetric": False, "color": "#0B0C0C", "thickness": 2,
+                 "array": _shown(shares["value_pct_upper95"], shares["denominator_count"]) - values,
+                 "arrayminus": values - _shown(shares["value_pct_lower95"], shares["denominator_count"])},
+        hovertext=hover, hoverinfo="text", showlegend=False,
+    )
+
+
 def share_bars_figure(
     shares: pd.DataFrame,
     *,
@@ -81,33 +107,12 @@ def share_bars_figure(
 
     ``shares``: rows in display order with ``label``, ``value_pct`` and its
     95% limits, ``numerator_count``, ``denominator_count``, ``benchmark_pct``,
-    ``benchmark_denominator_count`` and ``comparison``. Bars are coloured by the comparison and labelled with it.
+    ``benchmark_denominator_count`` and ``comparison``. Bars are coloured by the
+    comparison and labelled with it in the right margin (bold when significant).
     """
-    values = _shown(shares["value_pct"], shares["denominator_count"])
     texts = [f"{format_percent(value, total)} · {word}"
              for value, total, word in zip(shares["value_pct"], shares["denominator_count"], shares["comparison"])]
-    hover = [
-        f"{label}<br>{text}<br>95% CI {format_percent(low, total)} to {format_percent(high, total)}"
-        f"<br>{format_count(count)} of {format_count(total)}<br>{benchmark_name}: {format_percent(bench, bench_total)}"
-        for label, text, low, high, count, total, bench, bench_total in zip(
-            shares["label"], texts, shares["value_pct_lower95"], shares["value_pct_upper95"],
-            shares["numerator_count"], shares["denominator_count"], shares["benchmark_pct"],
-            shares["benchmark_denominator_count"])
-    ]
-    figure = go.Figure(go.Bar(
-        y=shares["label"], x=values, orientation="h", name=value_title,
-        marker={"color": [COMPARISON_COLOURS.get(word, "#FFFFFF") for word in shares["comparison"]],
-                "line": {"color": DARK_GREY, "width": 1}},
-        error_x={"type": "data", "symmetric": False, "color": "#0B0C0C", "thickness": 2,
-                 "array": _shown(shares["value_pct_upper95"], shares["denominator_count"]) - values,
-                 "arrayminus": values - _shown(shares["value_pct_lower95"], shares["denominator_count"])},
-        hovertext=hover, hoverinfo="text", showlegend=False,
-    ))
-    figure.update_layout(annotations=[
-        {"x": 1.0, "xref": "paper", "xanchor": "left", "xshift": 12, "y": label, "yref": "y", "showarrow": False,
-         "text": f"<b>{text}</b>" if word.startswith("Significantly") else text, "align": "left"}
-        for label, text, word in zip(shares["label"], texts, shares["comparison"])
-    ])
+    figure = go.Figure(_share_bar(shares, value_title, _share_hover(shares, texts, benchmark_name)))
     figure.add_trace(go.Scatter(
         y=shares["label"], x=_shown(shares["benchmark_pct"], shares["benchmark_denominator_count"]),
         mode="markers", name=benchmark_name,
@@ -115,8 +120,14 @@ def share_bars_figure(
         hovertemplate=f"{benchmark_name}: %{{x:.1f}}%<extra></extra>",
     ))
     apply_theme(figure, title=title, font_px=font_px)
-    figure.update_layout(height=_bar_height_px(len(shares)), showlegend=True)
-    figure.update_layout(margin={"r": LABEL_MARGIN_CHARS * font_px})
+    figure.update_layout(
+        height=_bar_height_px(len(shares)), showlegend=True, margin={"r": LABEL_MARGIN_CHARS * font_px},
+        annotations=[
+            {"x": 1.0, "xref": "paper", "xanchor": "left", "xshift": 12, "y": label, "yref": "y",
+             "showarrow": False, "align": "left", "text": f"<b>{text}</b>" if word.startswith("Significantly") else text}
+            for label, text, word in zip(shares["label"], texts, shares["comparison"])
+        ],
+    )
     figure.update_xaxes(title_text=f"{value_title} (%)", range=[0, 100], ticksuffix="%")
     figure.update_yaxes(title_text=None, autorange="reversed", categoryorder="array",
                         categoryarray=list(shares["label"]))

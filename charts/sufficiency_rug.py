@@ -66,6 +66,61 @@ def _hover(row: object, measure_label: str, benchmark_name: str) -> str:
     )
 
 
+def _with_axis_labels(cells: pd.DataFrame) -> pd.DataFrame:
+    """Add ``heading`` (column label), ``row_label`` (PDU label) and ``level`` (comparison as 0-5)."""
+    headings = [SHORT_NEED_LABELS.get(code, need) for code, need in zip(cells["need_code"], cells["need"])]
+    labelled = cells.assign(heading=headings, level=cells["comparison"].map(list(NEUTRAL_LABELS).index),
+                            row_label=cells["pdu"].map(_short_pdu))
+    if labelled["row_label"].nunique() < labelled["pdu"].nunique():  # two names cut to the same text
+        labelled["row_label"] = labelled["pdu"]
+    return labelled
+
+
+def _cell_traces(cells: pd.DataFrame, measure_label: str, benchmark_name: str, font_px: int) -> list[go.Scatter]:
+    """The clickable, hoverable marker layer, then the cell text in white (dark fills) and black."""
+    rows = list(cells.itertuples(index=False))
+    traces = [go.Scatter(
+        x=cells["heading"], y=cells["row_label"], mode="markers", showlegend=False,
+        marker={"symbol": "square", "size": ROW_PX - 4, "opacity": 0.01, "color": "#FFFFFF"},
+        customdata=cells[["pdu_code", "need_code"]].to_numpy(),
+        hovertext=[_hover(row, measure_label, benchmark_name) for row in rows], hoverinfo="text",
+    )]
+    texts = [_cell_text(row) for row in rows]
+    dark = cells["comparison"].isin(_DARK_FILLS).to_numpy()
+    for on_dark, colour in ((True, "#FFFFFF"), (False, "#0B0C0C")):  # one text colour per trace: quick to build
+        keep = dark == on_dark
+        traces.append(go.Scatter(
+            x=cells["heading"][keep], y=cells["row_label"][keep], mode="text", showlegend=False,
+            text=[text for text, kept in zip(texts, keep) if kept], hoverinfo="skip",
+            textfont={"color": colour, "size": font_px - 2},
+        ))
+    return traces
+
+
+def _legend_traces() -> list[go.Scatter]:
+    """One legend entry per comparison label: its colour, symbol and word."""
+    return [
+        go.Scatter(x=[None], y=[None], mode="markers", name=f"{SYMBOLS[label]} {label}".strip(),
+                   marker={"symbol": "square", "size": 16, "color": COMPARISON_COLOURS[label],
+                           "line": {"color": "#3D3D3D", "width": 1}})
+        for label in NEUTRAL_LABELS
+    ]
+
+
+def _lay_out(figure: go.Figure, rows: int, font_px: int) -> None:
+    """Top to bottom: title, legend, need names, grid (legend y is a fraction of the grid's height)."""
+    plot_px = ROW_PX * max(rows, 1)
+    figure.update_layout(
+        height=plot_px + TOP_PX + 40, clickmode="event+select", dragmode=False,
+        margin={"t": TOP_PX, "b": 20},
+        title={"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 12}},
+        legend={"y": 1 + (TOP_PX - LEGEND_TOP_PX) / plot_px, "yanchor": "top", "font": {"size": font_px - 2}},
+    )
+    figure.update_xaxes(side="top", title_text=None, showgrid=False, fixedrange=True, tickangle=-35,
+                        tickfont={"size": font_px - 2})
+    figure.update_yaxes(title_text=None, autorange="reversed", showgrid=False, fixedrange=True)
+
+
 def tartan_rug_figure(
     cells: pd.DataFrame,
     *,
@@ -80,56 +135,17 @@ def tartan_rug_figure(
     ``numerator_count``, ``denominator_count``, ``benchmark_pct``,
     ``benchmark_denominator_count`` and ``comparison``.
     """
-    order = list(NEUTRAL_LABELS)
-    headings = [SHORT_NEED_LABELS.get(code, need) for code, need in zip(cells["need_code"], cells["need"])]
-    cells = cells.assign(need_wrapped=headings,
-                         level=cells["comparison"].map(order.index), pdu_short=cells["pdu"].map(_short_pdu))
-    if cells["pdu_short"].nunique() < cells["pdu"].nunique():  # two names cut to the same text
-        cells["pdu_short"] = cells["pdu"]
-    pdus = list(dict.fromkeys(cells["pdu_short"]))
-    needs = list(dict.fromkeys(cells["need_wrapped"]))
-    rows = list(cells.itertuples(index=False))
-    grid = cells.pivot(index="pdu_short", columns="need_wrapped", values="level").reindex(index=pdus, columns=needs)
+    cells = _with_axis_labels(cells)
+    pdus = list(dict.fromkeys(cells["row_label"]))
+    needs = list(dict.fromkeys(cells["heading"]))
+    grid = cells.pivot(index="row_label", columns="heading", values="level").reindex(index=pdus, columns=needs)
     figure = go.Figure(go.Heatmap(
-        z=grid.values, x=needs, y=pdus, zmin=0, zmax=len(order) - 1, colorscale=_bands(order),
+        z=grid.values, x=needs, y=pdus, zmin=0, zmax=len(NEUTRAL_LABELS) - 1, colorscale=_bands(list(NEUTRAL_LABELS)),
         showscale=False, xgap=3, ygap=3, hoverinfo="skip",
     ))
-    figure.add_trace(go.Scatter(
-        x=cells["need_wrapped"], y=cells["pdu_short"], mode="markers", showlegend=False,
-        marker={"symbol": "square", "size": ROW_PX - 4, "opacity": 0.01, "color": "#FFFFFF"},
-        customdata=cells[["pdu_code", "need_code"]].to_numpy(),
-        hovertext=[_hover(row, measure_label, benchmark_name) for row in rows],
-        hoverinfo="text",
-    ))
-    texts = [_cell_text(row) for row in rows]
-    dark = cells["comparison"].isin(_DARK_FILLS).to_numpy()
-    for on_dark, colour in ((True, "#FFFFFF"), (False, "#0B0C0C")):  # one text colour per trace: quick to build
-        keep = dark == on_dark
-        figure.add_trace(go.Scatter(
-            x=cells["need_wrapped"][keep], y=cells["pdu_short"][keep], mode="text", showlegend=False,
-            text=[text for text, kept in zip(texts, keep) if kept], hoverinfo="skip",
-            textfont={"color": colour, "size": font_px - 2},
-        ))
-    for label in order:
-        symbol = SYMBOLS[label]
-        figure.add_trace(go.Scatter(
-            x=[None], y=[None], mode="markers", name=f"{symbol} {label}".strip(),
-            marker={"symbol": "square", "size": 16, "color": COMPARISON_COLOURS[label],
-                    "line": {"color": "#3D3D3D", "width": 1}},
-        ))
-    apply_theme(figure, title=f"{measure_label} by PDU and need (%), against {benchmark_name}",
-                font_px=font_px)
-    plot_px = ROW_PX * max(len(pdus), 1)
-    # Top to bottom: title, legend, need names, grid (legend y is a fraction of the grid's height).
-    figure.update_layout(
-        height=plot_px + TOP_PX + 40, clickmode="event+select", dragmode=False,
-        margin={"t": TOP_PX, "b": 20},
-        title={"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 12}},
-        legend={"y": 1 + (TOP_PX - LEGEND_TOP_PX) / plot_px, "yanchor": "top", "font": {"size": font_px - 2}},
-    )
-    figure.update_xaxes(side="top", title_text=None, showgrid=False, fixedrange=True, tickangle=-35,
-                        tickfont={"size": font_px - 2})
-    figure.update_yaxes(title_text=None, autorange="reversed", showgrid=False, fixedrange=True)
+    figure.add_traces([*_cell_traces(cells, measure_label, benchmark_name, font_px), *_legend_traces()])
+    apply_theme(figure, title=f"{measure_label} by PDU and need (%), against {benchmark_name}", font_px=font_px)
+    _lay_out(figure, len(pdus), font_px)
     return figure
 
 
