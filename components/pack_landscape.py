@@ -6,6 +6,8 @@ through the same functions, with the page's settings in force in this session.
 
 from __future__ import annotations
 
+import pandas as pd
+
 from charts.landscape import category_trend_figure, demand_figure, treemap_figure
 from charts.landscape_matrix import availability_figure, providers_figure
 from charts.pack import PackChart, PackSection
@@ -15,7 +17,7 @@ from components.pack_common import definitions_of, page_setting_in_force
 from metrics.disclosure import suppress_table
 from metrics.landscape_catalogue import catalogue_table
 from metrics.landscape_gaps import availability_cells, matrix_unit
-from metrics.landscape_headline import LABELS
+from metrics.landscape_headline import DEFINITION_HEADINGS
 from metrics.landscape_model import Landscape
 from metrics.landscape_providers import provider_outcomes
 from metrics.landscape_tables import availability_table, demand_chart_frame, demand_table, provider_table
@@ -24,12 +26,6 @@ from metrics.landscape_trend import monthly_by_category, trend_chart_frame, tren
 from metrics.landscape_utilisation import DEFAULT_DEMAND_MARGIN_PCT, GROUPINGS, demand_by, with_utilisation
 from metrics.landscape_waits import cell_details
 from metrics.scope import Filters
-
-#: The Landscape page's definitions list (pages/landscape.py).
-LANDSCAPE_DEFINITIONS = (
-    *LABELS, "Available intervention", "Completion rate", "Removal-without-start rate", "Utilisation",
-    "Places per 100 people with the need", "People with the need", "Current waiting list and median wait",
-)
 
 
 def _treemap(landscape: Landscape) -> list[PackChart]:
@@ -59,9 +55,8 @@ def _availability(landscape: Landscape) -> PackChart:
     )
 
 
-def _demand(landscape: Landscape) -> list[PackChart]:
-    if not landscape.uses_provision:
-        return []
+def _demand(landscape: Landscape) -> tuple[list[PackChart], list[tuple[str, pd.DataFrame]]]:
+    """The demand chart with its table, or (no provision loaded) the table alone."""
     by = GROUPINGS[page_setting_in_force("compare", "pdu")][0]
     margin_pct = page_setting_in_force("margin", DEFAULT_DEMAND_MARGIN_PCT)
     demand = with_utilisation(
@@ -71,8 +66,11 @@ def _demand(landscape: Landscape) -> list[PackChart]:
         margin_pct=margin_pct,
     )
     names = area_names(landscape, by) if by != "category" else {}
+    table = demand_table(demand, by=by, names=names)
+    if not landscape.uses_provision:
+        return [], [("Provision against demand (places not loaded)", table)]
     figure = demand_figure(demand_chart_frame(demand, by=by, names=names), margin_pct=margin_pct)
-    return [PackChart(figure, demand_table(demand, by=by, names=names))]
+    return [PackChart(figure, table)], []
 
 
 def _providers_and_trend(landscape: Landscape) -> list[PackChart]:
@@ -92,12 +90,12 @@ def landscape_section(filters: Filters) -> PackSection:
     """Landscape: headline figures, treemap, availability matrix, demand, providers, trend, catalogue."""
     landscape = load_landscape(filters)
     notes = [] if landscape.uses_provision else [FALLBACK_MESSAGE.replace("**", "").replace("*", "")]
+    demand_charts, demand_tables = _demand(landscape)
     return PackSection(
         "Landscape",
         kpis=landscape.kpis(),
         notes=notes,
-        charts=[*_treemap(landscape), _availability(landscape), *_demand(landscape),
-                *_providers_and_trend(landscape)],
-        tables=[("Catalogue of interventions", catalogue_table(landscape.catalogue()))],
-        definitions=definitions_of(LANDSCAPE_DEFINITIONS),
+        charts=[*_treemap(landscape), _availability(landscape), *demand_charts, *_providers_and_trend(landscape)],
+        tables=[*demand_tables, ("Catalogue of interventions", catalogue_table(landscape.catalogue()))],
+        definitions=definitions_of(DEFINITION_HEADINGS),
     )
