@@ -84,6 +84,7 @@ def _cell_traces(cells: pd.DataFrame, measure_label: str, benchmark_name: str, f
         marker={"symbol": "square", "size": ROW_PX - 4, "opacity": 0.01, "color": "#FFFFFF"},
         customdata=cells[["pdu_code", "need_code"]].to_numpy(),
         hovertext=[_hover(row, measure_label, benchmark_name) for row in rows], hoverinfo="text",
+        hoverlabel={"align": "left"},
     )]
     texts = [_cell_text(row) for row in rows]
     dark = cells["comparison"].isin(_DARK_FILLS).to_numpy()
