@@ -24,6 +24,8 @@ from metrics.comparison import Polarity
 from metrics.definitions import CONFIDENCE_998
 
 TREND_POINTS: Final[int] = 5
+#: Three-month periods a trend chart shows (two years: the five tested and three before them).
+TREND_QUARTERS: Final[int] = 8
 #: χ² with one degree of freedom at 99.8%: 9.5495.
 TREND_CRITICAL_CHI2: Final[float] = float(chi2.ppf(CONFIDENCE_998, 1))
 NO_CHANGE: Final = "No significant change"
@@ -109,7 +111,7 @@ def recent_trend(
     return trend_words(trend_direction(r, n, kind=kind), polarity)
 
 
-def trend_quarters(period_end: dt.date, data_from: dt.date, *, count: int = 12) -> pd.DataFrame:
+def trend_quarters(period_end: dt.date, data_from: dt.date, *, count: int = TREND_QUARTERS) -> pd.DataFrame:
     """Three-month periods ending on ``period_end``, most recent last, none starting before ``data_from``.
 
     Returns columns window (0 = oldest), start, end (dates, inclusive) and label

@@ -95,7 +95,8 @@ def test_quarters_tile_back_from_the_period_end_without_gaps():
     assert quarters["label"].iloc[-1] == "3 months to 31 May 2025"
 
 
-def test_at_most_twelve_quarters():
+def test_at_most_eight_quarters_by_default():
     quarters = trend_quarters(dt.date(2025, 3, 17), dt.date(2015, 1, 1))
-    assert len(quarters) == 12
-    assert quarters["start"].iloc[0] == dt.date(2022, 3, 18)
+    assert len(quarters) == 8
+    assert quarters["start"].iloc[0] == dt.date(2023, 3, 18)
+    assert len(trend_quarters(dt.date(2025, 3, 17), dt.date(2015, 1, 1), count=12)) == 12
