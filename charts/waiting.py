@@ -92,10 +92,11 @@ def programme_bars_figure(programmes: pd.DataFrame, *, font_px: int = BASE_FONT_
                    zip(ordered["name"], ordered["waiting_count_label"], ordered["median_text"])],
         hoverinfo="text", showlegend=False,
     ))
-    apply_theme(figure, title="Waiting list by intervention (people; click to narrow)", font_px=font_px)
-    figure.update_layout(height=max(320, 120 + 44 * len(ordered)), clickmode="event+select")
+    apply_theme(figure, title="Waiting list by intervention (people)", font_px=font_px)
     # Room to the right of the longest bar for its label.
-    figure.update_xaxes(title_text="People waiting (count)", range=[0, 1.18 * max(ordered["waiting_count_plotted"].max(), 1)])
+    figure.update_layout(height=max(320, 120 + 44 * len(ordered)), clickmode="event+select",
+                         margin={"r": 70 + 4 * (font_px - BASE_FONT_PX)})
+    figure.update_xaxes(title_text="People waiting (count)", rangemode="tozero")
     figure.update_yaxes(title_text=None)
     return figure
 
@@ -117,9 +118,9 @@ def pdu_scatter_figure(pdus: pd.DataFrame, *, target_weeks: int, font_px: int = 
         hoverinfo="text", showlegend=False,
     ))
     figure.add_hline(y=target_weeks, line={"color": TARGET_COLOUR, "width": 2, "dash": "dash"},
-                     annotation_text=f"Target: {target_weeks} weeks", annotation_position="top left",
-                     annotation_font={"color": TARGET_COLOUR})
-    apply_theme(figure, title="PDUs: waiting list and median wait (click a point to narrow)", font_px=font_px)
+                     annotation_text=f"Target: {target_weeks} weeks", annotation_position="top right",
+                     annotation_font={"color": TARGET_COLOUR}, annotation_bgcolor="rgba(255,255,255,0.85)")
+    apply_theme(figure, title="PDUs: waiting list and median wait", font_px=font_px)
     figure.update_layout(height=460, clickmode="event+select")
     figure.update_xaxes(title_text="People waiting (count)", rangemode="tozero")
     figure.update_yaxes(title_text="Median wait (weeks)", rangemode="tozero")

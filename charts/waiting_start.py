@@ -24,8 +24,9 @@ from charts.theme import (
 from charts.waiting import TARGET_COLOUR
 
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
-#: Where the words beside each point start, on the % axis (beyond 100%).
-LABEL_X_PCT = 104
+#: Where the words beside each point start, on the % axis (just past 100%), and the room they need (px).
+LABEL_X_PCT = 102
+LABEL_MARGIN_PX = 250
 
 
 def time_to_start_figure(curves: pd.DataFrame, *, target_weeks: int, overall: str,
@@ -79,15 +80,16 @@ def started_within_figure(table: pd.DataFrame, *, target_weeks: int, font_px: in
     figure.add_trace(go.Scatter(
         y=table["name"], x=[LABEL_X_PCT] * len(table), mode="text", showlegend=False, hoverinfo="skip",
         text=[f"{value:.1f}% · {comparison}" for value, comparison in zip(table["value_pct"], table["comparison"])],
-        textposition="middle right",
+        textposition="middle right", cliponaxis=False,
     ))
     benchmark = float(table["benchmark_pct"].iloc[0]) if len(table) else 0.0
     figure.add_vline(x=benchmark, line={"color": DARK_GREY, "width": 2, "dash": "dash"},
                      annotation_text=f"Overall {benchmark:.1f}%", annotation_position="top")
     apply_theme(figure, title=f"Started within {target_weeks} weeks of referral (%, 95% CI)", font_px=font_px)
     figure.update_layout(height=max(340, 170 + 48 * table["name"].nunique()),
+                         margin={"r": LABEL_MARGIN_PX + 14 * (font_px - BASE_FONT_PX)},
                          legend={"y": -0.12, "yanchor": "top", "title": {"text": "Compared with overall: "}})
-    figure.update_xaxes(title_text=f"Referrals started within {target_weeks} weeks (%)", range=[0, 150],
+    figure.update_xaxes(title_text=f"Referrals started within {target_weeks} weeks (%)", range=[0, 100],
                         tickvals=list(range(0, 101, 20)), ticksuffix="%")
     figure.update_yaxes(title_text=None, autorange="reversed", categoryorder="array",
                         categoryarray=list(table["name"]))
@@ -113,7 +115,7 @@ def planner_figure(projection: pd.DataFrame, *, target_weeks: int, font_px: int 
                      annotation_text=f"Target: {target_weeks} weeks", annotation_position="top left",
                      annotation_font={"color": TARGET_COLOUR})
     apply_theme(figure, title="What-if projection for the next 12 months", font_px=font_px)
-    figure.update_layout(height=620, margin={"t": 110 + font_px}, legend={"y": 1.06, "yanchor": "bottom"})
+    figure.update_layout(height=620, legend={"y": -0.16, "yanchor": "top"})
     figure.update_yaxes(title_text="People (count)", rangemode="tozero", row=1, col=1)
     figure.update_yaxes(title_text="Wait (weeks)", rangemode="tozero", row=2, col=1)
     figure.update_xaxes(title_text="Month", row=2, col=1)

@@ -141,6 +141,11 @@ def waiting_settings(filters: Filters) -> WaitingSettings:
     with right:
         st.number_input("Target (weeks)", min_value=1, max_value=MAX_TARGET_WEEKS, step=1,
                         help="Waits up to this many weeks count as within the target.", **bind("page_target"))
+    st.caption(
+        "One category at a time (default: accredited programmes): a list mixing programmes of very different "
+        "lengths hides long waits for the scarce ones. The sidebar's category and intervention filters limit "
+        "the choice; every other sidebar filter applies."
+    )
     for notice in pop_notices():
         st.warning(notice, icon="⚠️")
     return WaitingSettings(category, snapshot, int(st.session_state["page_target"]))

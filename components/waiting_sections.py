@@ -114,6 +114,7 @@ def breakdown_section(data: WaitingData, names: dict[str, dict[str, str]]) -> No
             pdu_scatter_figure(plotted, target_weeks=target, font_px=chart_font_px()), key="waiting_by_pdu",
             on_select="rerun", selection_mode=("points",), config={"displaylogo": False}, width="stretch"))
         st.caption("PDUs with fewer than 10 waiting are not plotted (their waits are not shown).")
+    st.caption("Click a bar or a point to narrow the tables below to it.")
     unnarrowed = {"intervention_code": programmes, "pdu_code": pdus}
     _narrowed_tables(data, names, picked_programmes, picked_pdus, unnarrowed)
 
@@ -146,7 +147,7 @@ def _narrowed_tables(data: WaitingData, names: dict[str, dict[str, str]], progra
                 summary = _names(breakdown(_narrow(data.histogram, **narrowing), _narrow(data.recent, **narrowing),
                                            by, target_weeks=data.settings.target_weeks), names)
             _show_breakdown(summary, BREAKDOWN_LABELS[by[0]], key=f"waiting_by_{by[0].removesuffix('_code')}_table")
-    st.caption("Sortable: click a column heading. <5: fewer than 5 people. Blank: fewer than 10 waiting, so "
+    st.caption("Sortable: click a column heading (suppressed values sort lowest). <5: fewer than 5 people. Blank: fewer than 10 waiting, so "
                "waits and shares are not shown. Clearance time: list ÷ weekly starts in the 13 weeks to T.")
 
 

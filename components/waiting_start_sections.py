@@ -124,6 +124,7 @@ def planner_section(data: WaitingData) -> None:
         extra = _extra_starts(starts)
         change_pct = st.slider("Change in referrals (%)", min_value=-50, max_value=50, value=0, step=5,
                                key="waiting_plan_referrals")
+    with right:
         st.markdown(MODEL_TEXT)
     target = data.settings.target_weeks
     events = cache.load_time_to_start_events(data.scope, data.settings.snapshot, "intervention_code")
@@ -134,11 +135,10 @@ def planner_section(data: WaitingData) -> None:
     snapshot = pd.Timestamp(data.settings.snapshot)
     projection["label"] = ["Now"] + [
         f"{snapshot + pd.DateOffset(months=month):%b %y}" for month in projection["month"].iloc[1:]]
-    with right:
-        st.markdown(_rates_text(totals, extra, change_pct) + " " + _verdict(projection, target))
-        chart_card(planner_figure(projection, target_weeks=target, font_px=chart_font_px()),
-                   planner_table(projection, list(projection["label"])), key="waiting_planner",
-                   file_name="waiting_list_projection.csv")
+    st.markdown(_rates_text(totals, extra, change_pct) + " " + _verdict(projection, target))
+    chart_card(planner_figure(projection, target_weeks=target, font_px=chart_font_px()),
+               planner_table(projection, list(projection["label"])), key="waiting_planner",
+               file_name="waiting_list_projection.csv")
 
 
 def _rate(count: int, noun: str) -> str:
