@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import statistics
 import time
 from collections.abc import Callable
@@ -84,8 +85,8 @@ def _metrics(landscape: Landscape) -> None:
     monthly_by_category(landscape.monthly, landscape.filters.period_start, landscape.filters.period_end)
 
 
-def time_functions(url: str, repeats: int) -> tuple[float, dict[str, float]]:
-    """(median total seconds, mean seconds per step) of queries + metrics for new national periods."""
+def time_functions(url: str, repeats: int) -> tuple[list[float], dict[str, float]]:
+    """(total seconds of each run, mean seconds per step) of queries + metrics for new national periods."""
     engine = make_engine(url, read_only=url.startswith("duckdb"))
     as_of = data_as_of(engine)
     base = default_filters(as_of)
@@ -100,7 +101,7 @@ def time_functions(url: str, repeats: int) -> tuple[float, dict[str, float]]:
             totals.append(time.perf_counter() - started)
     finally:
         engine.dispose()
-    return statistics.median(totals), {step: seconds / repeats for step, seconds in steps.items()}
+    return totals, {step: seconds / repeats for step, seconds in steps.items()}
 
 
 def time_page(url: str) -> dict[str, tuple[float, float]]:
@@ -126,9 +127,10 @@ def main() -> None:
         if args.backend and backend not in args.backend:
             continue
         print(f"\n{backend}: {referral_count(url):,} referrals")
-        total, steps = time_functions(url, args.repeats)
-        print(f"  Landscape queries + metrics, national, cache miss: {total * 1000:,.0f} ms "
-              f"(median of {args.repeats})")
+        totals, steps = time_functions(url, args.repeats)
+        print(f"  Landscape queries + metrics, national, cache miss: median {statistics.median(totals) * 1000:,.0f} ms,"
+              f" fastest {min(totals) * 1000:,.0f} ms ({args.repeats} new periods; load average "
+              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
         for step, seconds in steps.items():
             print(f"    {step}: {seconds * 1000:,.0f} ms")
         for scope, (cold, warm) in time_page(url).items():
