@@ -98,7 +98,7 @@ def scope_strip(scope: str) -> None:
     before, after = neighbours()
     with st.container(key="scope_strip"):
         st.markdown(f"**{scope}**")
-    back, _, forward = st.columns([2, 3, 2], vertical_alignment="center")
+    back, _, forward = st.columns([3, 1, 3], vertical_alignment="center")
     with back:
         if before is not None:
             st.page_link(before, label=f"Previous: {before.title}", icon=":material/arrow_back:")
