@@ -19,6 +19,7 @@ from components.url_state import bind, page_setting, pop_notices
 from metrics.definitions import CATEGORIES, CATEGORY_LABELS, DEFAULT_WAIT_TARGET_WEEKS
 from metrics.scope import Filters
 from metrics.waiting_flows import clearance_time_weeks, comparison_date
+from metrics.waiting_kpis import HEADLINE_LABELS
 from metrics.waiting_snapshot import wait_summary
 
 DEFAULT_CATEGORY = "accredited_programme"
@@ -29,6 +30,13 @@ COMPARE_OPTIONS = {
     "gender": "Gender", "age_band": "Age band", "risk_level": "Risk level",
 }
 DEFAULT_COMPARE = "intervention_code"
+#: Every definition the page shows (headings of docs/definitions.md), in page order.
+WAITING_DEFINITIONS = (
+    "Waiting times scope", "Snapshot date", "Waiting at the snapshot date", *HEADLINE_LABELS,
+    "Weeks waited bands", "Additions, starts and removals", "Time to start", "Started within target",
+    "At risk of not starting before the sentence ends", "What-if capacity planner", "Completed waits",
+    "Disclosure control",
+)
 
 
 @dataclass(frozen=True)

@@ -35,11 +35,11 @@ BREAKDOWN_LABELS = {
 }
 
 
-def headline(data: WaitingData) -> None:
+def headline(waiting: WaitingData) -> None:
     """The six headline figures, with the change since the comparison date where the data allow."""
-    settings = data.settings
-    kpi_row(waiting_kpis(data.now, data.before, before_date=data.before_date, target_weeks=settings.target_weeks))
-    compared = (f"Changes are against {data.before_date:%-d %B %Y}." if data.before_date
+    settings = waiting.settings
+    kpi_row(waiting_kpis(waiting.now, waiting.before, before_date=waiting.before_date, target_weeks=settings.target_weeks))
+    compared = (f"Changes are against {waiting.before_date:%-d %B %Y}." if waiting.before_date
                 else "The data do not reach back far enough for a comparison.")
     caveat_note(
         f"People waiting for {CATEGORY_LABELS[settings.category].lower()} at {settings.snapshot:%-d %B %Y} "
@@ -48,11 +48,11 @@ def headline(data: WaitingData) -> None:
     )
 
 
-def shape_section(data: WaitingData) -> None:
+def shape_section(waiting: WaitingData) -> None:
     """Section 2: the list by band of weeks waited, with the target marked."""
     st.subheader("Shape of the list")
-    bands = with_count_labels(wait_bands(data.histogram), "waiting_count")
-    chart_card(wait_bands_figure(bands, target_weeks=data.settings.target_weeks, font_px=chart_font_px()),
+    bands = with_count_labels(wait_bands(waiting.histogram), "waiting_count")
+    chart_card(wait_bands_figure(bands, target_weeks=waiting.settings.target_weeks, font_px=chart_font_px()),
                bands_table(bands), key="waiting_bands", file_name="waiting_list_by_weeks_waited.csv",
                caption="Bands follow NHS practice: '0–4' is up to 4 weeks, '4–8' over 4 up to 8 weeks, and so on.")
 
@@ -94,12 +94,12 @@ def _show_breakdown(summary: pd.DataFrame, labels: dict[str, str], *, key: str) 
     download_csv(breakdown_download(display), file_name=f"{key}.csv", key=f"{key}_download")
 
 
-def breakdown_section(data: WaitingData, names: dict[str, dict[str, str]]) -> None:
+def breakdown_section(waiting: WaitingData, names: dict[str, dict[str, str]]) -> None:
     """Section 4: the six measures by intervention, PDU and region; clicking a chart narrows the tables."""
     st.subheader("Where people are waiting")
-    target = data.settings.target_weeks
-    programmes = _names(breakdown(data.histogram, data.recent, ["intervention_code"], target_weeks=target), names)
-    pdus = _names(breakdown(data.histogram, data.recent, ["pdu_code", "region_code"], target_weeks=target), names)
+    target = waiting.settings.target_weeks
+    programmes = _names(breakdown(waiting.histogram, waiting.recent, ["intervention_code"], target_weeks=target), names)
+    pdus = _names(breakdown(waiting.histogram, waiting.recent, ["pdu_code", "region_code"], target_weeks=target), names)
     left, right = st.columns(2)
     with left:
         bars = with_count_labels(programmes, "waiting_count").assign(
@@ -116,7 +116,7 @@ def breakdown_section(data: WaitingData, names: dict[str, dict[str, str]]) -> No
         st.caption("PDUs with fewer than 10 waiting are not plotted (their waits are not shown).")
     st.caption("Click a bar or a point to narrow the tables below to it.")
     unnarrowed = {"intervention_code": programmes, "pdu_code": pdus}
-    _narrowed_tables(data, names, picked_programmes, picked_pdus, unnarrowed)
+    _narrowed_tables(waiting, names, picked_programmes, picked_pdus, unnarrowed)
 
 
 def _narrow(frame: pd.DataFrame, *, pdus: list[str], programmes: list[str]) -> pd.DataFrame:
@@ -128,7 +128,7 @@ def _narrow(frame: pd.DataFrame, *, pdus: list[str], programmes: list[str]) -> p
     return frame[keep]
 
 
-def _narrowed_tables(data: WaitingData, names: dict[str, dict[str, str]], programmes: list[str],
+def _narrowed_tables(waiting: WaitingData, names: dict[str, dict[str, str]], programmes: list[str],
                      pdus: list[str], unnarrowed: dict[str, pd.DataFrame]) -> None:
     """The breakdown tables, narrowed to what was clicked (the other chart's choice narrows each table)."""
     if pdus or programmes:
@@ -144,19 +144,19 @@ def _narrowed_tables(data: WaitingData, names: dict[str, dict[str, str]], progra
         with tab:
             summary = unnarrowed.get(by[0]) if not any(narrowing.values()) else None
             if summary is None:
-                summary = _names(breakdown(_narrow(data.histogram, **narrowing), _narrow(data.recent, **narrowing),
-                                           by, target_weeks=data.settings.target_weeks), names)
+                summary = _names(breakdown(_narrow(waiting.histogram, **narrowing), _narrow(waiting.recent, **narrowing),
+                                           by, target_weeks=waiting.settings.target_weeks), names)
             _show_breakdown(summary, BREAKDOWN_LABELS[by[0]], key=f"waiting_by_{by[0].removesuffix('_code')}_table")
     st.caption("Sortable: click a column heading (suppressed values sort lowest). <5: fewer than 5 people. Blank: fewer than 10 waiting, so "
                "waits and shares are not shown. Clearance time: list ÷ weekly starts in the 13 weeks to T.")
 
 
-def at_risk_section(data: WaitingData, names: dict[str, dict[str, str]]) -> None:
+def at_risk_section(waiting: WaitingData, names: dict[str, dict[str, str]]) -> None:
     """Section 6: people waiting whose sentence ends before they could finish the intervention."""
-    category = data.settings.category
+    category = waiting.settings.category
     weeks = USUAL_LENGTH_WEEKS[category]
     st.subheader("At risk of not starting before the sentence ends")
-    by_pdu = data.histogram.groupby(["pdu_code", "region_code"], as_index=False)[
+    by_pdu = waiting.histogram.groupby(["pdu_code", "region_code"], as_index=False)[
         ["waiting_count", "sentence_known_count", "at_risk_count"]].sum()
     known, at_risk = by_pdu["sentence_known_count"].sum(), by_pdu["at_risk_count"].sum()
     unknown = by_pdu["waiting_count"].sum() - known

@@ -45,7 +45,7 @@ def _label(code: object, labels: dict[str, str]) -> str:
     return labels.get(str(code)) or code_label(str(code))
 
 
-def time_to_start_section(data: WaitingData, names: dict[str, dict[str, str]]) -> None:
+def time_to_start_section(waiting: WaitingData, names: dict[str, dict[str, str]]) -> None:
     """Section 5: cumulative chance of starting (and of leaving) by week, and % started within the target."""
     st.subheader("Time to start")
     compare_setting()
@@ -53,8 +53,8 @@ def time_to_start_section(data: WaitingData, names: dict[str, dict[str, str]]) -
     with column:
         st.selectbox("Compare across", options=list(COMPARE_OPTIONS), format_func=COMPARE_OPTIONS.__getitem__,
                      **bind("page_compare"))
-    group, target = st.session_state["page_compare"], data.settings.target_weeks
-    events = cache.load_time_to_start_events(data.scope, data.settings.snapshot, group)
+    group, target = st.session_state["page_compare"], waiting.settings.target_weeks
+    events = cache.load_time_to_start_events(waiting.scope, waiting.settings.snapshot, group)
     if not list_statistic_shown(events["referral_count"].sum()):
         st.info("Fewer than 10 referrals in scope were made in the period up to the snapshot date: too few "
                 "to estimate time to start.")
@@ -111,13 +111,13 @@ def _extra_starts(starts_per_month: float) -> float:
     return float(group_count * group_size)
 
 
-def planner_section(data: WaitingData) -> None:
+def planner_section(waiting: WaitingData) -> None:
     """Section 7: project the list 12 months ahead from recent rates and the user's changes."""
     st.subheader("What-if capacity planner")
-    if not list_statistic_shown(data.now["waiting_count"]):
+    if not list_statistic_shown(waiting.now["waiting_count"]):
         st.info("Fewer than 10 people are waiting: too few to project.")
         return
-    totals = data.recent[["recent_additions_count", "recent_starts_count", "recent_removals_count"]].sum()
+    totals = waiting.recent[["recent_additions_count", "recent_starts_count", "recent_removals_count"]].sum()
     additions, starts, removals = (monthly_rate(totals[name]) for name in totals.index)
     left, right = st.columns([2, 3])
     with left:
@@ -126,13 +126,13 @@ def planner_section(data: WaitingData) -> None:
                                key="waiting_plan_referrals")
     with right:
         st.markdown(MODEL_TEXT)
-    target = data.settings.target_weeks
-    events = cache.load_time_to_start_events(data.scope, data.settings.snapshot, "intervention_code")
+    target = waiting.settings.target_weeks
+    events = cache.load_time_to_start_events(waiting.scope, waiting.settings.snapshot, "intervention_code")
     chances = life_table(events.groupby(["duration_days", "event"], as_index=False)["referral_count"].sum())
     projection = project_waiting_list(
-        data.histogram, chances, additions_per_month=additions * (1 + change_pct / 100),
+        waiting.histogram, chances, additions_per_month=additions * (1 + change_pct / 100),
         starts_per_month=starts + extra, removals_per_month=removals, target_weeks=target)
-    snapshot = pd.Timestamp(data.settings.snapshot)
+    snapshot = pd.Timestamp(waiting.settings.snapshot)
     projection["label"] = ["Now"] + [
         f"{snapshot + pd.DateOffset(months=month):%b %y}" for month in projection["month"].iloc[1:]]
     st.markdown(_rates_text(totals, extra, change_pct) + " " + _verdict(projection, target))

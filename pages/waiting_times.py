@@ -4,7 +4,7 @@ import streamlit as st
 
 from components.blocks import definitions_expander, page_header, scope_labels
 from components.filters import sidebar_filters
-from components.waiting import waiting_data, waiting_settings
+from components.waiting import WAITING_DEFINITIONS, waiting_data, waiting_settings
 from components.waiting_sections import (
     at_risk_section,
     breakdown_section,
@@ -14,7 +14,6 @@ from components.waiting_sections import (
     trend_section,
 )
 from components.waiting_start_sections import planner_section, time_to_start_section
-from metrics.waiting_kpis import HEADLINE_LABELS
 
 filters = sidebar_filters()
 page_header(
@@ -26,22 +25,17 @@ page_header(
 )
 
 settings = waiting_settings(filters)
-data = waiting_data(filters, settings)
-headline(data)
+waiting = waiting_data(filters, settings)
+headline(waiting)
 
 names = scope_labels()
-shape_section(data)
-trend_section(data.scope)
-breakdown_section(data, names)
-time_to_start_section(data, names)
-at_risk_section(data, names)
-planner_section(data)
-completed_section(data.scope, names)
+shape_section(waiting)
+trend_section(waiting.scope)
+breakdown_section(waiting, names)
+time_to_start_section(waiting, names)
+at_risk_section(waiting, names)
+planner_section(waiting)
+completed_section(waiting.scope, names)
 
 st.divider()
-definitions_expander([
-    "Waiting times scope", "Snapshot date", "Waiting at the snapshot date", *HEADLINE_LABELS,
-    "Weeks waited bands", "Additions, starts and removals", "Time to start", "Started within target",
-    "At risk of not starting before the sentence ends", "What-if capacity planner", "Completed waits",
-    "Disclosure control",
-])
+definitions_expander(WAITING_DEFINITIONS)
