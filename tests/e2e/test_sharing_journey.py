@@ -63,6 +63,28 @@ def test_present_in_the_link_gives_large_type_a_collapsed_sidebar_and_no_sideway
     assert sizes["page_width_px"] <= sizes["window_width_px"], sizes
 
 
+#: Every page's path, from dashboard.py's page list (the default page is "/").
+PAGE_PATHS = ["/" if 'default=True' in line else "/" + re.search(r'url_path="([^"]+)"', line).group(1)
+              for line in (Path(__file__).resolve().parents[2] / "dashboard.py").read_text().splitlines()
+              if "st.Page(" in line]
+
+
+def test_every_page_in_presentation_mode_keeps_chart_text_large_without_sideways_scroll(
+    page: Page, app_url: str
+) -> None:
+    page.set_viewport_size({"width": 1280, "height": 720})
+    for path in PAGE_PATHS:
+        page.goto(f"{app_url}{path}?present=1")
+        expect(page.locator(".st-key-scope_strip")).to_be_visible(timeout=TIMEOUT_MS)
+        expect(page.locator('[data-test-script-state="notRunning"]')).to_be_attached(timeout=TIMEOUT_MS)
+        charts = page.locator('[data-testid="stMainBlockContainer"] [data-testid="stPlotlyChart"]')
+        for index in range(charts.count()):  # every chart drawn before measuring
+            expect(charts.nth(index).locator(".main-svg text").first).to_be_attached(timeout=TIMEOUT_MS)
+        sizes = page.evaluate(MEASURE_SIZES)
+        assert sizes["page_width_px"] <= sizes["window_width_px"], (path, sizes)
+        assert charts.count() == 0 or sizes["chart_min_px"] >= 18, (path, sizes)
+
+
 def test_keyboard_alone_switches_presentation_on_and_steps_to_the_next_page(page: Page, app_url: str) -> None:
     page.goto(f"{app_url}/")
     wait_until_drawn(page)
