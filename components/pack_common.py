@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import streamlit as st
 
@@ -12,9 +12,13 @@ from components.blocks import definition
 TOP_ROWS = 25
 
 
-def page_setting_in_force(name: str, default: object) -> object:
-    """A page setting as the session holds it (``page_<name>``), else its default."""
-    return st.session_state.get(f"page_{name}", default)
+def page_setting_in_force(name: str, default: object, *, allowed: Collection[object] | None = None) -> object:
+    """A page setting as the session holds it (``page_<name>``), else its default.
+
+    With ``allowed``, a held value outside it (another page's setting of the same name) gives the default.
+    """
+    value = st.session_state.get(f"page_{name}", default)
+    return value if allowed is None or value in allowed else default
 
 
 def definitions_of(labels: Sequence[str]) -> dict[str, str]:

@@ -69,7 +69,7 @@ def _settings(data: ComparisonData) -> tuple[Indicator, str, str]:
     key = page_setting_in_force("cmp_indicator", DEFAULT_INDICATOR)
     key = key if key in {each.key for each in data.items} else DEFAULT_INDICATOR
     pdu_code = page_setting_in_force("cmp_pdu", NO_PDU)
-    return INDICATORS[key], page_setting_in_force("cmp_benchmark", DEFAULT_BENCHMARK), (
+    return INDICATORS[key], page_setting_in_force("cmp_benchmark", DEFAULT_BENCHMARK, allowed=BENCHMARKS), (
         pdu_code if pdu_code in data.shown_codes else NO_PDU)
 
 

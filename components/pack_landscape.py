@@ -29,7 +29,7 @@ from metrics.scope import Filters
 
 
 def _treemap(landscape: Landscape) -> list[PackChart]:
-    measure = page_setting_in_force("tiles", "referrals")
+    measure = page_setting_in_force("tiles", "referrals", allowed=SIZE_MEASURES)
     if measure == "places" and not landscape.uses_provision:
         measure = "referrals"
     tiles = treemap_frame(landscape.catalogue(), measure=measure)
@@ -57,7 +57,7 @@ def _availability(landscape: Landscape) -> PackChart:
 
 def _demand(landscape: Landscape) -> tuple[list[PackChart], list[tuple[str, pd.DataFrame]]]:
     """The demand chart with its table, or (no provision loaded) the table alone."""
-    by = GROUPINGS[page_setting_in_force("compare", "pdu")][0]
+    by = GROUPINGS[page_setting_in_force("compare", "pdu", allowed=GROUPINGS)][0]
     margin_pct = page_setting_in_force("margin", DEFAULT_DEMAND_MARGIN_PCT)
     demand = with_utilisation(
         demand_by(landscape.activity, landscape.provision, landscape.available_in_scope(), landscape.interventions,

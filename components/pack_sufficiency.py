@@ -26,9 +26,9 @@ SUFFICIENCY_DEFINITIONS = (
 
 def sufficiency_section(filters: Filters) -> PackSection:
     """Sufficiency gaps: headline figures, judged sufficient by need, the cascade, the subgroups, top gaps."""
-    measure_key = page_setting_in_force("measure", DEFAULT_MEASURE)
-    benchmark = page_setting_in_force("benchmark", DEFAULT_BENCHMARK)
-    dimension = page_setting_in_force("subgroup", DEFAULT_DIMENSION)
+    measure_key = page_setting_in_force("measure", DEFAULT_MEASURE, allowed=MEASURES)
+    benchmark = page_setting_in_force("benchmark", DEFAULT_BENCHMARK, allowed=BENCHMARKS)
+    dimension = page_setting_in_force("subgroup", DEFAULT_DIMENSION, allowed=SUBGROUP_LABELS)
     data = sufficiency_data(filters, measure_key, benchmark, dimension)
     names = scope_labels()
     judged = MEASURES["sufficient"]

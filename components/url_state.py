@@ -88,6 +88,14 @@ def bind(shadow_key: str) -> dict[str, object]:
     return {"key": widget_key, "on_change": _copy_to_shadow, "args": (widget_key, shadow_key)}
 
 
+def _parses(value: object, parse: Callable[[str], object], serialise: Callable[[object], str]) -> bool:
+    try:
+        parse(serialise(value))
+    except (ValueError, TypeError, KeyError):
+        return False
+    return True
+
+
 def page_setting(
     name: str,
     default: T,
@@ -113,6 +121,9 @@ def page_setting(
                 add_notice(f"Ignored '{name}={raw}' from the link: not a valid value.")
         st.session_state[key] = value
     value = st.session_state[key]
+    if value != default and not _parses(value, parse, serialise):
+        # Another page keeps a setting of the same name with values this page cannot use.
+        value = st.session_state[key] = default
     if value != default:
         st.query_params[name] = serialise(value)
     elif name in st.query_params:
