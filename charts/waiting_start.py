@@ -24,8 +24,7 @@ from charts.theme import (
 from charts.waiting import TARGET_COLOUR
 
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
-#: Where the words beside each point start, on the % axis (just past 100%), and the room they need (px).
-LABEL_X_PCT = 102
+#: Room (px) to the right of the scale for the words beside each point.
 LABEL_MARGIN_PX = 250
 
 
@@ -77,11 +76,9 @@ def started_within_figure(table: pd.DataFrame, *, target_weeks: int, font_px: in
             hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
         ))
     # The value and the comparison in words, in a column of their own to the right of the scale.
-    figure.add_trace(go.Scatter(
-        y=table["name"], x=[LABEL_X_PCT] * len(table), mode="text", showlegend=False, hoverinfo="skip",
-        text=[f"{value:.1f}% · {comparison}" for value, comparison in zip(table["value_pct"], table["comparison"])],
-        textposition="middle right", cliponaxis=False,
-    ))
+    for name, value, comparison in zip(table["name"], table["value_pct"], table["comparison"]):
+        figure.add_annotation(x=1.01, xref="paper", xanchor="left", y=name, yref="y", showarrow=False,
+                              text=f"{value:.1f}% · {comparison}", font={"size": font_px})
     benchmark = float(table["benchmark_pct"].iloc[0]) if len(table) else 0.0
     figure.add_vline(x=benchmark, line={"color": DARK_GREY, "width": 2, "dash": "dash"},
                      annotation_text=f"Overall {benchmark:.1f}%", annotation_position="top")

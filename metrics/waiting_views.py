@@ -75,10 +75,10 @@ def at_risk_table(summary: pd.DataFrame, labels: dict[str, dict[str, str]]) -> p
         "At risk": ordered["at_risk_count"].to_numpy(),
     })
     known = table["With a sentence end date"]
-    table["At risk (% of those with a date)"] = (table["At risk"] / known.where(known > 0) * 100).round(1)
+    table["At risk (% with a date)"] = (table["At risk"] / known.where(known > 0) * 100).round(1)
     return suppress_table(
         table, count_columns=("Waiting", "With a sentence end date", "At risk"),
-        percent_columns={"At risk (% of those with a date)": "With a sentence end date"},
+        percent_columns={"At risk (% with a date)": "With a sentence end date"},
     )
 
 

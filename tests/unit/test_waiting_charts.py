@@ -61,8 +61,8 @@ def test_started_within_chart_writes_the_comparison_beside_each_group():
                           "value_pct_upper95": [60.0, 18.0], "comparison": ["Similar", "Significantly worse"],
                           "benchmark_pct": [40.0, 40.0]})
     figure = started_within_figure(table, target_weeks=12)
-    words = figure.data[-1].text
-    assert list(words) == ["50.0% · Similar", "10.0% · Significantly worse"]
+    words = [note.text for note in figure.layout.annotations if "·" in note.text]
+    assert words == ["50.0% · Similar", "10.0% · Significantly worse"]
 
 
 def test_planner_chart_marks_the_target():

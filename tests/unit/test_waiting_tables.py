@@ -71,8 +71,8 @@ def test_at_risk_table_by_hand():
                             "sentence_known_count": [30, 6], "at_risk_count": [6, 2]})
     table = at_risk_table(summary, {"pdus": {"A": "Alpha", "B": "Beta"}, "regions": {"R": "Region R"}})
     assert table["Probation Delivery Unit"].tolist() == ["Alpha", "Beta"]
-    assert table["At risk (% of those with a date)"].iloc[0] == pytest.approx(20.0)  # 6 of 30
-    assert table["At risk"].iloc[1] == "<5" and math.isnan(table["At risk (% of those with a date)"].iloc[1])
+    assert table["At risk (% with a date)"].iloc[0] == pytest.approx(20.0)  # 6 of 30
+    assert table["At risk"].iloc[1] == "<5" and math.isnan(table["At risk (% with a date)"].iloc[1])
 
 
 def test_started_within_table_hides_small_groups():
