@@ -17,7 +17,7 @@ import streamlit as st
 
 from components import cache
 from components.url_state import add_notice, bind, page_setting, pop_notices
-from metrics.comparison_areas import area_counts, area_waits, pdu_counts_frame, waiting_counts
+from metrics.comparison_areas import area_counts, area_waits, pdu_counts_frame
 from metrics.definitions import DEFAULT_WAIT_TARGET_WEEKS
 from metrics.funnel import pooled_target_pct
 from metrics.indicators import (
@@ -37,6 +37,7 @@ from metrics.pdu_comparison import (
     parse_benchmark,
 )
 from metrics.scope import Filters
+from metrics.trend import trend_quarters
 
 TARGET_DAYS = 7 * DEFAULT_WAIT_TARGET_WEEKS
 NO_PDU = ""
@@ -44,13 +45,24 @@ NO_PDU = ""
 
 @dataclass(frozen=True)
 class ComparisonData:
-    """Every indicator for every PDU in the period, and which PDUs the filters show."""
+    """Every indicator for every area, and which PDUs the filters show.
+
+    ``values`` holds window 0 (the page's period) and windows 1… (the trend's
+    quarters, ``quarters`` row k being window k + 1); ``national`` is England and
+    Wales's value in the period.
+    """
 
     pdus: pd.DataFrame
     shown_codes: tuple[str, ...]
-    items: tuple[Indicator, ...]
+    item_keys: tuple[str, ...]
     values: dict[str, pd.DataFrame]
     national: dict[str, float]
+    quarters: pd.DataFrame
+
+    @property
+    def items(self) -> tuple[Indicator, ...]:
+        """The indicators the loaded data support, in registry order."""
+        return tuple(INDICATORS[key] for key in self.item_keys)
 
 
 def national_filters(filters: Filters) -> Filters:
@@ -63,41 +75,59 @@ def month_start(day: dt.date) -> dt.date:
     return day.replace(day=1)
 
 
-def _counts(filters: Filters, windows: tuple[tuple[dt.date, dt.date], ...], pdus: pd.DataFrame) -> tuple[
-        pd.DataFrame, pd.DataFrame]:
-    """Area counts and area wait histograms for one window (the page's period)."""
-    snapshot = windows[-1][1]
-    histogram = cache.load_comparison_waiting_histogram(filters, snapshot)
-    parts = [cache.load_comparison_need_counts(filters, windows), cache.load_comparison_flows(filters, windows),
-             waiting_counts(histogram, target_days=TARGET_DAYS)]
-    first, last = month_start(windows[0][0]), month_start(snapshot)
-    counts = pdu_counts_frame(pdus, windows, parts, caseload=cache.load_comparison_caseload(first, last),
-                              places=cache.load_comparison_places(filters, first, last))
-    return area_counts(counts), area_waits(histogram, pdus)
+def page_windows(filters: Filters) -> tuple[tuple[tuple[dt.date, dt.date], ...], pd.DataFrame]:
+    """The page's windows, (period, quarter 1, …, quarter 8), and the trend's quarters."""
+    quarters = trend_quarters(filters.period_end, cache.load_dataset_info()["data_from"])
+    windows = ((filters.period_start, filters.period_end), *zip(quarters["start"], quarters["end"], strict=True))
+    return tuple(windows), quarters
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _assembled(national: Filters, version: str) -> tuple[tuple[str, ...], dict[str, pd.DataFrame], pd.DataFrame]:
+    """Every supported indicator for every area and window (``version``: the data version, for the cache key).
+
+    One query per table covers the period and the trend's quarters together, so
+    switching the indicator later runs no query (except the median wait's trend).
+    """
+    pdus = cache.load_filter_options()["pdus"]
+    windows, quarters = page_windows(national)
+    ends = tuple(end for _, end in windows)
+    first, last = month_start(min(start for start, _ in windows)), month_start(national.period_end)
+    parts = [cache.load_comparison_need_counts(national, windows), cache.load_comparison_flows(national, windows),
+             cache.load_comparison_waiting_counts(national, ends, TARGET_DAYS)]
+    counts = area_counts(pdu_counts_frame(pdus, windows, parts, caseload=cache.load_comparison_caseload(first, last),
+                                          places=cache.load_comparison_places(national, first, last)))
+    waits = area_waits(cache.load_comparison_waiting_histogram(national, national.period_end), pdus)
+    period = counts[counts["window"] == 0]
+    items = available_indicators(has_caseload=bool(period["supervised_mean"].notna().any()),
+                                 has_provision=bool(period["places_at_snapshot"].notna().any()))
+    return tuple(item.key for item in items), {item.key: indicator_values(item, counts, waits) for item in items}, quarters
 
 
 def comparison_data(filters: Filters) -> ComparisonData:
-    """Every available indicator for every area, for the filters' period (area filters lifted)."""
+    """Every available indicator for every area, for the filters' period and trend (area filters lifted)."""
     national = national_filters(filters)
+    keys, values, quarters = _assembled(national, cache.current_engine()[1])
     pdus = cache.load_filter_options()["pdus"]
-    windows = ((filters.period_start, filters.period_end),)
-    counts, waits = _counts(national, windows, pdus)
-    items = available_indicators(has_caseload=bool(counts["supervised_mean"].notna().any()),
-                                 has_provision=bool(counts["places_at_snapshot"].notna().any()))
-    values = {item.key: indicator_values(item, counts, waits) for item in items}
     in_area = pdus
     if filters.regions:
         in_area = in_area[in_area["region_code"].isin(filters.regions)]
     if filters.pdus:
         in_area = in_area[in_area["pdu_code"].isin(filters.pdus)]
-    return ComparisonData(pdus=pdus, shown_codes=tuple(in_area["pdu_code"]), items=items, values=values,
-                          national={key: national_value(frame) for key, frame in values.items()})
+    return ComparisonData(pdus=pdus, shown_codes=tuple(in_area["pdu_code"]), item_keys=keys, values=values,
+                          national={key: national_value(frame) for key, frame in values.items()}, quarters=quarters)
 
 
-def compared_for(data: ComparisonData, benchmark: str) -> dict[str, pd.DataFrame]:
-    """Every indicator's PDU comparison against ``benchmark`` (all PDUs)."""
-    return {item.key: compare_pdus(data.values[item.key], data.pdus, item, benchmark=benchmark)
-            for item in data.items}
+@st.cache_data(max_entries=64, show_spinner=False)
+def _compared(national: Filters, version: str, benchmark: str) -> dict[str, pd.DataFrame]:
+    keys, values, _ = _assembled(national, version)
+    pdus = cache.load_filter_options()["pdus"]
+    return {key: compare_pdus(values[key], pdus, INDICATORS[key], benchmark=benchmark) for key in keys}
+
+
+def compared_for(filters: Filters, benchmark: str) -> dict[str, pd.DataFrame]:
+    """Every indicator's PDU comparison against ``benchmark`` in the period (all PDUs; cached)."""
+    return _compared(national_filters(filters), cache.current_engine()[1], benchmark)
 
 
 def shown(compared: pd.DataFrame, data: ComparisonData) -> pd.DataFrame:

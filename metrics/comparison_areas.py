@@ -27,28 +27,26 @@ RATED_NUMERATORS: Final[dict[str, tuple[str, str]]] = {
 }
 
 
-def _windows_frame(windows: tuple[tuple[object, object], ...]) -> pd.DataFrame:
-    return pd.DataFrame(
-        {"window": range(len(windows)),
-         "start": pd.to_datetime([start for start, _ in windows]),
-         "end": pd.to_datetime([end for _, end in windows])}
-    )
-
-
 def monthly_by_window(monthly: pd.DataFrame, windows: tuple[tuple[object, object], ...], *, value: str) -> (
         pd.DataFrame):
     """Per (pdu_code, window): the mean of ``value`` over months overlapping the window
     (``<value>_mean``) and its value in the latest month on or before the window's end
     (``<value>_at_snapshot``). ``monthly`` has pdu_code, month (first day), ``value``."""
-    months = monthly.assign(month=pd.to_datetime(monthly["month"]))
-    pairs = months.merge(_windows_frame(windows), how="cross")
-    month_end = pairs["month"] + pd.offsets.MonthEnd(0)
-    overlapping = pairs[(pairs["month"] <= pairs["end"]) & (month_end >= pairs["start"])]
-    means = overlapping.groupby(["pdu_code", "window"], as_index=False)[value].mean()
-    latest = pairs[pairs["month"] <= pairs["end"]].sort_values("month").groupby(
-        ["pdu_code", "window"], as_index=False).last()[["pdu_code", "window", value]]
-    return means.rename(columns={value: f"{value}_mean"}).merge(
-        latest.rename(columns={value: f"{value}_at_snapshot"}), on=["pdu_code", "window"], how="outer")
+    columns = ["pdu_code", "window", f"{value}_mean", f"{value}_at_snapshot"]
+    if monthly.empty:
+        return pd.DataFrame({name: pd.Series(dtype="object" if name == "pdu_code" else "float64")
+                             for name in columns})
+    ordered = monthly.assign(month=pd.to_datetime(monthly["month"])).sort_values("month")
+    first_days = ordered["month"]
+    last_days = first_days + pd.offsets.MonthEnd(0)
+    parts = []
+    for index, (start, end) in enumerate(windows):
+        start, end = pd.Timestamp(start), pd.Timestamp(end)
+        means = ordered[(first_days <= end) & (last_days >= start)].groupby("pdu_code")[value].mean()
+        latest = ordered[first_days <= end].drop_duplicates("pdu_code", keep="last").set_index("pdu_code")[value]
+        part = pd.DataFrame({f"{value}_mean": means, f"{value}_at_snapshot": latest.astype("float64")})
+        parts.append(part.rename_axis("pdu_code").reset_index().assign(window=index))
+    return pd.concat(parts, ignore_index=True)[columns]
 
 
 def pdu_counts_frame(

@@ -58,9 +58,11 @@ def median_wait_weeks(waits: pd.DataFrame) -> pd.DataFrame:
     """
     if waits.empty:
         return pd.DataFrame(columns=list(VALUE_COLUMNS))
-    keyed = waits.assign(area_key=list(zip(*(waits[key] for key in AREA_KEYS))))
+    groups = waits.groupby(list(AREA_KEYS), sort=True)
+    keys = groups.size().reset_index()[list(AREA_KEYS)]
+    keyed = waits.assign(area_key=groups.ngroup())
     medians = medians_by_group(keyed, group="area_key", value="wait_days", count="waiting_count")
-    table = pd.DataFrame(medians["area_key"].tolist(), columns=list(AREA_KEYS))
+    table = keys.iloc[medians["area_key"].to_numpy()].reset_index(drop=True)
     table["numerator"] = np.nan
     table["denominator"] = medians["count"].to_numpy()
     table["value"] = medians["median"].to_numpy() / DAYS_PER_WEEK

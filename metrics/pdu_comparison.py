@@ -59,23 +59,28 @@ def benchmark_values(values: pd.DataFrame, benchmark: str) -> pd.DataFrame:
                                                                   "value": "benchmark"})
 
 
-def compare_pdus(values: pd.DataFrame, pdus: pd.DataFrame, item: Indicator, *, benchmark: str) -> pd.DataFrame:
-    """One row per PDU and window: value with limits, benchmark and comparison.
+def compare_pdus(values: pd.DataFrame, pdus: pd.DataFrame, item: Indicator, *, benchmark: str,
+                 window: int = 0) -> pd.DataFrame:
+    """One row per PDU: value with limits, benchmark and comparison, in one window.
 
     Args:
         values: from ``indicator_values`` (all areas).
         pdus: pdu_code, pdu_name, region_code, region_name of every PDU.
         item: the indicator.
         benchmark: ``ENGLAND_WALES`` or ``REGION``.
+        window: which window to compare (0: the page's period).
 
     Returns:
-        pdu_code, pdu_name, region_code, region_name, window, numerator,
-        denominator, value and its limits (NaN when suppressed), suppressed,
-        benchmark_code, benchmark, comparison.
+        Every PDU in ``pdus`` (one with no data has a zero denominator and is
+        "Not compared"): pdu_code, pdu_name, region_code, region_name, window,
+        numerator, denominator, value and its limits (NaN when suppressed),
+        suppressed, benchmark_code, benchmark, comparison; sorted by value, highest first.
     """
     parse_benchmark(benchmark)
+    values = values[values["window"] == window]
     rows = values[values["area_type"] == "pdu"].drop(columns=["area_type"]).rename(columns={"area_code": "pdu_code"})
-    rows = pdus[["pdu_code", "pdu_name", "region_code", "region_name"]].merge(rows, on="pdu_code", how="inner")
+    rows = pdus[["pdu_code", "pdu_name", "region_code", "region_name"]].merge(rows, on="pdu_code", how="left")
+    rows = rows.assign(window=window, denominator=rows["denominator"].fillna(0))
     reference = benchmark_values(values, benchmark)
     if benchmark == ENGLAND_WALES:
         rows = rows.merge(reference, on="window", how="left")
@@ -90,8 +95,7 @@ def compare_pdus(values: pd.DataFrame, pdus: pd.DataFrame, item: Indicator, *, b
         polarity=item.polarity, min_denominator=item.min_denominator,
     )
     rows.loc[rows["suppressed"], "comparison"] = NOT_COMPARED
-    return rows.sort_values(["window", "value", "pdu_name"], ascending=[True, False, True], na_position="last",
-                            ignore_index=True)
+    return rows.sort_values(["value", "pdu_name"], ascending=[False, True], na_position="last", ignore_index=True)
 
 
 def national_value(values: pd.DataFrame, window: int = 0) -> float:

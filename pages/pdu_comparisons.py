@@ -28,7 +28,7 @@ caveat_note(
     "for PDUs and benchmarks alike."
 )
 
-compared = compared_for(data, benchmark)
+compared = compared_for(filters, benchmark)
 compare_section(shown(compared[item.key], data), item, benchmark_name=benchmark_name, pdu_code=pdu_code)
 funnel_section(shown(compared[item.key], data), item, pdu_code=pdu_code,
                centre=funnel_centre(data, compared[item.key], item, benchmark))

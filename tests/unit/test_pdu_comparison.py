@@ -115,3 +115,20 @@ def test_spine_table_says_suppressed():
     table = spine_table(spine, items, pdu_name="Gamma")
     assert table.loc[0, "Gamma"] == "suppressed"
     assert table.loc[0, "England and Wales"] == "44.7%"
+
+
+def test_a_pdu_without_data_is_listed_as_not_compared():
+    # No one waits in C, so the median's values have no row for it: it is still listed, with 0 waiting.
+    values = VALUES[VALUES["area_code"] != "C"].assign(numerator=np.nan)
+    compared = compare_pdus(values, PDUS, indicator("median_wait"), benchmark="england_wales")
+    gamma = compared.set_index("pdu_code").loc["C"]
+    assert gamma["comparison"] == "Not compared" and gamma["denominator"] == 0 and np.isnan(gamma["value"])
+    assert compared["pdu_code"].tolist()[-1] == "C"  # no value: listed last
+
+
+def test_only_the_requested_window_is_compared():
+    later = VALUES.assign(window=1, value=VALUES["value"] + 1)
+    compared = compare_pdus(pd.concat([VALUES, later]), PDUS, indicator("judged_sufficient"),
+                            benchmark="england_wales", window=1)
+    assert sorted(compared["value"].dropna()) == [31.0, 61.0]
+    assert set(compared["window"]) == {1}
