@@ -106,6 +106,11 @@ def _indicators() -> tuple[Indicator, ...]:
     )
 
 
+#: Headings in docs/definitions.md the page shows besides its indicators'.
+PAGE_DEFINITIONS: Final[tuple[str, ...]] = (
+    "Compared with benchmark", "Funnel plot", "PDU profile", "Recent trend", "Disclosure control",
+)
+
 #: Every indicator, keyed by its stable key (used in URLs).
 INDICATORS: Final[dict[str, Indicator]] = {indicator.key: indicator for indicator in _indicators()}
 DEFAULT_INDICATOR: Final = "judged_sufficient"

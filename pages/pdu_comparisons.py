@@ -7,6 +7,7 @@ from components.comparison import compared_for, comparison_data, comparison_sett
 from components.comparison_sections import compare_section, funnel_section, matrix_section, profile_section
 from components.comparison_trend import trend_section
 from components.filters import sidebar_filters
+from metrics.indicators import PAGE_DEFINITIONS
 from metrics.pdu_comparison import BENCHMARKS, ENGLAND_WALES
 
 filters = sidebar_filters()
@@ -36,7 +37,4 @@ profile_section(data, compared, pdu_code=pdu_code)
 matrix_section(data, compared)
 trend_section(filters, data, item, benchmark=benchmark, benchmark_name=benchmark_name, pdu_code=pdu_code)
 
-definitions_expander([
-    *(indicator.name for indicator in data.items),
-    "Compared with benchmark", "Funnel plot", "PDU profile", "Recent trend", "Disclosure control",
-])
+definitions_expander([*(indicator.name for indicator in data.items), *PAGE_DEFINITIONS])
