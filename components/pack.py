@@ -10,7 +10,7 @@ import datetime as dt
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
@@ -43,9 +43,23 @@ def _sections(filters: Filters, progress: Progress) -> list[PackSection]:
     with ThreadPoolExecutor(max_workers=PACK_WORKERS, initializer=attach) as pool:
         futures = {pool.submit(SECTION_BUILDERS[path], filters): path for path in paths}
         for done, future in enumerate(as_completed(futures), start=1):
-            page = navigation.page_at(futures[future])
-            progress(f"Gathered {page.title if page else futures[future]}", done / (len(paths) + 1))
-        return [future.result() for future in futures]
+            progress(f"Gathered {_title(futures[future])}", done / (len(paths) + 1))
+        return [_section_or_failure(future, _title(path)) for future, path in futures.items()]
+
+
+def _title(path: str) -> str:
+    page = navigation.page_at(path)
+    return page.title if page else path
+
+
+def _section_or_failure(future: Future[PackSection], title: str) -> PackSection:
+    """The page's section; if gathering it failed, a section that says so (the rest of the pack still builds)."""
+    error = future.exception()
+    if error is None:
+        return future.result()
+    st.error(f"The meeting pack could not gather the {title} page: {type(error).__name__}: {error}")
+    return PackSection(title, notes=[f"This page's figures could not be gathered ({type(error).__name__}: "
+                                     f"{error}). Open the page in the dashboard to see them."])
 
 
 def build_pack(filters: Filters, *, progress: Progress | None = None, generated_at: dt.datetime | None = None) -> str:

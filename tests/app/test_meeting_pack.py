@@ -74,3 +74,20 @@ def test_each_pages_headline_figures_are_in_its_section(pack_and_pages, title):
     for label, value in figures[title].items():
         expected = f'<div class="label">{html.escape(label)}</div><div class="value">{html.escape(value)}</div>'
         assert expected in section, (label, value)
+
+
+def test_a_page_that_cannot_be_gathered_is_named_and_the_rest_of_the_pack_still_builds(app, monkeypatch):
+    from components import pack_sections
+
+    def broken(filters):
+        raise RuntimeError("query failed")
+
+    monkeypatch.setitem(pack_sections.SECTION_BUILDERS, "/about", broken)
+    at = open_page(app, "pages/overview.py")
+    at.sidebar.button(key="pack_build").click().run()
+    assert not at.exception, at.exception
+    errors = [item.value for item in at.sidebar.error]
+    assert "The meeting pack could not gather the About the data page: RuntimeError: query failed" in errors
+    about = sections(at.session_state["_meeting_pack"][1])["About the data"]
+    assert "could not be gathered (RuntimeError: query failed)" in about
+    assert "<h2>Overview</h2>" in at.session_state["_meeting_pack"][1]
