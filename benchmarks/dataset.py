@@ -45,7 +45,9 @@ def is_built(url: str) -> bool:
     """Whether ``url`` already holds the benchmark dataset."""
     if url.startswith("duckdb") and not Path(url.removeprefix("duckdb:///")).exists():
         return False
-    engine = make_engine(url)
+    # Read-only: a read-write open fails while a page benchmark holds the file, and
+    # would wrongly report "not built" and rebuild it under the reader.
+    engine = make_engine(url, read_only=True)
     try:
         with engine.connect() as connection:
             latest = connection.execute(
