@@ -16,12 +16,12 @@ st.set_page_config(
 )
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon="🏠", default=True),
-    st.Page("pages/landscape.py", title="Landscape", icon="🗺️", url_path="landscape"),
-    st.Page("pages/waiting_times.py", title="Waiting times", icon="⏳", url_path="waiting-times"),
-    st.Page("pages/sufficiency_gaps.py", title="Sufficiency gaps", icon="🧩", url_path="sufficiency-gaps"),
-    st.Page("pages/pdu_comparisons.py", title="PDU comparisons", icon="⚖️", url_path="pdu-comparisons"),
-    st.Page("pages/about_the_data.py", title="About the data", icon="📄", url_path="about"),
+    st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
+    st.Page("pages/landscape.py", title="Landscape", icon=":material/map:", url_path="landscape"),
+    st.Page("pages/waiting_times.py", title="Waiting times", icon=":material/hourglass_top:", url_path="waiting-times"),
+    st.Page("pages/sufficiency_gaps.py", title="Sufficiency gaps", icon=":material/extension:", url_path="sufficiency-gaps"),
+    st.Page("pages/pdu_comparisons.py", title="PDU comparisons", icon=":material/balance:", url_path="pdu-comparisons"),
+    st.Page("pages/about_the_data.py", title="About the data", icon=":material/description:", url_path="about"),
 ]
 
 page = st.navigation(PAGES)

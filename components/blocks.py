@@ -101,7 +101,7 @@ def chart_card(
     downloaded exactly as given. Returns the chart's selection state.
     """
     event = st.plotly_chart(
-        figure, width="stretch", key=key, on_select=on_select, selection_mode=selection_mode,
+        figure, width="stretch", key=key, on_select=on_select, selection_mode=selection_mode, theme=None,
         config={"displaylogo": False},
     )
     if caption:

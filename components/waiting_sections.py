@@ -107,12 +107,12 @@ def breakdown_section(waiting: WaitingData, names: dict[str, dict[str, str]]) ->
             median_text=[format_weeks(m, n) for m, n in zip(programmes["median_wait_weeks"], programmes["waiting_count"])])
         picked_programmes = _selected(st.plotly_chart(
             programme_bars_figure(bars, font_px=chart_font_px()), key="waiting_by_programme", on_select="rerun",
-            selection_mode=("points",), config={"displaylogo": False}, width="stretch"))
+            selection_mode=("points",), config={"displaylogo": False}, width="stretch", theme=None))
     with right:
         plotted = pdus[pdus["waiting_count"].apply(list_statistic_shown)].rename(columns={"pdu": "name"})
         picked_pdus = _selected(st.plotly_chart(
             pdu_scatter_figure(plotted, target_weeks=target, font_px=chart_font_px()), key="waiting_by_pdu",
-            on_select="rerun", selection_mode=("points",), config={"displaylogo": False}, width="stretch"))
+            on_select="rerun", selection_mode=("points",), config={"displaylogo": False}, width="stretch", theme=None))
         st.caption("PDUs with fewer than 10 waiting are not plotted (their waits are not shown).")
     st.caption("Click a bar or a point to narrow the tables below to it.")
     unnarrowed = {"intervention_code": programmes, "pdu_code": pdus}
