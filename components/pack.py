@@ -27,7 +27,7 @@ Progress = Callable[[str, float], None]
 PACK_WORKERS = 3
 
 
-def _sections(filters: Filters, progress: Progress) -> list[PackSection]:
+def _sections(filters: Filters, progress: Progress, failed: list[str]) -> list[PackSection]:
     """Each page's section, gathered side by side: most of the time is spent waiting on the database."""
     # Imported on use: the section builders import every page's components, which may
     # themselves import the sidebar filters that draw this panel.
@@ -44,7 +44,7 @@ def _sections(filters: Filters, progress: Progress) -> list[PackSection]:
         futures = {pool.submit(SECTION_BUILDERS[path], filters): path for path in paths}
         for done, future in enumerate(as_completed(futures), start=1):
             progress(f"Gathered {_title(futures[future])}", done / (len(paths) + 1))
-        return [_section_or_failure(future, _title(path)) for future, path in futures.items()]
+        return [_section_or_failure(future, _title(path), failed) for future, path in futures.items()]
 
 
 def _title(path: str) -> str:
@@ -52,18 +52,25 @@ def _title(path: str) -> str:
     return page.title if page else path
 
 
-def _section_or_failure(future: Future[PackSection], title: str) -> PackSection:
+def _section_or_failure(future: Future[PackSection], title: str, failed: list[str]) -> PackSection:
     """The page's section; if gathering it failed, a section that says so (the rest of the pack still builds)."""
     error = future.exception()
     if error is None:
         return future.result()
+    failed.append(title)
     st.error(f"The meeting pack could not gather the {title} page: {type(error).__name__}: {error}")
     return PackSection(title, notes=[f"This page's figures could not be gathered ({type(error).__name__}: "
                                      f"{error}). Open the page in the dashboard to see them."])
 
 
-def build_pack(filters: Filters, *, progress: Progress | None = None, generated_at: dt.datetime | None = None) -> str:
-    """The whole pack as HTML: cover, then each page's section in navigation order."""
+def build_pack(
+    filters: Filters, *, progress: Progress | None = None, generated_at: dt.datetime | None = None,
+    failed: list[str] | None = None,
+) -> str:
+    """The whole pack as HTML: cover, then each page's section in navigation order.
+
+    Pages whose figures could not be gathered are appended to ``failed``.
+    """
     report = progress or (lambda step, fraction: None)
     info = cache.load_dataset_info()
     cover = PackCover(
@@ -73,7 +80,7 @@ def build_pack(filters: Filters, *, progress: Progress | None = None, generated_
         synthetic=bool(info["synthetic"]),
         disclosure_note=short_definition("Disclosure control"),
     )
-    sections = _sections(filters, report)
+    sections = _sections(filters, report, failed if failed is not None else [])
     report("Assembling the pack", len(sections) / (len(sections) + 1))
     return pack_html(cover, sections)
 
@@ -87,10 +94,14 @@ def _build_with_progress(filters: Filters) -> str:
     with st.status("Building the meeting pack…", expanded=True) as status:
         bar = st.progress(0.0, text="Starting")
         started = time.perf_counter()
-        page = build_pack(filters, progress=lambda step, fraction: bar.progress(fraction, text=step))
+        failed: list[str] = []
+        page = build_pack(filters, progress=lambda step, fraction: bar.progress(fraction, text=step), failed=failed)
         bar.progress(1.0, text="Done")
-        status.update(label=f"Meeting pack built in {time.perf_counter() - started:.1f} s", state="complete",
-                      expanded=False)
+        seconds = time.perf_counter() - started
+        if failed:  # stay open so the error is read
+            status.update(label=f"Meeting pack built in {seconds:.1f} s without {', '.join(failed)}", state="error")
+        else:
+            status.update(label=f"Meeting pack built in {seconds:.1f} s", state="complete", expanded=False)
     return page
 
 

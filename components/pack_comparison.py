@@ -11,7 +11,6 @@ import pandas as pd
 from charts.comparison import comparison_bar_figure, funnel_figure
 from charts.comparison_profile import spine_figure, trend_figure
 from charts.pack import PackChart, PackSection
-from components import cache
 from components.comparison import NO_PDU, ComparisonData, compared_for, comparison_data, funnel_centre, shown
 from components.comparison_matrix import styled_matrix
 from components.comparison_trend import trend_values
@@ -19,13 +18,10 @@ from components.pack_common import definitions_of, page_setting_in_force
 from metrics.comparison_tables import COMPARED_COLUMN, comparison_table, format_value, spine_table
 from metrics.comparison_trend import trend_frame, trend_table, trend_words
 from metrics.funnel import funnel_lines, funnel_position
-from metrics.indicators import DEFAULT_INDICATOR, INDICATORS, Indicator
+from metrics.indicators import DEFAULT_INDICATOR, INDICATORS, PAGE_DEFINITIONS, Indicator
 from metrics.pdu_comparison import BENCHMARKS, DEFAULT_BENCHMARK, ENGLAND_WALES
 from metrics.scope import Filters
 from metrics.spine import spine_rows
-from metrics.trend import trend_quarters
-
-COMPARISON_NOTES = ("Compared with benchmark", "Funnel plot", "PDU profile", "Recent trend", "Disclosure control")
 
 
 def _funnel(compared: pd.DataFrame, item: Indicator, pdu_code: str, centre: tuple[float, str]) -> list[PackChart]:
@@ -52,11 +48,11 @@ def _pdu_of_interest(filters: Filters, data: ComparisonData, compared: dict[str,
              for each, value, hidden in zip(data.items, spine["value"], spine["suppressed"], strict=True)]
     charts = [PackChart(spine_figure(spine, pdu_name=pdu["pdu_name"], value_texts=texts),
                         spine_table(spine, data.items, pdu_name=pdu["pdu_name"]))]
-    quarters = trend_quarters(filters.period_end, cache.load_dataset_info()["data_from"])
-    if quarters.empty:
+    if data.quarters.empty:
         return charts
-    values, area = trend_values(filters, data, item, pdu_code, benchmark, quarters)
-    series = trend_frame(values, quarters, item, pdu_code=pdu_code, benchmark_type=area[0], benchmark_code=area[1])
+    values, area = trend_values(filters, data, item, pdu_code, benchmark)
+    series = trend_frame(values, data.quarters, item, pdu_code=pdu_code, benchmark_type=area[0],
+                         benchmark_code=area[1])
     name = BENCHMARKS[ENGLAND_WALES] if benchmark == ENGLAND_WALES else pdu["region_name"]
     charts.append(PackChart(trend_figure(series, item, pdu_name=pdu["pdu_name"], benchmark_name=name),
                             trend_table(series, item, pdu_name=pdu["pdu_name"], benchmark_name=name),
@@ -78,7 +74,7 @@ def comparison_section(filters: Filters) -> PackSection:
     data = comparison_data(filters)
     item, benchmark, pdu_code = _settings(data)
     benchmark_name = "its region" if benchmark != ENGLAND_WALES else BENCHMARKS[ENGLAND_WALES]
-    compared = compared_for(data, benchmark)
+    compared = compared_for(filters, benchmark)
     in_scope = shown(compared[item.key], data)
     bars = PackChart(comparison_bar_figure(in_scope, item, benchmark_name=benchmark_name,
                                            pdu_of_interest=pdu_code or None),
@@ -92,5 +88,5 @@ def comparison_section(filters: Filters) -> PackSection:
         charts=[bars, *_funnel(in_scope, item, pdu_code, funnel_centre(data, compared[item.key], item, benchmark)),
                 *_pdu_of_interest(filters, data, compared, item, benchmark, pdu_code)],
         tables=[("Overview matrix: every indicator for every PDU shown", matrix)],
-        definitions=definitions_of([*(each.name for each in data.items), *COMPARISON_NOTES]),
+        definitions=definitions_of([*(each.name for each in data.items), *PAGE_DEFINITIONS]),
     )

@@ -9,6 +9,8 @@ from collections.abc import Iterator
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from data_access.engine import make_engine
+from data_access.queries import filter_options
 from tests.app.conftest import APP_TIMEOUT_SECONDS, REPO_ROOT, open_page
 
 #: Every page registered in dashboard.py, in navigation order: (script, title).
@@ -33,6 +35,7 @@ def pack_and_pages(sample_database_url: str) -> Iterator[tuple[str, dict[str, di
     scope = at.markdown[0].value.strip("*")
     at.sidebar.button(key="pack_build").click().run()
     assert not at.exception, at.exception
+    assert [item.value for item in at.sidebar.error] == []  # every page's section was gathered
     pack = at.session_state["_meeting_pack"][1]
     figures = {}
     for script, title in PAGES:
@@ -91,3 +94,19 @@ def test_a_page_that_cannot_be_gathered_is_named_and_the_rest_of_the_pack_still_
     about = sections(at.session_state["_meeting_pack"][1])["About the data"]
     assert "could not be gathered (RuntimeError: query failed)" in about
     assert "<h2>Overview</h2>" in at.session_state["_meeting_pack"][1]
+
+
+def test_the_pack_follows_the_page_settings_in_force(app, sample_database_url):
+    engine = make_engine(sample_database_url, read_only=True)
+    pdu = filter_options(engine)["pdus"].iloc[0]
+    engine.dispose()
+    at = open_page(app, "pages/pdu_comparisons.py", cmp_pdu=pdu["pdu_code"], cmp_benchmark="england_wales")
+    at.sidebar.button(key="pack_build").click().run()
+    assert not at.exception, at.exception
+    assert [item.value for item in at.sidebar.error] == []
+    section = sections(at.session_state["_meeting_pack"][1])["PDU comparisons"]
+    assert f"PDU of interest: {html.escape(pdu['pdu_name'])}" in section
+    assert "Compared with: England and Wales" in section
+    # Bars and funnel, then the PDU of interest's profile and trend.
+    assert section.count('<figure class="chart">') == 4
+    assert f"Recent trend for {html.escape(pdu['pdu_name'])}:" in section
