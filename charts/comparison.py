@@ -64,7 +64,7 @@ def comparison_bar_figure(
     figure.update_layout(barmode="overlay", height=max(300, 110 + ROW_HEIGHT_PX * len(rows)), bargap=0.25)
     figure.update_xaxes(title_text=unit_title(item), rangemode="tozero")
     figure.update_yaxes(categoryorder="array", categoryarray=list(rows["pdu_name"]),
-                        tickvals=list(rows["pdu_name"]),
+                        tickvals=list(rows["pdu_name"]), range=[-0.6, len(rows) - 0.4],
                         ticktext=highlight_tick_labels(rows, pdu_of_interest))
     return figure
 

@@ -7,6 +7,8 @@ value column and a comparison column per indicator.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 from pandas.io.formats.style import Styler
 
@@ -29,11 +31,11 @@ def comparison_style(word: object) -> str:
 
 def matrix_heading(item: Indicator) -> str:
     """A short column heading with the unit, e.g. "Needs sufficient (%)"."""
-    unit = {"%": "%", "weeks": "weeks"}.get(item.unit, "per 100")
-    return f"{item.short_name} ({unit})"
+    return item.short_name if "per 100" in item.short_name else f"{item.short_name} ({item.unit})"
 
 
-def _cell_text(label: str):  # noqa: ANN202 - a formatter closure for Styler.format
+def _cell_text(label: str) -> Callable[[float], str]:
+    """A Styler formatter showing a cell as "value · label" ("–" when there is no value)."""
     def text(value: float) -> str:
         return "–" if pd.isna(value) else f"{value:.1f} · {label}"
 

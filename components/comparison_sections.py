@@ -117,8 +117,10 @@ def matrix_section(data: ComparisonData, compared: dict[str, pd.DataFrame]) -> N
     """Section 5: PDUs × indicators, each cell its value and comparison word, coloured; sortable."""
     st.subheader("5. Overview matrix")
     matrix, table = styled_matrix(data, {key: shown(frame, data) for key, frame in compared.items()})
+    columns = {name: st.column_config.Column(width="medium") for name in matrix.data.columns[2:]}
     st.dataframe(matrix, width="stretch", hide_index=True, key="comparison_matrix",
-                 height=min(900, 40 + 35 * len(table)), column_config={"PDU": st.column_config.Column(pinned=True)})
+                 height=min(900, 40 + 35 * len(table)),
+                 column_config={**columns, "PDU": st.column_config.Column(pinned=True)})
     download_csv(table, file_name="pdu_comparison_matrix.csv", key="comparison_matrix_download")
     caveat_note("Click a column heading to sort by it. Each cell shows the value and its comparison with the "
                 "benchmark; blank cells are suppressed (small numbers) or have no data.")

@@ -3,8 +3,10 @@
 Every function returns counts for all PDUs (region and PDU filters are lifted
 by the caller so that England and Wales and regional benchmarks come from the
 same rows) and for each "window": a tuple of (start, end) date pairs, numbered
-0, 1, … in order. The page asks for one window (its period) or for twelve
-quarters (a trend). Aggregation happens in the database; only small frames return.
+0, 1, … in order, which may overlap. The page asks for its period and the
+trend's quarters at once, so one pass over each table serves both; each
+window's counts are FILTER columns. Aggregation happens in the database; only
+small frames return.
 """
 
 from __future__ import annotations
@@ -38,6 +40,11 @@ PROGRAMMES = "accredited_programme"
 
 NEED_COLUMNS = ("need_count", "referred_count", "started_count", "judged_count", "sufficient_count")
 FLOW_COLUMNS = ("referral_count", "start_count", "removed_count", "ended_after_start_count", "completed_count")
+
+
+def _span(windows: Windows) -> tuple[dt.date, dt.date]:
+    """The first start and the last end over ``windows`` (which may overlap and come in any order)."""
+    return min(start for start, _ in windows), max(end for _, end in windows)
 
 
 def _per_window(counts: dict[str, ColumnElement[bool]], date_column: ColumnElement, windows: Windows) -> list:
@@ -97,7 +104,8 @@ def need_counts_by_pdu(engine: Engine, filters: Filters, windows: Windows) -> pd
     Returns one row per (pdu_code, window) with ``NEED_COLUMNS``.
     """
     records = scoped_need_records(filters, period=False).subquery()
-    since = windows[0][0] - dt.timedelta(days=ADDRESSING_LOOKBACK_DAYS)
+    first, last = _span(windows)
+    since = first - dt.timedelta(days=ADDRESSING_LOOKBACK_DAYS)
     addressed = _addressed_needs(filters, since).subquery()
     identified = records.c.identified_date
     counts = {
@@ -112,7 +120,7 @@ def need_counts_by_pdu(engine: Engine, filters: Filters, windows: Windows) -> pd
         .select_from(records)
         .outerjoin(addressed, (addressed.c.person_id == records.c.person_id)
                    & (addressed.c.need_code == records.c.need_code))
-        .where(identified.between(windows[0][0], windows[-1][1]))
+        .where(identified.between(first, last))
         .group_by(records.c.pdu_code)
     )
     with engine.connect() as connection:
@@ -128,8 +136,7 @@ def referral_flows_by_pdu(engine: Engine, filters: Filters, windows: Windows) ->
     referral_date, starts by start_date, the others by end_date), in one pass over
     the referrals open at some time in the windows.
     """
-    rows = scoped_referrals(filters, period=False).where(
-        touches_period(windows[0][0], windows[-1][1])).subquery()
+    rows = scoped_referrals(filters, period=False).where(touches_period(*_span(windows))).subquery()
     by_date = (
         (rows.c.referral_date, {"referral_count": true()}),
         (rows.c.start_date, {"start_count": true()}),

@@ -152,3 +152,13 @@ def test_a_funnel_click_selects_the_pdu_of_interest(page_app):
     assert page_app.selectbox(key="w_page_cmp_pdu").value == OUTLIER
     assert page_app.query_params["cmp_pdu"] == OUTLIER
     assert any("Outlier Vale: profile" in str(chart.proto.spec) for chart in page_app.get("plotly_chart"))
+
+
+def test_overview_matrix_has_every_pdu_and_indicator(page_app):
+    open_page(page_app, PAGE)
+    matrices = [frame.value for frame in page_app.dataframe if "Needs sufficient (%)" in frame.value.columns]
+    assert len(matrices) == 1
+    matrix = matrices[0].set_index("PDU")
+    assert sorted(matrix.index) == sorted(PDUS.values())
+    assert matrix.loc["Outlier Vale", "Needs sufficient (%)"] == pytest.approx(5.0)
+    assert "Places per 100" not in matrix.columns  # no provision loaded

@@ -207,3 +207,15 @@ def test_referral_exactly_at_the_look_back_before_the_first_window_counts(engine
             referral_date=dt.date(2023, 10, 3), start_date=dt.date(2023, 10, 10), outcome="open"))
     counts = need_counts_by_pdu(engine, ALL, WINDOWS).set_index(["pdu_code", "window"])
     assert counts.loc[("L01", 0), ["need_count", "referred_count", "started_count"]].tolist() == [2, 1, 1]
+
+
+def test_overlapping_windows_in_any_order_each_get_their_own_counts(engine):
+    # The page asks for its period first and then quarters that start earlier: here the second
+    # quarter, then the first, then the half year covering both.
+    windows = (Q2, Q1, (Q1[0], Q2[1]))
+    needs_counts = need_counts_by_pdu(engine, ALL, windows).set_index(["pdu_code", "window"])
+    assert needs_counts.loc[("N01", 1), "referred_count"] == 1  # Q1, from the earliest window
+    assert needs_counts.loc[("N01", 2), ["need_count", "referred_count"]].tolist() == [2, 2]
+    flows = referral_flows_by_pdu(engine, ALL, windows).set_index(["pdu_code", "window"])
+    assert flows.loc[("L01", 1), "referral_count"] == 2  # R3 and R4, referred in Q1
+    assert flows.loc[("L01", 2), ["referral_count", "start_count", "removed_count"]].tolist() == [2, 2, 1]
