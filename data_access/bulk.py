@@ -13,8 +13,8 @@ import pandas as pd
 import pyarrow as pa
 from sqlalchemy import Connection, Date, Integer, Table
 
-from data_access.bulk_duckdb import insert_duckdb
-from data_access.bulk_postgres import copy_postgres
+from data_access.bulk_duckdb import insert_duckdb, keep_whole_table
+from data_access.bulk_postgres import write_postgres
 from data_access.schema import DATA_TABLES
 
 #: Rows written per step; progress is reported after each.
@@ -50,36 +50,41 @@ def write_tables(
     connection: Connection,
     tables: dict[str, pd.DataFrame],
     *,
-    upsert: bool,
+    replace: bool,
     keep_from: str | None = None,
     progress: ProgressCallback | None = None,
 ) -> None:
-    """Write every table of a validated dataset, parents first, in the caller's transaction.
+    """Write every table of a validated dataset in the caller's transaction.
 
-    Upserting replaces rows with the same primary key and keeps the others; an
-    intervention's needs are replaced by those in the dataset (its list of
-    needs is part of its row in interventions.csv).
+    Upserting (not ``replace``) updates rows with the same primary key and keeps
+    the others; an intervention's needs are replaced by those in the dataset
+    (its list of needs is part of its row in interventions.csv). Replacing
+    leaves exactly the dataset's rows.
 
     Args:
         connection: an open transaction on the target database.
         tables: the validated dataset's tables.
-        upsert: merge into existing rows by key instead of adding to empty tables.
-        keep_from: DuckDB only: the attached database whose rows are carried
-            over into the new, empty file (the DuckDB way to upsert).
+        replace: replace the previous dataset instead of upserting.
+        keep_from: DuckDB only: the attached live database whose rows an upsert
+            carries over into the new, empty file.
         progress: called after each chunk of rows.
     """
-    postgres = connection.dialect.name == "postgresql"
-    for table in DATA_TABLES:
-        if table.name not in tables:
-            continue
-        rows = arrow_table(tables[table.name], table)
-        if postgres:
-            steps = copy_postgres(connection, table, chunks(rows), upsert=upsert, dataset=tables)
-        else:
-            steps = insert_duckdb(connection, table, chunks(rows), keep_from=keep_from if upsert else None,
-                                  dataset=tables)
-        # closing(): if progress raises, the writer's COPY or insert is ended before the rollback.
+    rows = {table.name: arrow_table(tables[table.name], table) for table in DATA_TABLES if table.name in tables}
+
+    def report(name: str, steps: Iterator[int], total: int) -> None:
+        # closing(): if progress raises, the writer's COPY or insert ends before the rollback.
         with closing(steps):
             for done in steps:
                 if progress is not None:
-                    progress(table.name, done, rows.num_rows)
+                    progress(name, done, total)
+
+    if connection.dialect.name == "postgresql":
+        write_postgres(connection, rows, chunks, replace=replace, report=report)
+        return
+    keep_from = None if replace else keep_from
+    for table in DATA_TABLES:
+        if table.name in rows:
+            steps = insert_duckdb(connection, table, chunks(rows[table.name]), keep_from=keep_from, dataset=tables)
+            report(table.name, steps, rows[table.name].num_rows)
+        elif keep_from is not None:
+            keep_whole_table(connection, table, keep_from)

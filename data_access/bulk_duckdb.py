@@ -47,6 +47,12 @@ def insert_duckdb(
         yield done
 
 
+def keep_whole_table(connection: Connection, table: Table, live: str) -> None:
+    """Upsert without this file in the dataset: every old row of ``table`` is kept."""
+    names = column_list(table)
+    connection.exec_driver_sql(f"INSERT INTO {table.name} ({names}) SELECT {names} FROM {live}.{table.name}")
+
+
 def _keep_old_rows(driver: object, table: Table, live: str, dataset: dict[str, pd.DataFrame]) -> None:
     decider, keys = replaced_by(table)
     driver.register("replacing_keys", dataset[decider].loc[:, list(keys)])  # type: ignore[attr-defined]

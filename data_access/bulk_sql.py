@@ -1,7 +1,4 @@
-"""SQL text shared by the bulk writers: column lists, upserts and which old rows a dataset replaces.
-
-Names come from ``schema.py``, never from user input.
-"""
+"""SQL text shared by the bulk writers. Names come from ``schema.py``, never from user input."""
 
 from __future__ import annotations
 
@@ -10,19 +7,48 @@ from sqlalchemy import Table
 from data_access.schema import intervention_needs
 
 
-def column_list(table: Table) -> str:
-    """The table's columns, comma-separated, in schema order."""
-    return ", ".join(column.name for column in table.columns)
+def column_list(table: Table, prefix: str = "") -> str:
+    """The table's columns, comma-separated, in schema order (optionally qualified)."""
+    return ", ".join(f"{prefix}{column.name}" for column in table.columns)
 
 
-def upsert_sql(table: Table, source: str) -> str:
-    """INSERT from ``source`` into ``table``, updating rows whose primary key already exists."""
-    names = column_list(table)
-    keys = [column.name for column in table.primary_key.columns]
-    updates = ", ".join(f"{column.name} = excluded.{column.name}" for column in table.columns
-                        if column.name not in keys)
-    action = f"DO UPDATE SET {updates}" if updates else "DO NOTHING"
-    return f"INSERT INTO {table.name} ({names}) SELECT {names} FROM {source} ON CONFLICT ({', '.join(keys)}) {action}"
+def _keys(table: Table) -> list[str]:
+    return [column.name for column in table.primary_key.columns]
+
+
+def _same_key(table: Table, left: str, right: str) -> str:
+    return " AND ".join(f"{left}.{key} = {right}.{key}" for key in _keys(table))
+
+
+def update_changed_sql(table: Table, source: str) -> str:
+    """UPDATE rows of ``table`` whose key is in ``source`` and whose other values differ."""
+    others = [column.name for column in table.columns if column.name not in _keys(table)]
+    if not others:
+        return "SELECT 1"  # every column is key: nothing to update
+    assignments = ", ".join(f"{name} = incoming.{name}" for name in others)
+    current = ", ".join(f"{table.name}.{name}" for name in others)
+    wanted = ", ".join(f"incoming.{name}" for name in others)
+    return (
+        f"UPDATE {table.name} SET {assignments} FROM {source} AS incoming "
+        f"WHERE {_same_key(table, table.name, 'incoming')} AND ({current}) IS DISTINCT FROM ({wanted})"
+    )
+
+
+def insert_new_sql(table: Table, source: str) -> str:
+    """INSERT the rows of ``source`` whose key ``table`` does not have yet."""
+    return (
+        f"INSERT INTO {table.name} ({column_list(table)}) SELECT {column_list(table, 'incoming.')} "
+        f"FROM {source} AS incoming WHERE NOT EXISTS "
+        f"(SELECT 1 FROM {table.name} AS kept WHERE {_same_key(table, 'kept', 'incoming')})"
+    )
+
+
+def delete_absent_sql(table: Table, source: str) -> str:
+    """DELETE the rows of ``table`` whose key ``source`` does not have."""
+    return (
+        f"DELETE FROM {table.name} AS kept WHERE NOT EXISTS "
+        f"(SELECT 1 FROM {source} AS incoming WHERE {_same_key(table, 'kept', 'incoming')})"
+    )
 
 
 def replaced_by(table: Table) -> tuple[str, tuple[str, ...]]:
@@ -33,4 +59,4 @@ def replaced_by(table: Table) -> tuple[str, tuple[str, ...]]:
     """
     if table is intervention_needs:
         return "interventions", ("intervention_code",)
-    return table.name, tuple(column.name for column in table.primary_key.columns)
+    return table.name, tuple(_keys(table))

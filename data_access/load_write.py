@@ -1,8 +1,10 @@
 """Write a validated dataset to DuckDB or PostgreSQL in one transaction, and record the load.
 
 DuckDB: a new file built beside the live one and swapped in (``duckdb_file.py``).
-PostgreSQL: one transaction; ``--replace`` deletes children before parents
-(DELETE, not TRUNCATE, whose exclusive lock would block the app's readers).
+PostgreSQL: one transaction that merges the dataset into the tables
+(``bulk_postgres.py``); ``--replace`` deletes rows the dataset no longer has,
+children before parents (DELETE, not TRUNCATE, whose exclusive lock would
+block the app's readers).
 Either way readers see the old data until the load commits.
 """
 
@@ -11,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, func, insert, select
 
 from data_access.bulk import ProgressCallback, write_tables
 from data_access.bulk_postgres import skip_reference_triggers
@@ -61,11 +63,7 @@ def _write_rows(
     keep_from: str | None,
     progress: ProgressCallback | None,
 ) -> tuple[int, dict[str, int]]:
-    if replace:
-        # DELETE, not TRUNCATE: TRUNCATE's exclusive lock would block the app's readers.
-        for table in reversed(DATA_TABLES):
-            connection.execute(delete(table))
-    write_tables(connection, valid.tables, upsert=not replace, keep_from=keep_from, progress=progress)
+    write_tables(connection, valid.tables, replace=replace, keep_from=keep_from, progress=progress)
     load_id = _record_load(connection, valid, "replace" if replace else "upsert")
     counts = {
         table.name: connection.execute(select(func.count()).select_from(table)).scalar_one()

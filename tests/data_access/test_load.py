@@ -114,3 +114,16 @@ def test_frames_load_like_files(database_url: str) -> None:
 def test_an_in_memory_duckdb_cannot_be_loaded(tmp_path: Path) -> None:
     with pytest.raises(LoadError, match="needs a DuckDB file"):
         load_dataset(dataset(tmp_path, "first"), "duckdb:///:memory:")
+
+
+@pytest.mark.parametrize(("replace", "caseload_rows"), [(False, 2), (True, 0)])
+def test_an_optional_file_left_out_is_kept_by_an_upsert_and_emptied_by_a_replace(
+    database_url: str, tmp_path: Path, replace: bool, caseload_rows: int
+) -> None:
+    load_dataset(dataset(tmp_path, "first"), database_url)
+    rows = valid_rows()
+    del rows["caseload"]
+    summary = load_dataset(dataset(tmp_path, "second", rows), database_url, replace=replace)
+
+    assert summary.database_rows["caseload"] == caseload_rows
+    assert summary.database_rows["provision"] == 2
