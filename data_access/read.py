@@ -107,7 +107,12 @@ def _read_folder(folder: Path, log: ProblemLog, limit: int) -> RawDataset:
             continue
         if _too_big(found, found.name, limit, log):
             continue
-        rows = parse_csv_bytes(found.read_bytes(), found.name, log)
+        try:
+            content = found.read_bytes()
+        except OSError as error:
+            log.add(Problem(found.name, None, None, None, f"the file cannot be opened ({error.strerror})"))
+            continue
+        rows = parse_csv_bytes(content, found.name, log)
         if rows is not None:
             keep_file(raw, spec, found.name, rows, log)
     return raw

@@ -41,6 +41,11 @@ def parse_csv_bytes(raw: bytes, label: str, log: ProblemLog) -> pd.DataFrame | N
     if not any(name.strip() for name in header):
         log.add(Problem(label, 1, None, None, "the first row must be a header naming the columns"))
         return None
+    separator = next((mark for mark in (";", "\t", "|") if len(header) == 1 and mark in header[0]), None)
+    if separator is not None:
+        log.add(Problem(label, 1, None, None, f"the header has no commas but is separated by {separator!r}: "
+                                              "save the file as comma-separated CSV"))
+        return None
     return _parsed(raw.removeprefix(_BOM), header, label, log)
 
 

@@ -184,3 +184,11 @@ def test_a_synthetic_marker_file_or_sheet_marks_the_dataset(folder: Path, tmp_pa
     workbook.create_sheet("SYNTHETIC")
     workbook.save(path)
     assert read_dataset(path).synthetic and not read_dataset(path).warnings
+
+
+def test_a_file_separated_by_semicolons_is_named_as_such(folder: Path) -> None:
+    path = folder / "pdus.csv"
+    path.write_text(path.read_text().replace(",", ";"))
+    problem = only(read_problems(folder))
+    assert (problem.file, problem.row) == ("pdus.csv", 1)
+    assert "separated by ';'" in problem.rule
