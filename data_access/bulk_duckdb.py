@@ -57,9 +57,9 @@ def _keep_old_rows(driver: object, table: Table, live: str, dataset: dict[str, p
     decider, keys = replaced_by(table)
     driver.register("replacing_keys", dataset[decider].loc[:, list(keys)])  # type: ignore[attr-defined]
     matched = " AND ".join(f"replacing.{key} = old.{key}" for key in keys)
-    names = ", ".join(f"old.{column.name}" for column in table.columns)
     driver.execute(  # type: ignore[attr-defined]
-        f"INSERT INTO {table.name} ({column_list(table)}) SELECT {names} FROM {live}.{table.name} AS old "
+        f"INSERT INTO {table.name} ({column_list(table)}) SELECT {column_list(table, 'old.')} "
+        f"FROM {live}.{table.name} AS old "
         f"WHERE NOT EXISTS (SELECT 1 FROM replacing_keys AS replacing WHERE {matched})"
     )
     driver.unregister("replacing_keys")  # type: ignore[attr-defined]
