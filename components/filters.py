@@ -87,11 +87,24 @@ def _parse_date(raw: str | None, fallback: dt.date, name: str) -> dt.date:
         return fallback
 
 
-def _initialise(options: dict[str, pd.DataFrame], period: tuple[dt.date, dt.date]) -> None:
+def date_bounds(info: dict[str, object]) -> tuple[dt.date, dt.date]:
+    """Earliest and latest dates the period may take: the data's range, widened to hold
+    the default period when the data cover less than twelve months."""
+    return min(info["data_from"], default_period(info["data_as_of"])[0]), info["data_as_of"]
+
+
+def _within(value: dt.date, bounds: tuple[dt.date, dt.date], name: str) -> dt.date:
+    clamped = min(max(value, bounds[0]), bounds[1])
+    if clamped != value:
+        add_notice(f"Moved '{name}={value}' from the link to {clamped}: the data run from {bounds[0]} to {bounds[1]}.")
+    return clamped
+
+
+def _initialise(options: dict[str, pd.DataFrame], info: dict[str, object]) -> None:
     """Seed the shadow keys once per session from the link, dropping invalid values."""
-    params = initial_params()
-    start = _parse_date(params.get("from"), period[0], "from")
-    end = _parse_date(params.get("to"), period[1], "to")
+    params, period, bounds = initial_params(), default_period(info["data_as_of"]), date_bounds(info)
+    start = _within(_parse_date(params.get("from"), period[0], "from"), bounds, "from")
+    end = _within(_parse_date(params.get("to"), period[1], "to"), bounds, "to")
     if end < start:
         add_notice(f"Ignored the period {start} to {end} from the link: it ends before it starts.")
         start, end = period
@@ -130,11 +143,11 @@ def _multiselect(field: str, choices: dict[str, str]) -> tuple[str, ...]:
     return tuple(st.session_state[shadow])
 
 
-def _period_inputs(data_from: dt.date, data_as_of: dt.date) -> tuple[dt.date, dt.date]:
+def _period_inputs(bounds: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
     # One above the other: side by side, the sidebar cuts the year off.
     for part, label in (("start", "Period from"), ("end", "Period to")):
         st.date_input(
-            label, min_value=data_from, max_value=data_as_of, format="DD/MM/YYYY",
+            label, min_value=bounds[0], max_value=bounds[1], format="DD/MM/YYYY",
             **bind(f"filter_period_{part}"),
         )
     start, end = st.session_state["filter_period_start"], st.session_state["filter_period_end"]
@@ -146,7 +159,7 @@ def _period_inputs(data_from: dt.date, data_as_of: dt.date) -> tuple[dt.date, dt
 
 def _filter_widgets(options: dict[str, pd.DataFrame], info: dict[str, object]) -> Filters:
     st.markdown("### Filters")
-    start, end = _period_inputs(info["data_from"], info["data_as_of"])
+    start, end = _period_inputs(date_bounds(info))
     values: dict[str, tuple[str, ...]] = {}
     for field in ("regions", "pdus", "categories", "interventions", "needs"):
         choices = _choices(options, values.get("regions", ()), values.get("categories", ()))
@@ -190,7 +203,7 @@ def sidebar_filters() -> Filters:
         st.stop()
     options = cache.load_filter_options()
     if not st.session_state.get(_INITIALISED):
-        _initialise(options, default_period(info["data_as_of"]))
+        _initialise(options, info)
     with st.sidebar:
         if presentation.mode_toggle():
             # Presentation mode shows the filters in words; switching it off brings the widgets back.

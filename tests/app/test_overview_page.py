@@ -99,3 +99,32 @@ def test_about_page_shows_the_dataset_contract_and_definitions(app):
     assert [tab.label for tab in app.tabs] == ["Data contract", "Definitions"]
     headings = [expander.label for expander in app.expander]
     assert "Accredited programme waiting list" in headings
+
+
+def test_dates_in_a_link_outside_the_data_are_moved_inside_with_a_notice(app, database):
+    info_from = data_as_of(database)
+    app.query_params["from"] = "1990-01-01"
+    app.query_params["to"] = "2099-12-31"
+    app.run()
+    assert not app.exception
+    assert "1990-01-01" in " ".join(warning.value for warning in app.warning)
+    assert app.sidebar.date_input(key="w_filter_period_end").value == info_from
+
+
+def test_a_dataset_shorter_than_the_default_period_still_opens(tmp_path, monkeypatch):
+    # The tiny hand-made dataset covers January to June 2024: the default period
+    # (July 2023 to June 2024) starts before the data, and the date picker must allow it.
+    from streamlit.testing.v1 import AppTest
+
+    from data_access.load import load_dataset
+    from tests.app.conftest import REPO_ROOT
+    from tests.dataset_builder import write_csv_dataset
+
+    url = f"duckdb:///{tmp_path / 'short.duckdb'}"
+    load_dataset(write_csv_dataset(tmp_path / "dataset"), url, replace=True)
+    monkeypatch.setenv("DATABASE_URL", url)
+    short = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=60)
+    short.run()
+    assert not short.exception, short.exception
+    assert short.sidebar.date_input(key="w_filter_period_start").value.isoformat() == "2023-07-01"
+    assert [metric.value for metric in short.metric][1] == "5"  # Referrals: all five hand-made ones
