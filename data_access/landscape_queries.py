@@ -85,8 +85,8 @@ def referral_activity(engine: Engine, filters: Filters) -> pd.DataFrame:
 
     Columns: pdu_code, intervention_code, and (each a count of referrals)
     referral_count (referred in the period), start_count (started in it),
-    completion_count and non_completion_count (ended in it, completed or not,
-    after starting), removal_count (ended in it without a start: withdrawn or not suitable).
+    completion_count and non_completion_count (ended in it after starting:
+    completed, or any other outcome), removal_count (ended in it without a start: withdrawn or not suitable).
     """
     rows = scoped_referrals(filters).subquery()
     start, end = filters.period_start, filters.period_end
@@ -101,7 +101,10 @@ def referral_activity(engine: Engine, filters: Filters) -> pd.DataFrame:
         count_of(rows.c.referral_date.between(start, end), "referral_count"),
         count_of(rows.c.start_date.between(start, end), "start_count"),
         count_of(and_(ended, rows.c.outcome == "completed"), "completion_count"),
-        count_of(and_(ended, rows.c.outcome == "did_not_complete"), "non_completion_count"),
+        # Any other end after a start (did not complete, or withdrawn after starting) is not a
+        # completion: the same rule as the PDU comparisons page's "Starts completed (%)".
+        count_of(and_(ended, rows.c.start_date.is_not(None), rows.c.outcome != "completed"),
+                 "non_completion_count"),
         count_of(and_(ended, rows.c.start_date.is_(None)), "removal_count"),
     ).group_by(rows.c.pdu_code, rows.c.intervention_code)
     with engine.connect() as connection:

@@ -1,7 +1,8 @@
 """Providers: referrals, starts and outcomes per provider, with Wilson intervals.
 
-- Completion rate: of referrals that started and ended in the period (outcome
-  completed or did not complete), the percentage completed.
+- Completion rate: of referrals that ended in the period after starting (any
+  outcome: completed, did not complete, withdrawn after starting), the percentage
+  completed.
 - Removal-without-start rate: of referrals whose wait ended in the period
   (started in it, or removed without a start in it: withdrawn, not suitable),
   the percentage removed without starting.
