@@ -15,9 +15,12 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
+# No page URL equals its file's name: a fresh server starts in Streamlit's older
+# folder-based mode, which would run pages/<name>.py alone for /<name>; with these
+# URLs that mode falls back to this script, which sets the pages up properly.
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
-    st.Page("pages/landscape.py", title="Landscape", icon=":material/map:", url_path="landscape"),
+    st.Page("pages/landscape.py", title="Landscape", icon=":material/map:", url_path="interventions-landscape"),
     st.Page("pages/waiting_times.py", title="Waiting times", icon=":material/hourglass_top:", url_path="waiting-times"),
     st.Page("pages/sufficiency_gaps.py", title="Sufficiency gaps", icon=":material/extension:", url_path="sufficiency-gaps"),
     st.Page("pages/pdu_comparisons.py", title="PDU comparisons", icon=":material/balance:", url_path="pdu-comparisons"),

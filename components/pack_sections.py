@@ -55,7 +55,7 @@ def about_section(filters: Filters) -> PackSection:
 #: Page path (navigation.page_path) -> its section builder.
 SECTION_BUILDERS: dict[str, SectionBuilder] = {
     "/": overview_section,
-    "/landscape": landscape_section,
+    "/interventions-landscape": landscape_section,
     "/waiting-times": waiting_section,
     "/sufficiency-gaps": sufficiency_section,
     "/pdu-comparisons": comparison_section,

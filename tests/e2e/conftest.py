@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -51,10 +52,9 @@ def browser_context_args() -> dict[str, object]:
     return {"viewport": {"width": 1280, "height": 720}, "accept_downloads": True}
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of the app running against the synthetic test database."""
-    database_url = build_sample_database(tmp_path_factory.mktemp("e2e_db") / "sample.duckdb")
+@contextmanager
+def serve(database_url: str) -> Iterator[str]:
+    """Run the app with Streamlit on a free port against ``database_url``; yield its base URL."""
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
@@ -65,17 +65,34 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_healthy(base)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def _wait_until_healthy(base: str) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
                 if response.status == 200:
-                    break
+                    return
         except OSError:
-            time.sleep(0.5)
-    else:
-        server.terminate()
-        pytest.fail("Streamlit did not start within 60 s")
-    yield base
-    server.terminate()
-    server.wait(timeout=20)
+            time.sleep(0.5)  # polling a starting server, not waiting on the page under test
+    pytest.fail("Streamlit did not start within 60 s")
+
+
+@pytest.fixture(scope="session")
+def e2e_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The synthetic test database the browser journeys run against."""
+    return build_sample_database(tmp_path_factory.mktemp("e2e_db") / "sample.duckdb")
+
+
+@pytest.fixture(scope="session")
+def app_url(e2e_database_url: str) -> Iterator[str]:
+    """Base URL of the app running against the synthetic test database (shared by journeys)."""
+    with serve(e2e_database_url) as base:
+        yield base
