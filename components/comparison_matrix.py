@@ -12,21 +12,10 @@ from collections.abc import Callable
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from charts.theme import COMPARISON_COLOURS
+from charts.accessibility import comparison_cell_style
 from components.comparison import ComparisonData
 from metrics.comparison_tables import matrix_tables
 from metrics.indicators import Indicator
-
-_DARK_FILLS = ("Significantly better", "Significantly worse", "Significantly higher", "Significantly lower")
-
-
-def comparison_style(word: object) -> str:
-    """Cell style for a comparison label: its colour, with text that stays readable on it."""
-    colour = COMPARISON_COLOURS.get(str(word))
-    if not colour:
-        return ""
-    text = "#FFFFFF" if word in _DARK_FILLS else "#0B0C0C"
-    return f"background-color: {colour}; color: {text}"
 
 
 def matrix_heading(item: Indicator) -> str:
@@ -53,7 +42,7 @@ def styled_matrix(data: ComparisonData, compared: dict[str, pd.DataFrame]) -> tu
         for label in labels[heading].dropna().unique():
             rows = labels.index[labels[heading] == label]
             styler = styler.format(_cell_text(label), subset=pd.IndexSlice[rows, [heading]])
-    styler = styler.apply(lambda _: labels[list(headings.values())].map(comparison_style), axis=None,
+    styler = styler.apply(lambda _: labels[list(headings.values())].map(comparison_cell_style), axis=None,
                           subset=list(headings.values()))
     download = values[["PDU", "Region"]].copy()
     for heading in headings.values():

@@ -9,11 +9,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from charts.accessibility import comparison_cell_style
 from charts.comparison import comparison_bar_figure, comparison_key_html, funnel_figure
 from charts.comparison_profile import spine_figure
 from components.blocks import caveat_note, chart_card, download_csv
 from components.comparison import ComparisonData, select_pdu, shown
-from components.comparison_matrix import comparison_style, styled_matrix
+from components.comparison_matrix import styled_matrix
 from components.presentation import chart_font_px
 from metrics.comparison_tables import COMPARED_COLUMN, comparison_table, format_value, spine_table
 from metrics.funnel import funnel_lines, funnel_position
@@ -36,7 +37,7 @@ def compare_section(compared: pd.DataFrame, item: Indicator, *, benchmark_name: 
     table = comparison_table(compared, item, benchmark_name=benchmark_name)
     with table_column:
         hidden = [name for name in table.columns if "99.8%" in name or name == "Region"]
-        styled = table.style.map(comparison_style, subset=[COMPARED_COLUMN]).format(precision=1, na_rep="–")
+        styled = table.style.map(comparison_cell_style, subset=[COMPARED_COLUMN]).format(precision=1, na_rep="–")
         st.dataframe(styled, width="stretch", hide_index=True, key="comparison_table",
                      column_order=["PDU", COMPARED_COLUMN, *(name for name in table.columns
                                                              if name not in (*hidden, "PDU", COMPARED_COLUMN))],

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from charts.theme import COMPARISON_COLOURS
+from charts.accessibility import comparison_cell_style
 from components import cache
 from components.blocks import download_csv
 from components.url_state import bind, page_setting, pop_notices
@@ -24,7 +24,6 @@ from metrics.sufficiency_benchmark import BENCHMARKS, DEFAULT_BENCHMARK, benchma
 
 DEFAULT_DIMENSION = "ethnicity_group"
 _CLICKS = "sufficiency_rug_clicks"
-_DARK_FILLS = ("Significantly higher", "Significantly lower")
 
 
 @dataclass(frozen=True)
@@ -148,17 +147,9 @@ def apply_rug_click(event: object) -> None:
     st.rerun()
 
 
-def _comparison_style(word: object) -> str:
-    colour = COMPARISON_COLOURS.get(str(word))
-    if not colour:
-        return ""
-    text = "#FFFFFF" if word in _DARK_FILLS else "#0B0C0C"
-    return f"background-color: {colour}; color: {text}"
-
-
 def show_table(table: pd.DataFrame, *, key: str, file_name: str, max_height_px: int = 460) -> None:
     """A table (disclosure control already applied) with its comparison column coloured, and a CSV download."""
-    styled = table.style.map(_comparison_style, subset=["Compared with benchmark"]).format(precision=1, na_rep="–")
+    styled = table.style.map(comparison_cell_style, subset=["Compared with benchmark"]).format(precision=1, na_rep="–")
     height_px = min(max_height_px, 40 + 35 * len(table))
     st.dataframe(styled, width="stretch", hide_index=True, height=height_px)
     download_csv(table, file_name=file_name, key=f"{key}_download")
