@@ -26,7 +26,7 @@ from data_access import (
 )
 from data_access import saved_views as saved_views_store
 from data_access.definitions_doc import read_definitions, read_document
-from data_access.engine import DatabaseMissingError, data_version, database_url, make_engine
+from data_access.engine import DatabaseMissingError, data_version, database_url, is_duckdb, make_engine
 from data_access.pdf import PdfUnavailableError, html_to_pdf, pdf_unavailable_reason
 from data_access.waiting_queries import waiting_flows, waiting_snapshot
 from data_access.waiting_start_queries import completed_waits, time_to_start_events
@@ -49,19 +49,29 @@ _QUERIES: dict[str, Callable[..., Any]] = {}
 
 
 def current_engine() -> tuple[Engine, str]:
-    """The engine for the configured database at its latest committed version."""
+    """The engine for the configured database, and the data version it reads.
+
+    When a load has committed, the old engine is replaced, but only once none of
+    its connections is in use. DuckDB shares one open database per file path within
+    a process: a new engine connecting while an old connection is still open would
+    be handed the old file's data under the new version, and keep it.
+    """
     url = database_url()
     with _LOCK:
         known = _ENGINES.get(url)
-        engine = known[1] if known else make_engine(url, read_only=True)
-        version = data_version(engine)
-        if known and known[0] != version:
-            # A load committed since this engine opened: read the new data from now on.
-            known[1].dispose()
+        if known is None:
             engine = make_engine(url, read_only=True)
-            version = data_version(engine)
-        _ENGINES[url] = (version, engine)
-    return engine, version
+            _ENGINES[url] = (data_version(engine), engine)
+            return _ENGINES[url][1], _ENGINES[url][0]
+        version, engine = known
+        latest = data_version(engine)
+        if latest != version and not is_duckdb(url):
+            _ENGINES[url] = (latest, engine)  # PostgreSQL: same server, new rows
+        elif latest != version and engine.pool.checkedout() == 0:
+            engine.dispose()  # closes every pooled connection, so the old file is let go
+            engine = make_engine(url, read_only=True)
+            _ENGINES[url] = (data_version(engine), engine)
+        return _ENGINES[url][1], _ENGINES[url][0]
 
 
 @st.cache_data(max_entries=1024, show_spinner=False)
