@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import Connection, Engine, create_engine, event, func, select
 from sqlalchemy.engine import make_url
 
 from data_access.schema import dataset_loads, metadata
@@ -72,9 +72,10 @@ def _set_work_mem(dbapi_connection: object, _record: object) -> None:
     dbapi_connection.commit()
 
 
-def create_schema(engine: Engine) -> None:
-    """Create every contract table that does not exist yet."""
-    metadata.create_all(engine)
+def create_schema(bind: Engine | Connection) -> None:
+    """Create every contract table that does not exist yet (inside ``bind``'s transaction
+    when given a connection, so a failed first load leaves no tables behind)."""
+    metadata.create_all(bind)
 
 
 def data_version(engine: Engine) -> str:
