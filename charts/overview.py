@@ -30,5 +30,5 @@ def referrals_and_starts_figure(monthly: pd.DataFrame, *, font_px: int = BASE_FO
         )
     apply_theme(figure, title="Referrals and starts per month (count)", font_px=font_px)
     figure.update_xaxes(title_text="Month", tickformat="%b %Y")
-    figure.update_yaxes(title_text="Referrals or starts (count)", rangemode="tozero")
+    figure.update_yaxes(title_text="Referrals or starts (count)", rangemode="tozero", tickformat=",")
     return figure

@@ -62,7 +62,8 @@ def apply_theme(figure: go.Figure, *, title: str, font_px: int = BASE_FONT_PX) -
         hoverlabel={"font": {"size": font_px}},
         paper_bgcolor=BACKGROUND,
         plot_bgcolor=BACKGROUND,
-        margin={"l": 10, "r": 10, "t": 60 + font_px, "b": 10},
+        # Room on the left for a rotated axis title: automargin alone left it clipped.
+        margin={"l": 4 * font_px, "r": 10, "t": 60 + font_px, "b": 10},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "font": {"size": font_px},
                 "title": {"font": {"size": font_px}}},
         colorway=list(CATEGORICAL),

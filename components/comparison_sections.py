@@ -25,9 +25,13 @@ _CLICKS = "comparison_funnel_clicks"
 
 
 def compare_section(compared: pd.DataFrame, item: Indicator, *, benchmark_name: str, pdu_code: str) -> None:
-    """Section 2: every PDU in scope, sorted by value, against the benchmark; the table beside it."""
+    """Section 2: every PDU in scope, sorted by value, against the benchmark; the table with it.
+
+    Chart and table each take the full width: side by side, 108 PDU names left the bars
+    a sliver at 1280 px and cut the comparison words off.
+    """
     st.subheader("2. Compare PDUs")
-    chart_column, table_column = st.columns([3, 2])
+    chart_column, table_column = st.container(), st.container()
     with chart_column:
         key = comparison_key_html(list(compared["comparison"]), benchmark_name=benchmark_name)
         st.html(f'<div style="font-size:1rem">{key}</div>')
