@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from benchmarks.dataset import benchmark_database_urls, referral_count
 from data_access.engine import REPO_ROOT
 
 ENTRYPOINT = str(REPO_ROOT / "dashboard.py")
@@ -56,3 +59,37 @@ def cold_and_warm(
     cold = time_run(app, change)
     warm = time_run(app)
     return cold, warm
+
+
+def benchmark_arguments(description: str | None, *, repeats_help: str) -> argparse.Namespace:
+    """The page benchmarks' shared options: ``--repeats N`` and ``--backend`` (repeatable)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--repeats", type=int, default=5, help=repeats_help)
+    parser.add_argument("--backend", choices=("duckdb", "postgresql"), action="append",
+                        help="only these backends (default: both)")
+    return parser.parse_args()
+
+
+def chosen_backends(args: argparse.Namespace) -> Iterator[tuple[str, str]]:
+    """(backend, URL) of the benchmark dataset for each chosen backend, announcing each."""
+    for backend, url in benchmark_database_urls().items():
+        if args.backend and backend not in args.backend:
+            continue
+        print(f"\n{backend}: {referral_count(url):,} referrals "
+              f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+        yield backend, url
+
+
+def print_page_runs(page_title: str, runs: dict[str, tuple[float, float]]) -> None:
+    """One line per situation: AppTest server-side time on a cache miss and a cache hit."""
+    for scope, (cold, warm) in runs.items():
+        print(f"  {page_title} AppTest run, {scope}: cache miss {cold * 1000:,.0f} ms, cache hit {warm * 1000:,.0f} ms")
+
+
+def shift_period_start(days: int) -> Callable[[AppTest], object]:
+    """A change that moves the period's start by ``days``: a filter combination not seen before."""
+    def change(app: AppTest) -> object:
+        widget = app.sidebar.date_input(key="w_filter_period_start")
+        return widget.set_value(widget.value + dt.timedelta(days=days)).run()
+
+    return change

@@ -16,14 +16,19 @@ The target is under 800 ms on DuckDB for switching indicator or benchmark on a c
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import statistics
 import time
 
-from benchmarks.apptest_timing import cold_and_warm, open_app
+from benchmarks.apptest_timing import (
+    benchmark_arguments,
+    chosen_backends,
+    cold_and_warm,
+    open_app,
+    print_page_runs,
+    shift_period_start,
+)
 from benchmarks.comparison_work import PageWork
-from benchmarks.dataset import benchmark_database_urls, referral_count
 
 PAGE = "pages/pdu_comparisons.py"
 PDU_OF_INTEREST = "N52P07"  # Stoke-on-Trent
@@ -51,11 +56,7 @@ def time_page(url: str) -> dict[str, tuple[float, float]]:
     """AppTest (cache miss, cache hit) seconds for the page, national scope, PDU of interest chosen."""
     app = open_app(url, PAGE, cmp_pdu=PDU_OF_INTEREST)
     every_cache_empty = cold_and_warm(app)
-    start = app.sidebar.date_input(key="w_filter_period_start").value
-    new_period = cold_and_warm(
-        app, lambda a: a.sidebar.date_input(key="w_filter_period_start").set_value(start + dt.timedelta(days=3)).run(),
-        clear=False,
-    )
+    new_period = cold_and_warm(app, shift_period_start(3), clear=False)
     indicator = cold_and_warm(
         app, lambda a: a.selectbox(key="w_page_cmp_indicator").set_value("median_wait").run(), clear=False)
     benchmark = cold_and_warm(
@@ -65,15 +66,8 @@ def time_page(url: str) -> dict[str, tuple[float, float]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeats", type=int, default=5, help="new periods timed per backend (median reported)")
-    parser.add_argument("--backend", choices=("duckdb", "postgresql"), action="append",
-                        help="only these backends (default: both)")
-    args = parser.parse_args()
-    for backend, url in benchmark_database_urls().items():
-        if args.backend and backend not in args.backend:
-            continue
-        print(f"\n{backend}: {referral_count(url):,} referrals")
+    args = benchmark_arguments(__doc__, repeats_help="new periods timed per backend (median reported)")
+    for _, url in chosen_backends(args):
         started = time.perf_counter()
         scenarios, steps = time_functions(url, args.repeats)
         for name, milliseconds in scenarios.items():
@@ -81,9 +75,7 @@ def main() -> None:
                   f"(median of {args.repeats})")
         for step, milliseconds in steps.items():
             print(f"    {step}: {milliseconds:,.0f} ms")
-        for scope, (cold, warm) in time_page(url).items():
-            print(f"  PDU comparisons AppTest run, {scope}: cache miss {cold * 1000:,.0f} ms, "
-                  f"cache hit {warm * 1000:,.0f} ms")
+        print_page_runs("PDU comparisons", time_page(url))
         print(f"  ({time.perf_counter() - started:,.0f} s in all)")
 
 

@@ -13,15 +13,19 @@ The target is under 600 ms on DuckDB for the cache miss.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import os
 import statistics
 import time
 from collections.abc import Callable
 
-from benchmarks.apptest_timing import cold_and_warm, open_app
-from benchmarks.dataset import benchmark_database_urls, referral_count
+from benchmarks.apptest_timing import (
+    benchmark_arguments,
+    chosen_backends,
+    cold_and_warm,
+    open_app,
+    print_page_runs,
+    shift_period_start,
+)
 from data_access.engine import make_engine
 from data_access.landscape_queries import (
     landscape_reference,
@@ -108,33 +112,19 @@ def time_page(url: str) -> dict[str, tuple[float, float]]:
     """AppTest (cache miss, cache hit) seconds for the page, national scope."""
     app = open_app(url, PAGE)
     every_cache_empty = cold_and_warm(app)
-    start = app.sidebar.date_input(key="w_filter_period_start").value
-    new_period = cold_and_warm(
-        app, lambda a: a.sidebar.date_input(key="w_filter_period_start").set_value(start + dt.timedelta(days=2)).run(),
-        clear=False,
-    )
+    new_period = cold_and_warm(app, shift_period_start(2), clear=False)
     return {"every cache empty": every_cache_empty, "national, period not seen before": new_period}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeats", type=int, default=5, help="new periods timed per backend (median reported)")
-    parser.add_argument("--backend", choices=("duckdb", "postgresql"), action="append",
-                        help="only these backends (default: both)")
-    args = parser.parse_args()
-    urls = benchmark_database_urls()
-    for backend, url in urls.items():
-        if args.backend and backend not in args.backend:
-            continue
-        print(f"\n{backend}: {referral_count(url):,} referrals")
+    args = benchmark_arguments(__doc__, repeats_help="new periods timed per backend (median reported)")
+    for _, url in chosen_backends(args):
         totals, steps = time_functions(url, args.repeats)
         print(f"  Landscape queries + metrics, national, cache miss: median {statistics.median(totals) * 1000:,.0f} ms,"
-              f" fastest {min(totals) * 1000:,.0f} ms ({args.repeats} new periods; load average "
-              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+              f" fastest {min(totals) * 1000:,.0f} ms ({args.repeats} new periods)")
         for step, seconds in steps.items():
             print(f"    {step}: {seconds * 1000:,.0f} ms")
-        for scope, (cold, warm) in time_page(url).items():
-            print(f"  Landscape AppTest run, {scope}: cache miss {cold * 1000:,.0f} ms, cache hit {warm * 1000:,.0f} ms")
+        print_page_runs("Landscape", time_page(url))
 
 
 if __name__ == "__main__":

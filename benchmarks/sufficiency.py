@@ -14,7 +14,6 @@ The target is under 800 ms on DuckDB for the cache miss.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import statistics
 import time
@@ -22,8 +21,14 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from benchmarks.apptest_timing import cold_and_warm, open_app
-from benchmarks.dataset import benchmark_database_urls, referral_count
+from benchmarks.apptest_timing import (
+    benchmark_arguments,
+    chosen_backends,
+    cold_and_warm,
+    open_app,
+    print_page_runs,
+    shift_period_start,
+)
 from charts.sufficiency import cascade_figure, share_bars_figure, tartan_rug_figure
 from data_access.engine import make_engine
 from data_access.queries import data_as_of, filter_options
@@ -107,35 +112,20 @@ def time_page(url: str, repeats: int) -> dict[str, tuple[float, float]]:
     """AppTest (cache miss, cache hit) seconds for the page, national scope (medians of ``repeats``)."""
     app = open_app(url, PAGE)
     every_cache_empty = cold_and_warm(app)
-    start = app.sidebar.date_input(key="w_filter_period_start").value
-    runs = [
-        cold_and_warm(app, lambda a, shift=shift: a.sidebar.date_input(key="w_filter_period_start").set_value(
-            start + dt.timedelta(days=2 * shift)).run(), clear=False)
-        for shift in range(1, repeats + 1)
-    ]
+    runs = [cold_and_warm(app, shift_period_start(2), clear=False) for _ in range(repeats)]
     new_period = (statistics.median(cold for cold, _ in runs), statistics.median(warm for _, warm in runs))
     return {"every cache empty": every_cache_empty, f"national, period not seen before (median of {repeats})": new_period}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeats", type=int, default=5, help="new periods timed per backend (median reported)")
-    parser.add_argument("--backend", choices=("duckdb", "postgresql"), action="append",
-                        help="only these backends (default: both)")
-    args = parser.parse_args()
-    urls = benchmark_database_urls()
-    for backend, url in urls.items():
-        if args.backend and backend not in args.backend:
-            continue
-        print(f"\n{backend}: {referral_count(url):,} referrals")
+    args = benchmark_arguments(__doc__, repeats_help="new periods timed per backend (median reported)")
+    for _, url in chosen_backends(args):
         total, steps = time_functions(url, args.repeats)
         print(f"  Sufficiency gaps query + metrics + charts, national, cache miss: {total * 1000:,.0f} ms "
               f"(median of {args.repeats})")
         for step, seconds in steps.items():
             print(f"    {step}: {seconds * 1000:,.0f} ms")
-        for scope, (cold, warm) in time_page(url, args.repeats).items():
-            print(f"  Sufficiency gaps AppTest run, {scope}: cache miss {cold * 1000:,.0f} ms, "
-                  f"cache hit {warm * 1000:,.0f} ms")
+        print_page_runs("Sufficiency gaps", time_page(url, args.repeats))
 
 
 if __name__ == "__main__":

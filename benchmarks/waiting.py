@@ -13,14 +13,18 @@ The target is under 800 ms on DuckDB for the cache miss.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import statistics
 import time
 from collections.abc import Callable
 
-from benchmarks.apptest_timing import cold_and_warm, open_app
-from benchmarks.dataset import benchmark_database_urls, referral_count
+from benchmarks.apptest_timing import (
+    benchmark_arguments,
+    chosen_backends,
+    cold_and_warm,
+    open_app,
+    print_page_runs,
+)
 from data_access.engine import make_engine
 from data_access.queries import dataset_info
 from data_access.waiting_queries import waiting_flows, waiting_snapshot
@@ -114,24 +118,14 @@ def time_page(url: str) -> dict[str, tuple[float, float]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeats", type=int, default=5, help="new snapshot dates timed per backend (median)")
-    parser.add_argument("--backend", choices=("duckdb", "postgresql"), action="append",
-                        help="only these backends (default: both)")
-    args = parser.parse_args()
-    urls = benchmark_database_urls()
-    for backend, url in urls.items():
-        if args.backend and backend not in args.backend:
-            continue
-        print(f"\n{backend}: {referral_count(url):,} referrals")
+    args = benchmark_arguments(__doc__, repeats_help="new snapshot dates timed per backend (median)")
+    for _, url in chosen_backends(args):
         total, steps = time_functions(url, args.repeats)
         print(f"  Waiting times queries + metrics, national, cache miss: {total * 1000:,.0f} ms "
               f"(median of {args.repeats})")
         for step, seconds in steps.items():
             print(f"    {step}: {seconds * 1000:,.0f} ms")
-        for scope, (cold, warm) in time_page(url).items():
-            print(f"  Waiting times AppTest run, {scope}: cache miss {cold * 1000:,.0f} ms, "
-                  f"cache hit {warm * 1000:,.0f} ms")
+        print_page_runs("Waiting times", time_page(url))
 
 
 if __name__ == "__main__":

@@ -21,16 +21,8 @@ from data_access.schema import intervention_needs, interventions, referrals
 from data_access.scope import intervention_conditions, scoped_need_records
 from metrics.definitions import ADDRESSING_LOOKBACK_DAYS, SUBGROUP_DIMENSIONS
 from metrics.scope import Filters
+from metrics.sufficiency import COUNT_COLUMNS  # the counts this query returns, named once
 
-#: Count columns returned per (pdu_code, region_code, need_code, subgroup).
-COUNT_COLUMNS: tuple[str, ...] = (
-    "need_count",
-    "referred_count",
-    "started_count",
-    "completed_count",
-    "judged_count",
-    "sufficient_count",
-)
 GROUP_COLUMNS: tuple[str, ...] = ("pdu_code", "region_code", "need_code", "subgroup")
 
 
