@@ -12,10 +12,12 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import streamlit as st
 from sqlalchemy import Engine
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from data_access import (
     comparison_queries,
@@ -44,6 +46,8 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 _LOCK = threading.Lock()
+#: Loaders run at once by load_together: more only queue on the database's cores.
+LOADER_THREADS = 4
 _ENGINES: dict[str, tuple[str, Engine]] = {}
 _QUERIES: dict[str, Callable[..., Any]] = {}
 
@@ -163,3 +167,20 @@ def get_saved_view(name: str) -> saved_views_store.SavedView:
 def delete_saved_view(name: str) -> None:
     """Delete the saved view called ``name``."""
     saved_views_store.delete_view(database_url(), name)
+
+
+def load_together(calls: dict[str, Callable[[], T]]) -> dict[str, T]:
+    """Run several cached loaders side by side and return their results by name.
+
+    Each call waits mostly on the database, which answers concurrent queries on
+    separate connections; the threads share this session's context, so the
+    results land in (and come from) the same caches as a plain call.
+    """
+    context = get_script_run_ctx()
+
+    def attach() -> None:
+        add_script_run_ctx(threading.current_thread(), context)
+
+    with ThreadPoolExecutor(max_workers=min(len(calls), LOADER_THREADS), initializer=attach) as pool:
+        futures = {name: pool.submit(call) for name, call in calls.items()}
+        return {name: future.result() for name, future in futures.items()}

@@ -29,23 +29,30 @@ FALLBACK_MESSAGE: Final = (
 
 
 def load_landscape(filters: Filters) -> Landscape:
-    """Everything the page shows for ``filters``, from the cached queries."""
-    reference = cache.load_landscape_reference(filters)
-    activity = cache.load_referral_activity(filters)
+    """Everything the page shows for ``filters``, from the cached queries (run side by side)."""
+    snapshot = snapshot_date(filters.period_end, cache.load_data_as_of())
+    # The Waiting times page's list at T; the period does not affect it, so it is keyed on T alone.
+    at_snapshot = filters.with_changes(period_start=snapshot, period_end=snapshot)
+    loaded = cache.load_together({
+        "reference": lambda: cache.load_landscape_reference(filters),
+        "activity": lambda: cache.load_referral_activity(filters),
+        "provision": lambda: cache.load_provision_places(filters),
+        "waiting": lambda: cache.load_waiting_snapshot(at_snapshot, snapshot),
+        "profiles": lambda: cache.load_need_profiles(filters),
+        "monthly": lambda: cache.load_monthly_referrals_by_category(filters),
+    })
+    reference, activity = loaded["reference"], loaded["activity"]
     uses_provision = reference["provision_months"] > 0
     referred = activity if uses_provision else cache.load_referral_activity(availability_filters(filters))
-    snapshot = snapshot_date(filters.period_end, cache.load_data_as_of())
     return build_landscape(
         filters,
         reference=reference,
-        provision=cache.load_provision_places(filters),
+        provision=loaded["provision"],
         activity=activity,
         referred=referred,
-        # The Waiting times page's list at T; the period does not affect it, so it is keyed on T alone.
-        histogram=cache.load_waiting_snapshot(filters.with_changes(period_start=snapshot, period_end=snapshot),
-                                              snapshot)["histogram"],
-        profiles=cache.load_need_profiles(filters),
-        monthly=cache.load_monthly_referrals_by_category(filters),
+        histogram=loaded["waiting"]["histogram"],
+        profiles=loaded["profiles"],
+        monthly=loaded["monthly"],
         snapshot=snapshot,
     )
 
