@@ -32,8 +32,24 @@ def intervention_masks(intervention_needs: pd.DataFrame) -> pd.Series:
     return bits.groupby(intervention_needs["intervention_code"]).sum().astype("int64")
 
 
+#: Subset-sum tables already built, by a hash of the profiles they came from: a page asks
+#: for the same profiles once per section, and each table takes tens of milliseconds.
+_SUBSET_SUMS: dict[int, tuple[pd.MultiIndex, np.ndarray]] = {}
+_SUBSET_SUMS_KEPT: Final[int] = 8
+
+
 def _subset_sums(profiles: pd.DataFrame) -> tuple[pd.MultiIndex, np.ndarray]:
     """Per (pdu_code, gender): people whose need mask is a subset of each of the 2^len(NEEDS) masks."""
+    columns = ["pdu_code", "gender", "need_mask", "people_count"]
+    key = int(pd.util.hash_pandas_object(profiles[columns], index=False).to_numpy().sum(dtype="uint64"))
+    if key not in _SUBSET_SUMS:
+        if len(_SUBSET_SUMS) >= _SUBSET_SUMS_KEPT:
+            _SUBSET_SUMS.pop(next(iter(_SUBSET_SUMS)))
+        _SUBSET_SUMS[key] = _build_subset_sums(profiles)
+    return _SUBSET_SUMS[key]
+
+
+def _build_subset_sums(profiles: pd.DataFrame) -> tuple[pd.MultiIndex, np.ndarray]:
     keys = pd.MultiIndex.from_frame(profiles[["pdu_code", "gender"]].drop_duplicates())
     table = np.zeros((len(keys), ALL_NEEDS_MASK + 1), dtype="int64")
     rows = keys.get_indexer(pd.MultiIndex.from_frame(profiles[["pdu_code", "gender"]]))
