@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import time
 from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -15,6 +16,7 @@ from benchmarks.dataset import benchmark_database_urls, referral_count
 from data_access.engine import REPO_ROOT
 
 ENTRYPOINT = str(REPO_ROOT / "dashboard.py")
+T = TypeVar("T")
 
 
 def open_app(database_url: str, page: str, **query: str) -> AppTest:
@@ -93,3 +95,11 @@ def shift_period_start(days: int) -> Callable[[AppTest], object]:
         return widget.set_value(widget.value + dt.timedelta(days=days)).run()
 
     return change
+
+
+def timed(step: str, timings: dict[str, float], call: Callable[[], T]) -> T:
+    """Run ``call``, adding its seconds to ``timings[step]``; return what it returned."""
+    started = time.perf_counter()
+    value = call()
+    timings[step] = timings.get(step, 0.0) + time.perf_counter() - started
+    return value

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 import time
-from collections.abc import Callable
 
 from benchmarks.apptest_timing import (
     benchmark_arguments,
@@ -25,6 +24,7 @@ from benchmarks.apptest_timing import (
     open_app,
     print_page_runs,
     shift_period_start,
+    timed,
 )
 from data_access.engine import make_engine
 from data_access.landscape_queries import (
@@ -48,27 +48,20 @@ from metrics.scope import Filters, default_filters
 PAGE = "pages/landscape.py"
 
 
-def _timed(step: str, timings: dict[str, float], call: Callable[[], object]) -> object:
-    started = time.perf_counter()
-    value = call()
-    timings[step] = timings.get(step, 0.0) + time.perf_counter() - started
-    return value
-
-
 def _queries(engine: object, filters: Filters, as_of: dt.date, timings: dict[str, float]) -> Landscape:
     snapshot = snapshot_date(filters.period_end, as_of)
-    reference = _timed("query: reference", timings, lambda: landscape_reference(engine, filters))
-    activity = _timed("query: flows", timings, lambda: referral_activity(engine, filters))
+    reference = timed("query: reference", timings, lambda: landscape_reference(engine, filters))
+    activity = timed("query: flows", timings, lambda: referral_activity(engine, filters))
     return build_landscape(
         filters,
         reference=reference,
-        provision=_timed("query: provision", timings, lambda: provision_places(engine, filters)),
+        provision=timed("query: provision", timings, lambda: provision_places(engine, filters)),
         activity=activity,
         referred=activity,  # the benchmark dataset has provision, so the fallback is not used
-        histogram=_timed("query: waiting list (Waiting times)", timings, lambda: waiting_snapshot(
+        histogram=timed("query: waiting list (Waiting times)", timings, lambda: waiting_snapshot(
             engine, filters.with_changes(period_start=snapshot, period_end=snapshot), snapshot)["histogram"]),
-        profiles=_timed("query: need profiles", timings, lambda: need_profiles(engine, filters)),
-        monthly=_timed("query: monthly by category", timings, lambda: monthly_referrals_by_category(engine, filters)),
+        profiles=timed("query: need profiles", timings, lambda: need_profiles(engine, filters)),
+        monthly=timed("query: monthly by category", timings, lambda: monthly_referrals_by_category(engine, filters)),
         snapshot=snapshot,
     )
 
@@ -101,7 +94,7 @@ def time_functions(url: str, repeats: int) -> tuple[list[float], dict[str, float
             filters = base.with_changes(period_start=base.period_start + dt.timedelta(days=shift))
             started = time.perf_counter()
             landscape = _queries(engine, filters, as_of, steps)
-            _timed("metrics (all sections)", steps, lambda: _metrics(landscape))  # noqa: B023
+            timed("metrics (all sections)", steps, lambda: _metrics(landscape))  # noqa: B023
             totals.append(time.perf_counter() - started)
     finally:
         engine.dispose()

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 import time
-from collections.abc import Callable
 
 import pandas as pd
 
@@ -28,6 +27,7 @@ from benchmarks.apptest_timing import (
     open_app,
     print_page_runs,
     shift_period_start,
+    timed,
 )
 from charts.sufficiency import cascade_figure, share_bars_figure, tartan_rug_figure
 from data_access.engine import make_engine
@@ -52,33 +52,26 @@ DIMENSION = "ethnicity_group"
 BENCHMARK = "all_persons"
 
 
-def _timed(step: str, timings: dict[str, float], call: Callable[[], object]) -> object:
-    started = time.perf_counter()
-    value = call()
-    timings[step] = timings.get(step, 0.0) + time.perf_counter() - started
-    return value
-
-
 def _page_work(national: pd.DataFrame, filters: Filters, names: dict[str, dict[str, str]],
                timings: dict[str, float]) -> None:
     """Every frame, table and figure the page's sections build, as the page builds them."""
     measure, judged = MEASURES["sufficient"], MEASURES["sufficient"]
     area = in_area(national, filters)
     population = benchmark_population(national, filters, BENCHMARK)
-    _timed("metrics: headline", timings, lambda: sufficiency_kpis(area))
-    shares = _timed("metrics: by need", timings, lambda: need_shares(area, population, judged, benchmark=BENCHMARK))
-    cascade = _timed("metrics: cascade", timings, lambda: cascade_in_order(area, list(shares["need_code"])))
-    subgroups = _timed("metrics: subgroups", timings, lambda: subgroup_shares(area, measure))
-    crossed = _timed("metrics: need × subgroup", timings, lambda: need_by_subgroup(area, measure))
-    cells = _timed("metrics: matrix", timings, lambda: rug_cells(area, population, measure, benchmark=BENCHMARK,
+    timed("metrics: headline", timings, lambda: sufficiency_kpis(area))
+    shares = timed("metrics: by need", timings, lambda: need_shares(area, population, judged, benchmark=BENCHMARK))
+    cascade = timed("metrics: cascade", timings, lambda: cascade_in_order(area, list(shares["need_code"])))
+    subgroups = timed("metrics: subgroups", timings, lambda: subgroup_shares(area, measure))
+    crossed = timed("metrics: need × subgroup", timings, lambda: need_by_subgroup(area, measure))
+    cells = timed("metrics: matrix", timings, lambda: rug_cells(area, population, measure, benchmark=BENCHMARK,
                                                                   pdu_names=names["pdus"]))
-    gaps = _timed("metrics: gap finder", timings, lambda: find_gaps(
+    gaps = timed("metrics: gap finder", timings, lambda: find_gaps(
         compared_cells(area, population, measure, benchmark=BENCHMARK)))
-    _timed("tables (disclosure control)", timings, lambda: [
+    timed("tables (disclosure control)", timings, lambda: [
         compared_table(frame, measure, names=names, dimension=DIMENSION) for frame in (shares, subgroups, crossed, cells)
     ] + [cascade_table(cascade), compared_table(gaps, measure, names=names,
                                                 extra=("rank", "shortfall_pct_points", "people_gap_count"))])
-    _timed("charts", timings, lambda: (
+    timed("charts", timings, lambda: (
         share_bars_figure(shares, title="t", value_title="v", benchmark_name="b"),
         cascade_figure(cascade),
         share_bars_figure(subgroups, title="t", value_title="v", benchmark_name="b"),
@@ -99,7 +92,7 @@ def time_functions(url: str, repeats: int) -> tuple[float, dict[str, float]]:
         for shift in range(1, repeats + 1):
             filters = base.with_changes(period_start=base.period_start + dt.timedelta(days=shift))
             started = time.perf_counter()
-            national = _timed("query: need records linked to referrals", steps,
+            national = timed("query: need records linked to referrals", steps,
                               lambda: sufficiency_counts(engine, filters, DIMENSION))  # noqa: B023
             _page_work(national, filters, names, steps)
             totals.append(time.perf_counter() - started)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 import time
-from collections.abc import Callable
 
 from benchmarks.apptest_timing import (
     benchmark_arguments,
@@ -24,6 +23,7 @@ from benchmarks.apptest_timing import (
     cold_and_warm,
     open_app,
     print_page_runs,
+    timed,
 )
 from data_access.engine import make_engine
 from data_access.queries import dataset_info
@@ -44,13 +44,6 @@ PAGE = "pages/waiting_times.py"
 TARGET_WEEKS = 12
 
 
-def _timed(step: str, timings: dict[str, float], call: Callable[[], object]) -> object:
-    started = time.perf_counter()
-    value = call()
-    timings[step] = timings.get(step, 0.0) + time.perf_counter() - started
-    return value
-
-
 def _summary(snapshot: dict) -> dict[str, float]:
     summary = wait_summary(snapshot["histogram"], target_weeks=TARGET_WEEKS)
     starts = int(snapshot["recent"]["recent_starts_count"].sum())
@@ -62,12 +55,12 @@ def _page_work(engine: object, filters: Filters, data_from: dt.date, timings: di
     scope = filters.with_changes(categories=("accredited_programme",))
     day = filters.period_end
     before_day = comparison_date(day, data_from)
-    now = _timed("query: list at T", timings, lambda: waiting_snapshot(engine, scope, day))
-    before = _timed("query: list a year earlier", timings, lambda: waiting_snapshot(engine, scope, before_day))
-    flows = _timed("query: monthly flows", timings, lambda: waiting_flows(engine, scope))
-    events = _timed("query: time to start", timings,
+    now = timed("query: list at T", timings, lambda: waiting_snapshot(engine, scope, day))
+    before = timed("query: list a year earlier", timings, lambda: waiting_snapshot(engine, scope, before_day))
+    flows = timed("query: monthly flows", timings, lambda: waiting_flows(engine, scope))
+    events = timed("query: time to start", timings,
                     lambda: time_to_start_events(engine, scope, day, "intervention_code"))
-    completed = _timed("query: completed waits", timings, lambda: completed_waits(engine, scope))
+    completed = timed("query: completed waits", timings, lambda: completed_waits(engine, scope))
 
     def metrics() -> None:
         waiting_kpis(_summary(now), _summary(before), before_date=before_day, target_weeks=TARGET_WEEKS)
@@ -84,7 +77,7 @@ def _page_work(engine: object, filters: Filters, data_from: dt.date, timings: di
                              removals_per_month=monthly_rate(totals.iloc[2]), target_weeks=TARGET_WEEKS)
         completed_waits_table(completed, {})
 
-    _timed("metrics (all sections)", timings, metrics)
+    timed("metrics (all sections)", timings, metrics)
 
 
 def time_functions(url: str, repeats: int) -> tuple[float, dict[str, float]]:
