@@ -29,7 +29,7 @@ from sqlalchemy import (
     union_all,
 )
 
-from data_access.queries import frame
+from data_access.result_frames import frame
 from data_access.schema import caseload, intervention_needs, interventions, provision, referrals
 from data_access.scope import intervention_conditions, scoped_need_records, scoped_referrals, touches_period
 from metrics.definitions import ADDRESSING_LOOKBACK_DAYS

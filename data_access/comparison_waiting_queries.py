@@ -15,7 +15,7 @@ import pandas as pd
 from sqlalchemy import Date, Engine, Integer, Select, column, func, or_, select, values
 
 from data_access.comparison_queries import programme_filters
-from data_access.queries import frame
+from data_access.result_frames import frame
 from data_access.scope import scoped_referrals, waiting_at
 from metrics.scope import Filters
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Date, Engine, Integer, and_, case, cast, distinct, func, select
 
-from data_access.queries import frame
+from data_access.result_frames import frame
 from data_access.schema import intervention_needs, interventions, pdus, provision
 from data_access.scope import area_conditions, intervention_conditions, scoped_need_records, scoped_referrals
 from metrics.definitions import NEEDS

@@ -7,10 +7,8 @@ import datetime as dt
 
 import pandas as pd
 from sqlalchemy import (
-    Connection,
     Date,
     Engine,
-    Select,
     cast,
     func,
     literal_column,
@@ -19,6 +17,7 @@ from sqlalchemy import (
     union,
 )
 
+from data_access.result_frames import frame
 from data_access.schema import (
     DATA_TABLES,
     dataset_loads,
@@ -29,14 +28,6 @@ from data_access.schema import (
 )
 from data_access.scope import scoped_need_records, scoped_referrals, waiting_at
 from metrics.scope import Filters
-
-
-def frame(connection: Connection, statement: Select) -> pd.DataFrame:
-    """Run ``statement`` and return its rows as a DataFrame with the selected column names."""
-    rows = connection.execute(statement)
-    # Plain tuples: pandas builds a frame from SQLAlchemy Row objects several times more slowly
-    # (about 0.3 s instead of 0.04 s for a 34,000-row wait histogram); the values are the same.
-    return pd.DataFrame([tuple(row) for row in rows.fetchall()], columns=list(rows.keys()))
 
 
 def data_as_of(engine: Engine) -> dt.date | None:

@@ -16,7 +16,7 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy import ColumnElement, Engine, Integer, Select, case, func, literal, select
 
-from data_access.queries import frame
+from data_access.result_frames import frame
 from data_access.schema import intervention_needs, interventions, referrals
 from data_access.scope import intervention_conditions, scoped_need_records
 from metrics.definitions import ADDRESSING_LOOKBACK_DAYS, SUBGROUP_DIMENSIONS

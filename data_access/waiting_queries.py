@@ -13,7 +13,6 @@ from typing import Final
 
 import pandas as pd
 from sqlalchemy import (
-    Connection,
     Date,
     Engine,
     Select,
@@ -28,6 +27,7 @@ from sqlalchemy import (
     tuple_,
 )
 
+from data_access.result_frames import frame
 from data_access.scope import scoped_referrals, waiting_at
 from metrics.definitions import RECENT_FLOW_WEEKS, USUAL_LENGTH_WEEKS
 from metrics.scope import Filters
@@ -111,24 +111,12 @@ def waiting_snapshot(engine: Engine, filters: Filters, snapshot: dt.date) -> dic
         recent_starts_count, recent_removals_count (in the 13 weeks to T: dates in (T − 91 days, T]).
     """
     with engine.connect() as connection:
-        counts = fetch_frame(connection, _snapshot(filters, snapshot))
+        counts = frame(connection, _snapshot(filters, snapshot))
     waiting = counts[counts["waiting_count"] > 0] if len(counts) else counts
     recent_columns = list(RECENT_COLUMNS[len(AREA_COLUMNS):])
     recent = counts.groupby(list(AREA_COLUMNS), as_index=False)[recent_columns].sum() if len(counts) else counts
     recent = recent[(recent[recent_columns] > 0).any(axis=1)] if len(recent) else recent
     return {"histogram": _typed(waiting, HISTOGRAM_COLUMNS), "recent": _typed(recent, RECENT_COLUMNS)}
-
-
-def fetch_frame(connection: Connection, statement: Select) -> pd.DataFrame:
-    """Like ``queries.frame``, but fetched column-wise where the driver can (DuckDB: ten times fewer
-    Python objects for the histograms this page reads)."""
-    rows = connection.execute(statement)
-    fetch_df = getattr(rows.cursor, "fetch_df", None)
-    if fetch_df is not None:
-        fetched = fetch_df()
-        fetched.columns = list(rows.keys())
-        return fetched
-    return pd.DataFrame(rows.fetchall(), columns=list(rows.keys()))
 
 
 def _month(column: object) -> object:
@@ -172,7 +160,7 @@ def waiting_flows(engine: Engine, filters: Filters) -> dict[str, object]:
         func.count().filter(rows.c.waiting_before).label("waiting_before_count"),
     ).group_by(func.grouping_sets(*(tuple_(rows.c[kind]) for kind in kinds), tuple_()))
     with engine.connect() as connection:
-        counts = fetch_frame(connection, statement)
+        counts = frame(connection, statement)
     overall = counts[(counts[[f"{kind}_grouped" for kind in kinds]] == 1).all(axis=1)]
     waiting_before = int(overall["waiting_before_count"].iloc[0]) if len(overall) else 0
     by_kind = {

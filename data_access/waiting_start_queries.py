@@ -11,8 +11,9 @@ from typing import Final
 import pandas as pd
 from sqlalchemy import Date, Engine, and_, case, func, literal, select
 
+from data_access.result_frames import frame
 from data_access.scope import scoped_referrals
-from data_access.waiting_queries import GROUP_COLUMNS, fetch_frame
+from data_access.waiting_queries import GROUP_COLUMNS
 from metrics.scope import Filters
 
 #: Event codes, as metrics.waiting_time_to_start expects them.
@@ -54,7 +55,7 @@ def time_to_start_events(engine: Engine, filters: Filters, snapshot: dt.date, gr
         .group_by(rows.c[group], duration, event)
     )
     with engine.connect() as connection:
-        events = fetch_frame(connection, statement)
+        events = frame(connection, statement)
     return events.reindex(columns=list(EVENT_COLUMNS)).astype(
         {"group": "object", "duration_days": "int64", "event": "int64", "referral_count": "int64"}
     )
@@ -74,7 +75,7 @@ def completed_waits(engine: Engine, filters: Filters) -> pd.DataFrame:
         .group_by(rows.c.intervention_code, wait_days)
     )
     with engine.connect() as connection:
-        waits = fetch_frame(connection, statement)
+        waits = frame(connection, statement)
     return waits.reindex(columns=list(COMPLETED_COLUMNS)).astype(
         {"intervention_code": "object", "wait_days": "int64", "start_count": "int64"}
     )
