@@ -169,18 +169,28 @@ def delete_saved_view(name: str) -> None:
     saved_views_store.delete_view(database_url(), name)
 
 
-def load_together(calls: dict[str, Callable[[], T]]) -> dict[str, T]:
-    """Run several cached loaders side by side and return their results by name.
+def start_loading(calls: dict[str, Callable[[], T]]) -> dict[str, Callable[[], T]]:
+    """Start several cached loaders side by side; return, by name, a call that waits for each result.
 
-    Each call waits mostly on the database, which answers concurrent queries on
-    separate connections; the threads share this session's context, so the
-    results land in (and come from) the same caches as a plain call.
+    Each loader waits mostly on the database, which answers concurrent queries on
+    separate connections (DuckDB and psycopg release the GIL meanwhile), so a page
+    can draw what it already has while a slower query finishes. The threads share
+    this session's context, so the results land in (and come from) the same caches
+    as a plain call. Loaders start in the order given: put the slowest first. An
+    error is raised by the call that waits for that result.
     """
     context = get_script_run_ctx()
 
     def attach() -> None:
         add_script_run_ctx(threading.current_thread(), context)
 
-    with ThreadPoolExecutor(max_workers=min(len(calls), LOADER_THREADS), initializer=attach) as pool:
-        futures = {name: pool.submit(call) for name, call in calls.items()}
-        return {name: future.result() for name, future in futures.items()}
+    pool = ThreadPoolExecutor(max_workers=min(len(calls), LOADER_THREADS), initializer=attach)
+    futures = {name: pool.submit(call) for name, call in calls.items()}
+    pool.shutdown(wait=False)  # the threads end once their loaders have; nothing waits here
+    return {name: future.result for name, future in futures.items()}
+
+
+def load_together(calls: dict[str, Callable[[], T]]) -> dict[str, T]:
+    """Run several cached loaders side by side and return their results by name."""
+    waits = start_loading(calls)
+    return {name: wait() for name, wait in waits.items()}

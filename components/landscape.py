@@ -29,30 +29,34 @@ FALLBACK_MESSAGE: Final = (
 
 
 def load_landscape(filters: Filters) -> Landscape:
-    """Everything the page shows for ``filters``, from the cached queries (run side by side)."""
+    """Everything the page shows for ``filters``, from the cached queries (run side by side).
+
+    The need profiles (the slowest query) and the monthly trend are needed only by
+    the last sections, so the page starts drawing without waiting for them.
+    """
     snapshot = snapshot_date(filters.period_end, cache.load_data_as_of())
     # The Waiting times page's list at T; the period does not affect it, so it is keyed on T alone.
     at_snapshot = filters.with_changes(period_start=snapshot, period_end=snapshot)
-    loaded = cache.load_together({
-        "reference": lambda: cache.load_landscape_reference(filters),
-        "activity": lambda: cache.load_referral_activity(filters),
-        "provision": lambda: cache.load_provision_places(filters),
-        "waiting": lambda: cache.load_waiting_snapshot(at_snapshot, snapshot),
+    waits = cache.start_loading({
         "profiles": lambda: cache.load_need_profiles(filters),
+        "activity": lambda: cache.load_referral_activity(filters),
+        "waiting": lambda: cache.load_waiting_snapshot(at_snapshot, snapshot),
+        "reference": lambda: cache.load_landscape_reference(filters),
+        "provision": lambda: cache.load_provision_places(filters),
         "monthly": lambda: cache.load_monthly_referrals_by_category(filters),
     })
-    reference, activity = loaded["reference"], loaded["activity"]
+    reference, activity = waits["reference"](), waits["activity"]()
     uses_provision = reference["provision_months"] > 0
     referred = activity if uses_provision else cache.load_referral_activity(availability_filters(filters))
     return build_landscape(
         filters,
         reference=reference,
-        provision=loaded["provision"],
+        provision=waits["provision"](),
         activity=activity,
         referred=referred,
-        histogram=loaded["waiting"]["histogram"],
-        profiles=loaded["profiles"],
-        monthly=loaded["monthly"],
+        histogram=waits["waiting"]()["histogram"],
+        profiles=waits["profiles"],
+        monthly=waits["monthly"],
         snapshot=snapshot,
     )
 

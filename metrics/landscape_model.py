@@ -25,6 +25,9 @@ from metrics.landscape_waits import current_waits
 from metrics.scope import Filters
 
 T = TypeVar("T")
+#: A query result, or a call that waits for one still being fetched: the page starts its
+#: slower queries in the background and draws the sections that do not need them meanwhile.
+FrameOrWait = pd.DataFrame | Callable[[], pd.DataFrame]
 
 
 @dataclass(frozen=True)
@@ -38,8 +41,9 @@ class Landscape:
         provision: places_count per (pdu_code, intervention_code).
         activity: flows per (pdu_code, intervention_code) for referrals in scope.
         histogram: people waiting at ``snapshot`` per (pdu_code, intervention_code, wait_days).
-        profiles: need profiles per (pdu_code, gender, need_mask).
-        monthly: referrals per month and category.
+        profiles_source, monthly_source: need profiles per (pdu_code, gender, need_mask) and
+            referrals per month and category, or calls that wait for them (read them
+            through ``profiles`` and ``monthly``).
         snapshot: the waiting-list date T.
         available: available (pdu_code, intervention_code) pairs.
     """
@@ -52,8 +56,8 @@ class Landscape:
     provision: pd.DataFrame
     activity: pd.DataFrame
     histogram: pd.DataFrame
-    profiles: pd.DataFrame
-    monthly: pd.DataFrame
+    profiles_source: FrameOrWait
+    monthly_source: FrameOrWait
     snapshot: dt.date
     available: pd.DataFrame
     _memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
@@ -63,6 +67,16 @@ class Landscape:
         if name not in self._memo:
             self._memo[name] = compute()
         return self._memo[name]  # type: ignore[return-value]
+
+    @property
+    def profiles(self) -> pd.DataFrame:
+        """People per (pdu_code, gender, need_mask) (``data_access.landscape_queries.need_profiles``)."""
+        return self._remember("profiles", lambda: _resolved(self.profiles_source))
+
+    @property
+    def monthly(self) -> pd.DataFrame:
+        """Referrals per month and category (``data_access.landscape_queries.monthly_referrals_by_category``)."""
+        return self._remember("monthly", lambda: _resolved(self.monthly_source))
 
     @property
     def uses_provision(self) -> bool:
@@ -125,6 +139,10 @@ class Landscape:
         )
 
 
+def _resolved(source: FrameOrWait) -> pd.DataFrame:
+    return source if isinstance(source, pd.DataFrame) else source()
+
+
 def build_landscape(
     filters: Filters,
     *,
@@ -133,8 +151,8 @@ def build_landscape(
     activity: pd.DataFrame,
     referred: pd.DataFrame,
     histogram: pd.DataFrame,
-    profiles: pd.DataFrame,
-    monthly: pd.DataFrame,
+    profiles: FrameOrWait,
+    monthly: FrameOrWait,
     snapshot: dt.date,
 ) -> Landscape:
     """Put the query results together and work out availability.
@@ -142,7 +160,8 @@ def build_landscape(
     ``reference`` is ``data_access.landscape_queries.landscape_reference``'s
     result; ``referred`` is the referral activity for the availability scope
     (``metrics.landscape_availability.availability_filters``), used only when no
-    provision is loaded for the period.
+    provision is loaded for the period. ``profiles`` and ``monthly`` may be calls
+    that wait for a query still running; they are made when first needed.
     """
     interventions = reference["interventions"]
     provision_months = int(reference["provision_months"])
@@ -158,8 +177,8 @@ def build_landscape(
         provision=provision,
         activity=activity,
         histogram=histogram,
-        profiles=profiles,
-        monthly=monthly,
+        profiles_source=profiles,
+        monthly_source=monthly,
         snapshot=snapshot,
         available=available,
     )
