@@ -17,7 +17,7 @@ import pandas as pd
 
 from metrics.definitions import DEFAULT_WAIT_TARGET_WEEKS, MIN_DENOMINATOR_FOR_PERCENT
 from metrics.disclosure import format_count
-from metrics.waiting_snapshot import DAYS_PER_WEEK, MEDIAN_PERCENTILE, weighted_percentile_days
+from metrics.waiting_snapshot import wait_summary_by
 
 PROGRAMME_CATEGORIES: Final[tuple[str, ...]] = ("accredited_programme",)
 #: Categories offered as an alternative while programme waits are long.
@@ -33,26 +33,16 @@ def current_waits(histogram: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """Waiting list and median wait per group of ``by``.
 
     ``histogram`` has ``by`` columns, wait_days and waiting_count. Returns one
-    row per group: waiting_count (people) and median_wait_weeks (the Waiting
-    times page's median, ``weighted_percentile_days`` at 50 ÷ 7; NaN when fewer
-    than MIN_DENOMINATOR_FOR_PERCENT wait: suppressed).
+    row per group with anybody waiting, sorted by group: waiting_count (people)
+    and median_wait_weeks (the Waiting times page's median from
+    ``wait_summary_by``; NaN when fewer than MIN_DENOMINATOR_FOR_PERCENT wait: suppressed).
     """
     columns = [*by, "waiting_count", "median_wait_weeks"]
-    listed = histogram[histogram["waiting_count"] > 0]
-    if listed.empty:
+    summary = wait_summary_by(histogram, by, target_weeks=DEFAULT_WAIT_TARGET_WEEKS)
+    if summary.empty:
         return pd.DataFrame(columns=columns)
-    listed = listed.sort_values(by, kind="stable")
-    keys = listed[by].drop_duplicates()
-    starts = np.flatnonzero(~listed[by].duplicated().to_numpy())
-    days, counts = listed["wait_days"].to_numpy(), listed["waiting_count"].to_numpy()
-    bounds = [*starts[1:], len(listed)]
-    totals = np.array([counts[begin:end].sum() for begin, end in zip(starts, bounds)], dtype="int64")
-    medians = np.array([
-        weighted_percentile_days(days[begin:end], counts[begin:end], MEDIAN_PERCENTILE) / DAYS_PER_WEEK
-        if total >= MIN_DENOMINATOR_FOR_PERCENT else np.nan
-        for begin, end, total in zip(starts, bounds, totals)
-    ])
-    return keys.assign(waiting_count=totals, median_wait_weeks=medians).reset_index(drop=True)[columns]
+    shown = summary["waiting_count"] >= MIN_DENOMINATOR_FOR_PERCENT
+    return summary.assign(median_wait_weeks=summary["median_wait_weeks"].where(shown))[columns]
 
 
 def wait_phrase(waiting_count: float, median_wait_weeks: float) -> str:
