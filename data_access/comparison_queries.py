@@ -75,7 +75,7 @@ def _addressed_needs(filters: Filters, since: dt.date) -> Select:
     window's start − the look-back, every referral that can count for a need record
     in the windows is kept (and the latest one is the same).
     """
-    scoped = scoped_referrals(filters, period=False).where(referrals.c.referral_date >= since).subquery()
+    scoped = scoped_referrals(filters, period=False, columns=()).where(referrals.c.referral_date >= since).subquery()
     direct = select(scoped.c.person_id, scoped.c.need_code, scoped.c.referral_date, scoped.c.start_date).where(
         scoped.c.need_code.is_not(None))
     via_intervention = (
@@ -103,7 +103,7 @@ def need_counts_by_pdu(engine: Engine, filters: Filters, windows: Windows) -> pd
 
     Returns one row per (pdu_code, window) with ``NEED_COLUMNS``.
     """
-    records = scoped_need_records(filters, period=False).subquery()
+    records = scoped_need_records(filters, period=False, with_region=False).subquery()
     first, last = _span(windows)
     since = first - dt.timedelta(days=ADDRESSING_LOOKBACK_DAYS)
     addressed = _addressed_needs(filters, since).subquery()
@@ -136,7 +136,7 @@ def referral_flows_by_pdu(engine: Engine, filters: Filters, windows: Windows) ->
     referral_date, starts by start_date, the others by end_date), in one pass over
     the referrals open at some time in the windows.
     """
-    rows = scoped_referrals(filters, period=False).where(touches_period(*_span(windows))).subquery()
+    rows = scoped_referrals(filters, period=False, columns=()).where(touches_period(*_span(windows))).subquery()
     by_date = (
         (rows.c.referral_date, {"referral_count": true()}),
         (rows.c.start_date, {"start_count": true()}),

@@ -88,7 +88,7 @@ def referral_activity(engine: Engine, filters: Filters) -> pd.DataFrame:
     completion_count and non_completion_count (ended in it after starting:
     completed, or any other outcome), removal_count (ended in it without a start: withdrawn or not suitable).
     """
-    rows = scoped_referrals(filters).subquery()
+    rows = scoped_referrals(filters, columns=()).subquery()
     start, end = filters.period_start, filters.period_end
     ended = rows.c.end_date.between(start, end)
 
@@ -116,7 +116,7 @@ def referral_activity(engine: Engine, filters: Filters) -> pd.DataFrame:
 
 def monthly_referrals_by_category(engine: Engine, filters: Filters) -> pd.DataFrame:
     """Referrals in scope per calendar month of referral and category. Columns: month, category, referral_count."""
-    rows = scoped_referrals(filters).subquery()
+    rows = scoped_referrals(filters, columns=("category",)).subquery()
     month = cast(func.date_trunc("month", rows.c.referral_date), Date)
     statement = (
         select(month.label("month"), rows.c.category, func.count().label("referral_count"))
@@ -134,7 +134,7 @@ def need_profiles(engine: Engine, filters: Filters) -> pd.DataFrame:
 
     Columns: pdu_code, gender, need_mask (bit i set for NEEDS[i]), people_count (people).
     """
-    records = scoped_need_records(filters).subquery()
+    records = scoped_need_records(filters, with_region=False).subquery()
     bit = case(*((records.c.need_code == code, 1 << index) for index, code in enumerate(NEEDS)), else_=0)
     per_person = (
         select(records.c.pdu_code, records.c.gender, cast(func.sum(bit), Integer).label("need_mask"))

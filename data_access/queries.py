@@ -71,8 +71,8 @@ def overview_counts(engine: Engine, filters: Filters) -> dict[str, int]:
     sufficient_count.
     """
     start, end = filters.period_start, filters.period_end
-    scoped = scoped_referrals(filters).subquery()
-    need_rows = scoped_need_records(filters).subquery()
+    scoped = scoped_referrals(filters, columns=("category",)).subquery()
+    need_rows = scoped_need_records(filters, with_region=False).subquery()
     referral_counts = select(
         func.count().filter(scoped.c.referral_date.between(start, end)).label("referral_count"),
         func.count().filter(scoped.c.start_date.between(start, end)).label("start_count"),
@@ -117,7 +117,7 @@ def monthly_referrals_and_starts(engine: Engine, filters: Filters) -> pd.DataFra
     Columns: month (date, first of month), referral_count, start_count.
     """
     start, end = filters.period_start, filters.period_end
-    scoped = scoped_referrals(filters).subquery()
+    scoped = scoped_referrals(filters, columns=()).subquery()
     by_referral = (
         select(month_start(scoped.c.referral_date).label("month"), func.count().label("referral_count"))
         .where(scoped.c.referral_date.between(start, end))

@@ -1,0 +1,77 @@
+"""Scoped selects join only the tables their filters and columns need, and still mean the same rows.
+
+Referrals R1–R5 and need records from tests/dataset_builder.py, period H1 2024 (every
+referral is open in it): N01 (North East) has R1, R2 (P1, male) and R3 (P2, female,
+CRS_WS); L01 (London) has R4, R5 (P3, male, Building Choices). Need records: P1
+thinking and accommodation, P2 accommodation (all N01).
+"""
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+
+from data_access.engine import make_engine
+from data_access.load import load_dataset
+from data_access.scope import scoped_need_records, scoped_referrals
+from metrics.scope import Filters
+from tests.dataset_builder import write_csv_dataset
+
+H1 = Filters(period_start=dt.date(2024, 1, 1), period_end=dt.date(2024, 6, 30))
+
+#: (filter changes, referrals in scope, need records in scope), worked by hand from the module docstring.
+CASES = {
+    "no filter": ({}, 5, 3),
+    "region": ({"regions": ("LDN",)}, 2, 0),
+    "PDU": ({"pdus": ("N01",)}, 3, 3),
+    "category": ({"categories": ("commissioned_rehabilitative_service",)}, 2, 3),
+    "intervention": ({"interventions": ("BC",)}, 3, 3),
+    "gender": ({"genders": ("female",)}, 1, 1),
+    "region and gender": ({"regions": ("NE",), "genders": ("male",)}, 2, 2),
+}
+
+
+@pytest.fixture
+def engine(database_url, tmp_path):
+    load_dataset(write_csv_dataset(tmp_path / "dataset"), database_url, replace=True)
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+def _count(engine, statement) -> int:
+    with engine.connect() as connection:
+        return connection.execute(select(func.count()).select_from(statement.subquery())).scalar_one()
+
+
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("columns", [(), ("category",), ("gender",), None], ids=["own", "category", "gender", "all"])
+def test_referrals_in_scope_do_not_depend_on_the_columns_asked_for(engine, case, columns):
+    changes, referral_count, _ = CASES[case]
+    # Any SQLAlchemy warning fails the run (pyproject), so a filter on a table that was not
+    # joined, which would cross-join it, cannot pass unnoticed.
+    assert _count(engine, scoped_referrals(H1.with_changes(**changes), columns=columns)) == referral_count
+
+
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("with_region", [False, True])
+def test_need_records_in_scope_do_not_depend_on_the_region_column(engine, case, with_region):
+    changes, _, record_count = CASES[case]
+    assert _count(engine, scoped_need_records(H1.with_changes(**changes), with_region=with_region)) == record_count
+
+
+def _joined(statement) -> set[str]:
+    sql = str(statement.compile())
+    return {table for table in ("pdus", "interventions", "people") if f"JOIN {table} " in sql}
+
+
+def test_only_the_tables_a_filter_or_column_reads_are_joined():
+    assert _joined(scoped_referrals(H1, columns=())) == set()
+    assert _joined(scoped_referrals(H1, columns=("category",))) == {"interventions"}
+    assert _joined(scoped_referrals(H1.with_changes(regions=("NE",)), columns=())) == {"pdus"}
+    assert _joined(scoped_referrals(H1.with_changes(pdus=("N01",)), columns=())) == set()  # on referrals.pdu_code
+    assert _joined(scoped_referrals(H1.with_changes(interventions=("BC",)), columns=())) == {"interventions"}
+    assert _joined(scoped_referrals(H1.with_changes(genders=("male",)), columns=())) == {"people"}
+    assert _joined(scoped_referrals(H1)) == {"pdus", "interventions", "people"}
+    assert _joined(scoped_need_records(H1, with_region=False)) == {"people"}
+    assert _joined(scoped_need_records(H1.with_changes(regions=("NE",)), with_region=False)) == {"people", "pdus"}
