@@ -42,3 +42,16 @@ def test_clicking_a_category_in_the_treemap_narrows_the_catalogue(page: Page, ap
     page.get_by_label("Search the catalogue").fill("emotions")
     page.keyboard.press("Enter")
     expect(page.get_by_text(CATALOGUE_COUNT)).to_have_text(re.compile(rf"^1 of {narrowed} "), timeout=30_000)
+
+
+def test_a_charts_data_table_opens_with_its_csv_download(page: Page, app_url: str):
+    page.goto(f"{app_url}/interventions-landscape")
+    expect(page.get_by_role("heading", name="Providers", exact=True)).to_be_visible(timeout=60_000)
+    panels = page.get_by_test_id("stExpander").filter(has_text="Show the data as a table")
+    expect(panels).to_have_count(5, timeout=30_000)
+    providers_panel = panels.nth(3)  # treemap, availability, demand, providers, trend
+    expect(providers_panel.get_by_test_id("stDataFrame")).to_have_count(0)  # built only when opened
+
+    providers_panel.get_by_text("Show the data as a table").click()
+    expect(providers_panel.get_by_test_id("stDataFrame")).to_be_visible(timeout=30_000)
+    expect(providers_panel.get_by_role("button", name="Download CSV")).to_be_visible(timeout=30_000)
