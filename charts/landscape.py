@@ -21,10 +21,11 @@ from charts.theme import (
     apply_theme,
 )
 from metrics.definitions import CATEGORIES
+from metrics.landscape_tables import excess_ranks
 
 #: Tile fills light enough to need dark text (contrast of white text on them is under 4.5:1).
 LIGHT_FILLS: Final[frozenset[str]] = frozenset({ORANGE, TURQUOISE, LIGHT_PURPLE})
-#: Flagged groups named on the demand chart: the ones with the largest excess of referrals over places.
+#: Flagged groups numbered on the demand chart (and named beneath it): the largest excess of referrals over places.
 NAMED_POINTS: Final = 5
 #: Line dashes per category, so the trend lines differ by more than colour.
 CATEGORY_DASHES: Final[dict[str, str]] = dict(
@@ -97,13 +98,14 @@ def category_trend_figure(trend: pd.DataFrame, *, font_px: int = BASE_FONT_PX) -
     months = pd.to_datetime(trend["month"])
     figure.update_xaxes(title_text="Month of referral", tickformat="%b %Y",
                         range=[months.min() - pd.Timedelta(days=10), months.max() + pd.Timedelta(days=10)])
-    figure.update_yaxes(title_text="Referrals (count)", rangemode="tozero")
+    figure.update_yaxes(title_text="Referrals (count)", rangemode="tozero", tickformat=",")
     figure.update_layout(height=480, margin={"r": 300}, showlegend=False)
     return figure
 
 
 def demand_figure(demand: pd.DataFrame, *, margin_pct: float, font_px: int = BASE_FONT_PX) -> go.Figure:
-    """Referrals per month against places per month, one point per group, flagged groups named.
+    """Referrals per month against places per month, one point per group; the flagged groups furthest above
+    their places numbered (``metrics.landscape_tables.largest_excess`` names them in the same order).
 
     ``demand``: name, places_per_month, referrals_per_month (NaN where suppressed), demand_exceeds_places.
     """
@@ -116,15 +118,16 @@ def demand_figure(demand: pd.DataFrame, *, margin_pct: float, font_px: int = BAS
     figure.add_trace(go.Scatter(x=line_x, y=[value * (1 + margin_pct / 100) for value in line_x], mode="lines",
                                 name=f"Referrals {margin_pct:g}% above places", line={"color": ORANGE, "dash": "dash"},
                                 hoverinfo="skip"))
+    # The groups furthest above their places carry a number, listed with their names under the chart:
+    # names on the points collided wherever groups cluster.
+    numbers = excess_ranks(demand, count=NAMED_POINTS).map(lambda rank: "" if pd.isna(rank) else f"{rank:.0f}")
     for flagged, label, colour, symbol in ((False, "Within the margin", DARK_BLUE, "circle"),
                                            (True, "Demand exceeds places", ORANGE, "diamond")):
         rows = demand["demand_exceeds_places"] == flagged
-        excess = demand["referrals_per_month"] - demand["places_per_month"]
-        named = rows & excess.rank(ascending=False, method="first").le(NAMED_POINTS)
         figure.add_trace(go.Scatter(
             x=demand.loc[rows, "places_per_month"], y=demand.loc[rows, "referrals_per_month"],
             mode="markers+text" if flagged else "markers", name=label,
-            text=names[rows].where(named[rows], "") if flagged else None,
+            text=numbers[rows] if flagged else None, texttemplate="<b>%{text}</b>" if flagged else None,
             textposition="top left", customdata=names[rows], textfont={"size": font_px},
             marker={"color": colour, "symbol": symbol, "size": 12, "line": {"color": "#FFFFFF", "width": 1}},
             hovertemplate="<b>%{customdata}</b><br>Places per month: %{x:,.1f}<br>"
@@ -133,5 +136,6 @@ def demand_figure(demand: pd.DataFrame, *, margin_pct: float, font_px: int = BAS
     apply_theme(figure, title="Referrals per month against places per month", font_px=font_px)
     figure.update_xaxes(title_text="Places per month (places)", rangemode="tozero")
     figure.update_yaxes(title_text="Referrals per month (referrals)", rangemode="tozero")
-    figure.update_layout(height=560)
+    # Room above the plot for the title and a legend of two rows.
+    figure.update_layout(height=600, margin={"t": 100 + 2 * font_px}, legend={"y": 1.02})
     return figure

@@ -35,14 +35,22 @@ def _wrapped(name: str, width: int = 11) -> str:
 
 
 def _cell_text(row: pd.Series, unit: str) -> str:
+    """The count, M / W when only men's or women's interventions meet the need, ★ for a long programme
+    wait with an alternative, and a region's PDUs with a gap on a second line (a cell is narrow)."""
     if row["intervention_count"] == 0:
         return "Gap"
     text = str(row["intervention_count"])
-    if unit == "region_code" and row["gap_pdu_count"]:
-        text += f" ({row['gap_pdu_count']} gap)"
     if row["open_to"] not in ("", "everyone"):
         text += f" {row['open_to'][0].upper()}"
-    return text + (f" {ALERT_MARK}" if row["long_wait_alternative"] else "")
+    if row["long_wait_alternative"]:
+        text += f" {ALERT_MARK}"
+    if unit == "region_code" and row["gap_pdu_count"]:
+        text += f"<br>{row['gap_pdu_count']} gap"
+    return text
+
+
+#: Above this many columns the area names are slanted instead of wrapped, so neighbours cannot collide.
+MAX_LEVEL_COLUMNS: Final = 8
 
 
 def availability_figure(details: pd.DataFrame, *, unit: str, unit_names: dict[str, str],
@@ -52,36 +60,39 @@ def availability_figure(details: pd.DataFrame, *, unit: str, unit_names: dict[st
     ``details``: ``metrics.landscape_waits.cell_details`` output for the unit ("pdu_code" or "region_code").
     """
     names = details[unit].map(lambda code: unit_names.get(code, code))
+    slanted = details[unit].nunique() > MAX_LEVEL_COLUMNS
     cells = details.assign(
         need=details["need_code"].map(code_label),
-        area=names.map(_wrapped),
+        area=names if slanted else names.map(_wrapped),
         label=[_cell_text(row, unit) for _, row in details.iterrows()],
     )
     cells["hover"] = ("<b>" + cells["need"] + " · " + names + "</b><br>" + cells["intervention_count"].astype(str)
                       + " interventions available<br>" + cells["hover"])
     z = cells.pivot(index="need", columns="area", values="intervention_count")
+    rows = [_wrapped(need, width=22) for need in z.index]  # long need names on two lines: more room for cells
     text = cells.pivot(index="need", columns="area", values="label").reindex_like(z)
     hover = cells.pivot(index="need", columns="area", values="hover").reindex_like(z)
     gaps = z.where(z == 0)
     figure = go.Figure()
     figure.add_trace(go.Heatmap(
-        z=z.where(z > 0).values, x=list(z.columns), y=list(z.index), text=text.values, customdata=hover.values,
-        texttemplate="%{text}", colorscale=COUNT_SCALE, zmin=0, xgap=2, ygap=2, hoverongaps=False,
-        colorbar={"title": {"text": "Interventions"}, "thickness": 14},
+        z=z.where(z > 0).values, x=list(z.columns), y=rows, text=text.values, customdata=hover.values,
+        # Every cell prints its count, so the shade needs no colour bar (which took a sixth of the width).
+        texttemplate="%{text}", colorscale=COUNT_SCALE, zmin=0, xgap=2, ygap=2, hoverongaps=False, showscale=False,
         hovertemplate="%{customdata}<extra></extra>",
     ))
     figure.add_trace(go.Heatmap(
-        z=(gaps + 1).values, x=list(z.columns), y=list(z.index), text=text.where(z == 0, "").values,
+        z=(gaps + 1).values, x=list(z.columns), y=rows, text=text.where(z == 0, "").values,
         customdata=hover.values,
         texttemplate="%{text}", colorscale=[[0, GAP_COLOUR], [1, GAP_COLOUR]], showscale=False, xgap=2, ygap=2,
         hoverongaps=False,
         hovertemplate="%{customdata}<extra></extra>",
     ))
     apply_theme(figure, title="Interventions available per need (interventions; Gap = none)", font_px=font_px)
-    figure.update_xaxes(title_text=None, side="bottom", tickangle=-35 if len(z.columns) > 14 else 0, showgrid=False)
+    figure.update_xaxes(title_text=None, side="bottom", tickangle=-40 if slanted else 0, showgrid=False)
     figure.update_yaxes(title_text=None, autorange="reversed", showgrid=False)
     figure.update_traces(textfont={"size": max(font_px - 3, 11)})
-    figure.update_layout(height=200 + 46 * len(z.index) + (140 if len(z.columns) > 14 else 60))
+    longest = max((len(str(name)) for name in z.columns), default=0)
+    figure.update_layout(height=200 + 52 * len(z.index) + (int(longest * font_px * 0.42) if slanted else 60))
     return figure
 
 

@@ -102,12 +102,13 @@ def demand_section(landscape: Landscape) -> None:
         demand_figure(chart_rows, margin_pct=margin_pct, font_px=chart_font_px()),
         table, key="landscape_demand", file_name="landscape_demand.csv",
         caption=f"{flagged:,} of {len(demand):,} groups have more referrals per month than places by more than "
-        f"{margin_pct}% (orange diamonds; the {NAMED_POINTS} furthest above their places are named). "
+        f"{margin_pct}% (orange diamonds; the {NAMED_POINTS} furthest above their places are numbered and named "
+        "below the chart). "
         "Utilisation = starts per month ÷ places per month.",
     )
     largest = largest_excess(chart_rows, count=NAMED_POINTS)
     if largest:
-        st.markdown("**Most referrals above places:** " + "; ".join(largest))
+        st.markdown("**Most referrals above places** (numbered on the chart): " + "; ".join(largest))
 
 
 def providers_section(landscape: Landscape) -> None:

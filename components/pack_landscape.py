@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from charts.landscape import category_trend_figure, demand_figure, treemap_figure
+from charts.landscape import NAMED_POINTS, category_trend_figure, demand_figure, treemap_figure
 from charts.landscape_matrix import availability_figure, providers_figure
 from charts.pack import PackChart, PackSection
 from components.landscape import FALLBACK_MESSAGE, load_landscape
@@ -20,7 +20,13 @@ from metrics.landscape_gaps import availability_cells, matrix_unit
 from metrics.landscape_headline import DEFINITION_HEADINGS
 from metrics.landscape_model import Landscape
 from metrics.landscape_providers import provider_outcomes
-from metrics.landscape_tables import availability_table, demand_chart_frame, demand_table, provider_table
+from metrics.landscape_tables import (
+    availability_table,
+    demand_chart_frame,
+    demand_table,
+    largest_excess,
+    provider_table,
+)
 from metrics.landscape_treemap import SIZE_MEASURES, treemap_frame
 from metrics.landscape_trend import monthly_by_category, trend_chart_frame, trend_table
 from metrics.landscape_utilisation import DEFAULT_DEMAND_MARGIN_PCT, GROUPINGS, demand_by, with_utilisation
@@ -69,8 +75,10 @@ def _demand(landscape: Landscape) -> tuple[list[PackChart], list[tuple[str, pd.D
     table = demand_table(demand, by=by, names=names)
     if not landscape.uses_provision:
         return [], [("Provision against demand (places not loaded)", table)]
-    figure = demand_figure(demand_chart_frame(demand, by=by, names=names), margin_pct=margin_pct)
-    return [PackChart(figure, table)], []
+    chart_rows = demand_chart_frame(demand, by=by, names=names)
+    largest = largest_excess(chart_rows, count=NAMED_POINTS)
+    caption = "Most referrals above places (numbered on the chart): " + "; ".join(largest) if largest else None
+    return [PackChart(demand_figure(chart_rows, margin_pct=margin_pct), table, caption)], []
 
 
 def _providers_and_trend(landscape: Landscape) -> list[PackChart]:

@@ -55,11 +55,21 @@ def demand_chart_frame(demand: pd.DataFrame, *, by: str, names: dict[str, str]) 
     })
 
 
-def largest_excess(chart_rows: pd.DataFrame, *, count: int) -> list[str]:
-    """The flagged groups with the most referrals per month above places, as "name (+x.x a month)"."""
+def excess_ranks(chart_rows: pd.DataFrame, *, count: int) -> pd.Series:
+    """1 for the flagged group with the most referrals per month above its places, 2 for the next,
+    and so on up to ``count``; NaN for every other row (index as ``chart_rows``)."""
     flagged = chart_rows[chart_rows["demand_exceeds_places"]].dropna(subset=["referrals_per_month"])
-    excess = (flagged["referrals_per_month"] - flagged["places_per_month"]).sort_values(ascending=False).head(count)
-    return [f"{flagged.loc[index, 'name']} (+{value:,.1f} a month)" for index, value in excess.items()]
+    excess = (flagged["referrals_per_month"] - flagged["places_per_month"]).sort_values(ascending=False, kind="stable")
+    top = excess.head(count)
+    return pd.Series(range(1, len(top) + 1), index=top.index, dtype="float64").reindex(chart_rows.index)
+
+
+def largest_excess(chart_rows: pd.DataFrame, *, count: int) -> list[str]:
+    """The groups numbered on the demand chart, in order: "1 name (+x.x a month)" (referrals per month above places)."""
+    ranks = excess_ranks(chart_rows, count=count).dropna().sort_values()
+    rows = chart_rows.loc[ranks.index]
+    excess = rows["referrals_per_month"] - rows["places_per_month"]
+    return [f"{int(rank)} {name} (+{value:,.1f} a month)" for rank, name, value in zip(ranks, rows["name"], excess)]
 
 
 def demand_table(demand: pd.DataFrame, *, by: str, names: dict[str, str]) -> pd.DataFrame:

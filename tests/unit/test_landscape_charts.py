@@ -9,6 +9,7 @@ import pandas as pd
 
 from charts.landscape import category_trend_figure, demand_figure, treemap_figure
 from charts.landscape_matrix import availability_figure, providers_figure
+from metrics.landscape_tables import largest_excess
 
 
 def _details() -> pd.DataFrame:
@@ -30,9 +31,9 @@ def test_matrix_labels_gaps_partial_gaps_gender_limits_and_long_waits_in_words()
     counts, gaps = figure.data
     labels = {(need, area): counts.text[row][column] for row, need in enumerate(counts.y)
               for column, area in enumerate(counts.x)}
-    assert labels[("Accommodation", "Region One")] == "2 (1 gap)"
+    assert labels[("Accommodation", "Region One")] == "2<br>1 gap"  # on a second line: cells are narrow
     assert labels[("Accommodation", "Region Two")] == "Gap"
-    assert labels[("Relationships", "Region One")] == "1 (1 gap) M"
+    assert labels[("Relationships", "Region One")] == "1 M<br>1 gap"
     assert labels[("Relationships", "Region Two")] == "3 ★"
     # The gap layer colours (and names) only the gap; the count layer leaves it empty.
     assert np.isnan(counts.z[0][1]) and gaps.z[0][1] == 1
@@ -67,11 +68,13 @@ def test_treemap_keeps_the_ids_a_click_returns():
 
 
 def test_demand_and_trend_figures_name_what_they_show():
-    demand = pd.DataFrame({"name": ["P", "Q"], "places_per_month": [10.0, 10.0], "referrals_per_month": [20.0, 5.0],
-                           "demand_exceeds_places": [True, False]})
+    # P is 10 a month above its places, R 15 above: R is numbered 1, P 2; Q is within the margin.
+    demand = pd.DataFrame({"name": ["P", "Q", "R"], "places_per_month": [10.0, 10.0, 5.0],
+                           "referrals_per_month": [20.0, 5.0, 20.0], "demand_exceeds_places": [True, False, True]})
     figure = demand_figure(demand, margin_pct=10)
     flagged = next(trace for trace in figure.data if trace.name == "Demand exceeds places")
-    assert list(flagged.text) == ["P"]
+    assert list(flagged.customdata) == ["P", "R"] and list(flagged.text) == ["2", "1"]
+    assert largest_excess(demand, count=5) == ["1 R (+15.0 a month)", "2 P (+10.0 a month)"]
     trend = pd.DataFrame({"month": [dt.date(2024, 1, 1), dt.date(2024, 2, 1)], "category": ["accredited_programme"] * 2,
                           "category_name": ["Accredited programmes"] * 2, "referral_count": [12.0, np.nan]})
     figure = category_trend_figure(trend)

@@ -123,4 +123,4 @@ def test_largest_excess_names_flagged_groups_by_referrals_above_places():
 
     chart = demand_chart_frame(_demand("pdu_code").reset_index(), by="pdu_code", names={"A2": "Alpha Two"})
     # Only A2 is flagged: 23 referrals a month against 6 places -> +17.0.
-    assert largest_excess(chart, count=5) == ["Alpha Two (+17.0 a month)"]
+    assert largest_excess(chart, count=5) == ["1 Alpha Two (+17.0 a month)"]
