@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import statistics
 import time
 from collections.abc import Callable, Iterator
 from typing import TypeVar
@@ -61,6 +62,11 @@ def cold_and_warm(
     cold = time_run(app, change)
     warm = time_run(app)
     return cold, warm
+
+
+def median_runs(runs: list[tuple[float, float]]) -> tuple[float, float]:
+    """The median cache-miss and the median cache-hit seconds of several ``cold_and_warm`` runs."""
+    return statistics.median(cold for cold, _ in runs), statistics.median(warm for _, warm in runs)
 
 
 def benchmark_arguments(description: str | None, *, repeats_help: str) -> argparse.Namespace:

@@ -24,6 +24,7 @@ from benchmarks.apptest_timing import (
     benchmark_arguments,
     chosen_backends,
     cold_and_warm,
+    median_runs,
     open_app,
     print_page_runs,
     shift_period_start,
@@ -106,7 +107,7 @@ def time_page(url: str, repeats: int) -> dict[str, tuple[float, float]]:
     app = open_app(url, PAGE)
     every_cache_empty = cold_and_warm(app)
     runs = [cold_and_warm(app, shift_period_start(2), clear=False) for _ in range(repeats)]
-    new_period = (statistics.median(cold for cold, _ in runs), statistics.median(warm for _, warm in runs))
+    new_period = median_runs(runs)
     return {"every cache empty": every_cache_empty, f"national, period not seen before (median of {repeats})": new_period}
 
 
