@@ -2,7 +2,8 @@
 
 Everything is aggregated in the database to PDU × intervention (or smaller)
 grain, so only small frames return. Every referral count starts from
-``scoped_referrals`` and every need count from ``scoped_need_records``, so
+``scoped_referrals`` and every need count from the need-record scope
+(``scoped_people_with_needs``, built from ``scoped_need_records``'s conditions), so
 the shared filters mean what they mean on every other page. Provision has no
 people in it: only the area, intervention and period filters apply to it. The
 waiting list comes from the Waiting times page's query
@@ -15,8 +16,13 @@ import pandas as pd
 from sqlalchemy import Date, Engine, Integer, and_, case, cast, distinct, func, select
 
 from data_access.result_frames import frame
-from data_access.schema import intervention_needs, interventions, pdus, provision
-from data_access.scope import area_conditions, intervention_conditions, scoped_need_records, scoped_referrals
+from data_access.schema import intervention_needs, interventions, needs, pdus, provision
+from data_access.scope import (
+    area_conditions,
+    intervention_conditions,
+    scoped_people_with_needs,
+    scoped_referrals,
+)
 from metrics.definitions import NEEDS
 from metrics.scope import Filters
 
@@ -134,13 +140,8 @@ def need_profiles(engine: Engine, filters: Filters) -> pd.DataFrame:
 
     Columns: pdu_code, gender, need_mask (bit i set for NEEDS[i]), people_count (people).
     """
-    records = scoped_need_records(filters, with_region=False).subquery()
-    bit = case(*((records.c.need_code == code, 1 << index) for index, code in enumerate(NEEDS)), else_=0)
-    per_person = (
-        select(records.c.pdu_code, records.c.gender, cast(func.sum(bit), Integer).label("need_mask"))
-        .group_by(records.c.person_id, records.c.pdu_code, records.c.gender)
-        .subquery()
-    )
+    bit = case(*((needs.c.need_code == code, 1 << index) for index, code in enumerate(NEEDS)), else_=0)
+    per_person = scoped_people_with_needs(filters, {"need_mask": cast(func.sum(bit), Integer)}).subquery()
     statement = select(
         per_person.c.pdu_code, per_person.c.gender, per_person.c.need_mask, func.count().label("people_count")
     ).group_by(per_person.c.pdu_code, per_person.c.gender, per_person.c.need_mask)

@@ -169,6 +169,10 @@ def test_need_profiles_per_pdu_gender_and_need_set(engine):
     ])
     women = need_profiles(engine, PERIOD.with_changes(genders=("female",), needs=("accommodation",)))
     assert _records(women) == [("L01", "female", 1, 1), ("N01", "female", 1, 1)]
+    # A region filter reads the person's PDU's region: only London's (L01) people remain.
+    london = need_profiles(engine, PERIOD.with_changes(regions=("LDN",)))
+    assert _records(london) == sorted([("L01", "female", need_mask(["accommodation"]), 1),
+                                       ("L01", "male", need_mask(["attitudes"]), 1)])
 
 
 def test_without_provision_no_months_are_loaded(database_url):

@@ -13,21 +13,23 @@ from sqlalchemy import func, select
 
 from data_access.engine import make_engine
 from data_access.load import load_dataset
-from data_access.scope import scoped_need_records, scoped_referrals
+from data_access.scope import scoped_need_records, scoped_people_with_needs, scoped_referrals
 from metrics.scope import Filters
 from tests.dataset_builder import write_csv_dataset
 
 H1 = Filters(period_start=dt.date(2024, 1, 1), period_end=dt.date(2024, 6, 30))
 
-#: (filter changes, referrals in scope, need records in scope), worked by hand from the module docstring.
+#: (filter changes, referrals in scope, need records in scope, people with a need record in scope),
+#: worked by hand from the module docstring.
 CASES = {
-    "no filter": ({}, 5, 3),
-    "region": ({"regions": ("LDN",)}, 2, 0),
-    "PDU": ({"pdus": ("N01",)}, 3, 3),
-    "category": ({"categories": ("commissioned_rehabilitative_service",)}, 2, 3),
-    "intervention": ({"interventions": ("BC",)}, 3, 3),
-    "gender": ({"genders": ("female",)}, 1, 1),
-    "region and gender": ({"regions": ("NE",), "genders": ("male",)}, 2, 2),
+    "no filter": ({}, 5, 3, 2),
+    "region": ({"regions": ("LDN",)}, 2, 0, 0),
+    "PDU": ({"pdus": ("N01",)}, 3, 3, 2),
+    "category": ({"categories": ("commissioned_rehabilitative_service",)}, 2, 3, 2),
+    "intervention": ({"interventions": ("BC",)}, 3, 3, 2),
+    "gender": ({"genders": ("female",)}, 1, 1, 1),
+    "region and gender": ({"regions": ("NE",), "genders": ("male",)}, 2, 2, 1),
+    "need": ({"needs": ("accommodation",)}, 1, 2, 2),  # R2 only: BC and CRS_WS do not address it
 }
 
 
@@ -47,7 +49,7 @@ def _count(engine, statement) -> int:
 @pytest.mark.parametrize("case", CASES)
 @pytest.mark.parametrize("columns", [(), ("category",), ("gender",), None], ids=["own", "category", "gender", "all"])
 def test_referrals_in_scope_do_not_depend_on_the_columns_asked_for(engine, case, columns):
-    changes, referral_count, _ = CASES[case]
+    changes, referral_count, _, _ = CASES[case]
     # Any SQLAlchemy warning fails the run (pyproject), so a filter on a table that was not
     # joined, which would cross-join it, cannot pass unnoticed.
     assert _count(engine, scoped_referrals(H1.with_changes(**changes), columns=columns)) == referral_count
@@ -56,8 +58,22 @@ def test_referrals_in_scope_do_not_depend_on_the_columns_asked_for(engine, case,
 @pytest.mark.parametrize("case", CASES)
 @pytest.mark.parametrize("with_region", [False, True])
 def test_need_records_in_scope_do_not_depend_on_the_region_column(engine, case, with_region):
-    changes, _, record_count = CASES[case]
+    changes, _, record_count, _ = CASES[case]
     assert _count(engine, scoped_need_records(H1.with_changes(**changes), with_region=with_region)) == record_count
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_people_with_needs_are_the_people_of_the_need_records_in_scope(engine, case):
+    changes, _, _, people_count = CASES[case]
+    filters = H1.with_changes(**changes)
+    aggregated = scoped_people_with_needs(filters, {"need_count": func.count()})
+    with engine.connect() as connection:
+        rows = connection.execute(select(aggregated.subquery())).mappings().all()
+        records = connection.execute(select(scoped_need_records(filters).subquery())).mappings().all()
+    per_person = {row["person_id"]: row["need_count"] for row in rows}
+    assert len(per_person) == people_count
+    assert per_person == {person: sum(1 for record in records if record["person_id"] == person)
+                          for person in {record["person_id"] for record in records}}
 
 
 def _joined(statement) -> set[str]:
