@@ -37,13 +37,12 @@ from data_access.landscape_queries import (
 )
 from data_access.queries import data_as_of
 from data_access.waiting_queries import waiting_snapshot
-from metrics.landscape_gaps import availability_cells, matrix_unit
 from metrics.landscape_model import Landscape, build_landscape
 from metrics.landscape_providers import provider_outcomes
 from metrics.landscape_treemap import treemap_frame
 from metrics.landscape_trend import monthly_by_category
-from metrics.landscape_utilisation import demand_by, with_utilisation
-from metrics.landscape_waits import cell_details, snapshot_date
+from metrics.landscape_utilisation import DEFAULT_DEMAND_MARGIN_PCT
+from metrics.landscape_waits import snapshot_date
 from metrics.scope import Filters, default_filters
 
 PAGE = "pages/landscape.py"
@@ -70,15 +69,9 @@ def _queries(engine: object, filters: Filters, as_of: dt.date, timings: dict[str
 def _metrics(landscape: Landscape) -> None:
     """Every derived frame the page's sections compute."""
     landscape.kpis()
-    rows = landscape.catalogue()
-    treemap_frame(rows, measure="referrals")
-    unit = matrix_unit(len(landscape.pdus))
-    cells = availability_cells(landscape.available_needs(), landscape.need_grid(), landscape.interventions,
-                               unit=unit, genders=landscape.filters.genders)
-    cell_details(cells, landscape.waits([unit, "intervention_code"]), landscape.interventions, unit=unit)
-    with_utilisation(demand_by(landscape.activity, landscape.provision, landscape.available_in_scope(),
-                               landscape.interventions, landscape.intervention_needs, landscape.profiles,
-                               by="pdu_code", months=landscape.months, provision_months=landscape.provision_months))
+    treemap_frame(landscape.catalogue(), measure="referrals")
+    landscape.availability_details()
+    landscape.demand("pdu_code", margin_pct=DEFAULT_DEMAND_MARGIN_PCT)
     provider_outcomes(landscape.activity, landscape.interventions)
     monthly_by_category(landscape.monthly, landscape.filters.period_start, landscape.filters.period_end)
 

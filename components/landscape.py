@@ -16,7 +16,7 @@ from components.url_state import bind, page_setting
 from metrics.landscape_availability import availability_filters
 from metrics.landscape_catalogue import catalogue_table, search_catalogue
 from metrics.landscape_model import Landscape, build_landscape
-from metrics.landscape_treemap import SIZE_MEASURES, selected_filter, treemap_frame
+from metrics.landscape_treemap import SIZE_MEASURES, selected_filter, treemap_frame, treemap_table
 from metrics.landscape_waits import snapshot_date
 from metrics.scope import Filters
 
@@ -97,11 +97,9 @@ def treemap_section(landscape: Landscape, catalogue_rows: pd.DataFrame) -> None:
         st.info("No intervention in scope had referrals or places in the period.")
         return
     title = f"Interventions by category, sized by {SIZE_MEASURES[measure].lower()}"
-    table = tiles.loc[tiles["parent"] != "", ["label", "parent", "text"]].rename(
-        columns={"label": "Intervention", "parent": "Category", "text": SIZE_MEASURES[measure]})
-    table["Category"] = table["Category"].map(dict(zip(tiles["id"], tiles["label"])))
     event = chart_card(
-        treemap_figure(tiles, title=title, font_px=chart_font_px()), table, key=treemap_key(),
+        treemap_figure(tiles, title=title, font_px=chart_font_px()), treemap_table(tiles, measure=measure),
+        key=treemap_key(),
         file_name="landscape_treemap.csv", on_select="rerun",
         caption="Click a category or an intervention to filter the whole dashboard to it "
         "(the sidebar shows the new filter; clear it there).",

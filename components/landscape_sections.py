@@ -11,20 +11,19 @@ from components.landscape import sortable
 from components.presentation import chart_font_px
 from components.url_state import bind, page_setting
 from metrics.definitions import DEFAULT_WAIT_TARGET_WEEKS, MIN_DENOMINATOR_FOR_PERCENT
-from metrics.disclosure import suppress_table
-from metrics.landscape_gaps import MAX_PDUS_IN_MATRIX, availability_cells, matrix_unit
+from metrics.landscape_gaps import MAX_PDUS_IN_MATRIX
 from metrics.landscape_model import Landscape
 from metrics.landscape_providers import provider_outcomes
 from metrics.landscape_tables import (
     availability_table,
     demand_chart_frame,
     demand_table,
-    largest_excess,
+    largest_excess_sentence,
+    provider_chart_rows,
     provider_table,
 )
 from metrics.landscape_trend import monthly_by_category, trend_chart_frame, trend_table
-from metrics.landscape_utilisation import DEFAULT_DEMAND_MARGIN_PCT, GROUPINGS, demand_by, with_utilisation
-from metrics.landscape_waits import cell_details
+from metrics.landscape_utilisation import DEFAULT_DEMAND_MARGIN_PCT, GROUPINGS
 
 
 def _names(landscape: Landscape, column: str) -> dict[str, str]:
@@ -39,10 +38,7 @@ def _names(landscape: Landscape, column: str) -> dict[str, str]:
 
 def availability_section(landscape: Landscape) -> None:
     """The need × area matrix with gaps, gender-limited cells and long programme waits marked."""
-    unit = matrix_unit(len(landscape.pdus))
-    cells = availability_cells(landscape.available_needs(), landscape.need_grid(), landscape.interventions,
-                               unit=unit, genders=landscape.filters.genders)
-    details = cell_details(cells, landscape.waits([unit, "intervention_code"]), landscape.interventions, unit=unit)
+    unit, details = landscape.matrix_unit, landscape.availability_details()
     names = _names(landscape, unit)
     if unit == "region_code":
         caveat_note(f"More than {MAX_PDUS_IN_MATRIX} PDUs are in scope, so each column is a region: a cell counts "
@@ -80,12 +76,7 @@ def demand_section(landscape: Landscape) -> None:
     with right:
         st.slider("Flag where referrals per month exceed places per month by more than (%)", 0, 100, step=5,
                   **bind("page_margin"))
-    demand = with_utilisation(
-        demand_by(landscape.activity, landscape.provision, landscape.available_in_scope(), landscape.interventions,
-                  landscape.intervention_needs, landscape.profiles, by=by, months=landscape.months,
-                  provision_months=landscape.provision_months),
-        margin_pct=margin_pct,
-    )
+    demand = landscape.demand(by, margin_pct=margin_pct)
     names = _names(landscape, by) if by != "category" else {}
     table = demand_table(demand, by=by, names=names)
     if any(landscape.filters.person_filters.values()):
@@ -106,9 +97,9 @@ def demand_section(landscape: Landscape) -> None:
         "below the chart). "
         "Utilisation = starts per month ÷ places per month.",
     )
-    largest = largest_excess(chart_rows, count=NAMED_POINTS)
+    largest = largest_excess_sentence(chart_rows, count=NAMED_POINTS)
     if largest:
-        st.markdown("**Most referrals above places** (numbered on the chart): " + "; ".join(largest))
+        st.markdown(largest)
 
 
 def providers_section(landscape: Landscape) -> None:
@@ -117,10 +108,8 @@ def providers_section(landscape: Landscape) -> None:
     if providers.empty:
         st.info("No referrals in scope in the period.")
         return
-    shown = suppress_table(providers, percent_columns={"completion_pct": "ended_after_start_count",
-                                                      "removal_pct": "left_list_count"})
     chart_card(
-        providers_figure(shown, font_px=chart_font_px()), provider_table(providers),
+        providers_figure(provider_chart_rows(providers), font_px=chart_font_px()), provider_table(providers),
         key="landscape_providers", file_name="landscape_providers.csv",
         caption=f"Rates on fewer than {MIN_DENOMINATOR_FOR_PERCENT} referrals are not shown. Labels compare each "
         "provider with all providers in scope (Fingertips rule: 95% and 99.8% Wilson intervals).",

@@ -14,9 +14,7 @@ from charts.pack import PackChart, PackSection
 from components.landscape import FALLBACK_MESSAGE, load_landscape
 from components.landscape_sections import _names as area_names
 from components.pack_common import definitions_of, page_setting_in_force
-from metrics.disclosure import suppress_table
 from metrics.landscape_catalogue import catalogue_table
-from metrics.landscape_gaps import availability_cells, matrix_unit
 from metrics.landscape_headline import DEFINITION_HEADINGS
 from metrics.landscape_model import Landscape
 from metrics.landscape_providers import provider_outcomes
@@ -24,13 +22,13 @@ from metrics.landscape_tables import (
     availability_table,
     demand_chart_frame,
     demand_table,
-    largest_excess,
+    largest_excess_sentence,
+    provider_chart_rows,
     provider_table,
 )
-from metrics.landscape_treemap import SIZE_MEASURES, treemap_frame
+from metrics.landscape_treemap import SIZE_MEASURES, treemap_frame, treemap_table
 from metrics.landscape_trend import monthly_by_category, trend_chart_frame, trend_table
-from metrics.landscape_utilisation import DEFAULT_DEMAND_MARGIN_PCT, GROUPINGS, demand_by, with_utilisation
-from metrics.landscape_waits import cell_details
+from metrics.landscape_utilisation import DEFAULT_DEMAND_MARGIN_PCT, GROUPINGS
 from metrics.scope import Filters
 
 
@@ -41,18 +39,12 @@ def _treemap(landscape: Landscape) -> list[PackChart]:
     tiles = treemap_frame(landscape.catalogue(), measure=measure)
     if len(tiles) == 0:
         return []
-    table = tiles.loc[tiles["parent"] != "", ["label", "parent", "text"]].rename(
-        columns={"label": "Intervention", "parent": "Category", "text": SIZE_MEASURES[measure]})
-    table["Category"] = table["Category"].map(dict(zip(tiles["id"], tiles["label"])))
     title = f"Interventions by category, sized by {SIZE_MEASURES[measure].lower()}"
-    return [PackChart(treemap_figure(tiles, title=title), table)]
+    return [PackChart(treemap_figure(tiles, title=title), treemap_table(tiles, measure=measure))]
 
 
 def _availability(landscape: Landscape) -> PackChart:
-    unit = matrix_unit(len(landscape.pdus))
-    cells = availability_cells(landscape.available_needs(), landscape.need_grid(), landscape.interventions,
-                               unit=unit, genders=landscape.filters.genders)
-    details = cell_details(cells, landscape.waits([unit, "intervention_code"]), landscape.interventions, unit=unit)
+    unit, details = landscape.matrix_unit, landscape.availability_details()
     names = area_names(landscape, unit)
     return PackChart(
         availability_figure(details, unit=unit, unit_names=names),
@@ -65,19 +57,13 @@ def _demand(landscape: Landscape) -> tuple[list[PackChart], list[tuple[str, pd.D
     """The demand chart with its table, or (no provision loaded) the table alone."""
     by = GROUPINGS[page_setting_in_force("compare", "pdu", allowed=GROUPINGS)][0]
     margin_pct = page_setting_in_force("margin", DEFAULT_DEMAND_MARGIN_PCT)
-    demand = with_utilisation(
-        demand_by(landscape.activity, landscape.provision, landscape.available_in_scope(), landscape.interventions,
-                  landscape.intervention_needs, landscape.profiles, by=by, months=landscape.months,
-                  provision_months=landscape.provision_months),
-        margin_pct=margin_pct,
-    )
+    demand = landscape.demand(by, margin_pct=margin_pct)
     names = area_names(landscape, by) if by != "category" else {}
     table = demand_table(demand, by=by, names=names)
     if not landscape.uses_provision:
         return [], [("Provision against demand (places not loaded)", table)]
     chart_rows = demand_chart_frame(demand, by=by, names=names)
-    largest = largest_excess(chart_rows, count=NAMED_POINTS)
-    caption = "Most referrals above places (numbered on the chart): " + "; ".join(largest) if largest else None
+    caption = largest_excess_sentence(chart_rows, count=NAMED_POINTS)
     return [PackChart(demand_figure(chart_rows, margin_pct=margin_pct), table, caption)], []
 
 
@@ -85,9 +71,7 @@ def _providers_and_trend(landscape: Landscape) -> list[PackChart]:
     charts = []
     providers = provider_outcomes(landscape.activity, landscape.interventions)
     if not providers.empty:
-        shown = suppress_table(providers, percent_columns={"completion_pct": "ended_after_start_count",
-                                                          "removal_pct": "left_list_count"})
-        charts.append(PackChart(providers_figure(shown), provider_table(providers)))
+        charts.append(PackChart(providers_figure(provider_chart_rows(providers)), provider_table(providers)))
     grid = monthly_by_category(landscape.monthly, landscape.filters.period_start, landscape.filters.period_end)
     if not grid.empty:
         charts.append(PackChart(category_trend_figure(trend_chart_frame(grid)), trend_table(grid)))

@@ -18,10 +18,10 @@ from metrics.definitions import NEEDS
 from metrics.kpi import Kpi
 from metrics.landscape_availability import available_need_pairs, available_pairs
 from metrics.landscape_catalogue import catalogue
-from metrics.landscape_gaps import gap_pair_count, pdu_need_grid
+from metrics.landscape_gaps import availability_cells, gap_pair_count, matrix_unit, pdu_need_grid
 from metrics.landscape_headline import landscape_kpis, places_per_month_total
-from metrics.landscape_utilisation import period_months
-from metrics.landscape_waits import current_waits
+from metrics.landscape_utilisation import demand_by, period_months, with_utilisation
+from metrics.landscape_waits import cell_details, current_waits
 from metrics.scope import Filters
 
 T = TypeVar("T")
@@ -118,6 +118,32 @@ class Landscape:
         if "region_code" in by and "region_code" not in histogram.columns:
             histogram = histogram.merge(self.pdus[["pdu_code", "region_code"]], on="pdu_code")
         return self._remember(f"waits:{','.join(by)}", lambda: current_waits(histogram, by))
+
+    @property
+    def matrix_unit(self) -> str:
+        """The availability matrix's columns: "pdu_code", or "region_code" when many PDUs are in scope."""
+        return matrix_unit(len(self.pdus))
+
+    def availability_details(self) -> pd.DataFrame:
+        """The availability matrix's cells per need and ``matrix_unit``, with hover text and the
+        long-programme-wait flag (``metrics.landscape_gaps.availability_cells`` and
+        ``metrics.landscape_waits.cell_details``)."""
+        unit = self.matrix_unit
+        return self._remember("availability_details", lambda: cell_details(
+            availability_cells(self.available_needs(), self.need_grid(), self.interventions, unit=unit,
+                               genders=self.filters.genders),
+            self.waits([unit, "intervention_code"]), self.interventions, unit=unit,
+        ))
+
+    def demand(self, by: str, *, margin_pct: float) -> pd.DataFrame:
+        """Provision against demand per group ``by`` with utilisation and the demand flag
+        (``metrics.landscape_utilisation.demand_by`` and ``with_utilisation``)."""
+        return with_utilisation(
+            demand_by(self.activity, self.provision, self.available_in_scope(), self.interventions,
+                      self.intervention_needs, self.profiles, by=by, months=self.months,
+                      provision_months=self.provision_months),
+            margin_pct=margin_pct,
+        )
 
     def catalogue(self) -> pd.DataFrame:
         """The catalogue rows (see ``metrics.landscape_catalogue.catalogue``)."""

@@ -72,6 +72,12 @@ def largest_excess(chart_rows: pd.DataFrame, *, count: int) -> list[str]:
     return [f"{int(rank)} {name} (+{value:,.1f} a month)" for rank, name, value in zip(ranks, rows["name"], excess)]
 
 
+def largest_excess_sentence(chart_rows: pd.DataFrame, *, count: int) -> str | None:
+    """The sentence under the demand chart (page and meeting pack) naming its numbered groups; None if none."""
+    largest = largest_excess(chart_rows, count=count)
+    return "Most referrals above places (numbered on the chart): " + "; ".join(largest) if largest else None
+
+
 def demand_table(demand: pd.DataFrame, *, by: str, names: dict[str, str]) -> pd.DataFrame:
     """Provision against demand per group, as shown and downloaded."""
     table = pd.DataFrame({
@@ -92,6 +98,12 @@ def demand_table(demand: pd.DataFrame, *, by: str, names: dict[str, str]) -> pd.
         percent_columns={"Places per 100 people with the need": "_people"},
     )
     return table.drop(columns="_people").sort_values("Group", ignore_index=True)
+
+
+def provider_chart_rows(providers: pd.DataFrame) -> pd.DataFrame:
+    """``provider_outcomes`` with disclosure control for the chart: rates on too few referrals become NaN."""
+    return suppress_table(providers, percent_columns={"completion_pct": "ended_after_start_count",
+                                                      "removal_pct": "left_list_count"})
 
 
 def provider_table(providers: pd.DataFrame) -> pd.DataFrame:

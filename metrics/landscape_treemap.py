@@ -74,3 +74,11 @@ def selected_filter(point_id: object) -> tuple[str, str] | None:
         if point_id.startswith(prefix) and len(point_id) > len(prefix):
             return field, point_id[len(prefix):]
     return None
+
+
+def treemap_table(tiles: pd.DataFrame, *, measure: str) -> pd.DataFrame:
+    """The treemap's data as a table: one row per intervention tile with its category and size text."""
+    table = tiles.loc[tiles["parent"] != "", ["label", "parent", "text"]].rename(
+        columns={"label": "Intervention", "parent": "Category", "text": SIZE_MEASURES[measure]})
+    table["Category"] = table["Category"].map(dict(zip(tiles["id"], tiles["label"])))
+    return table
