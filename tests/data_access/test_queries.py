@@ -14,20 +14,9 @@ import datetime as dt
 import pytest
 
 from data_access import queries
-from data_access.engine import make_engine
-from data_access.load import load_dataset
 from metrics.scope import Filters
-from tests.dataset_builder import write_csv_dataset
 
 H1 = Filters(period_start=dt.date(2024, 1, 1), period_end=dt.date(2024, 6, 30))
-
-
-@pytest.fixture
-def engine(database_url, tmp_path):
-    load_dataset(write_csv_dataset(tmp_path / "dataset"), database_url, replace=True)
-    engine = make_engine(database_url)
-    yield engine
-    engine.dispose()
 
 
 def test_data_as_of_is_latest_referral_start_or_end(engine):

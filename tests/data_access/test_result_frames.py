@@ -9,22 +9,10 @@ the row path's (and PostgreSQL's): int64 counts, float64 where a value is missin
 import datetime as dt
 
 import pandas as pd
-import pytest
 from sqlalchemy import Date, Integer, case, cast, func, literal, select
 
-from data_access.engine import make_engine
-from data_access.load import load_dataset
 from data_access.result_frames import frame
 from data_access.schema import referrals
-from tests.dataset_builder import write_csv_dataset
-
-
-@pytest.fixture
-def engine(database_url, tmp_path):
-    load_dataset(write_csv_dataset(tmp_path / "dataset"), database_url, replace=True)
-    engine = make_engine(database_url)
-    yield engine
-    engine.dispose()
 
 
 def test_sums_counts_dates_text_and_gaps_have_the_row_path_types(engine):

@@ -11,11 +11,8 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from data_access.engine import make_engine
-from data_access.load import load_dataset
 from data_access.scope import scoped_need_records, scoped_people_with_needs, scoped_referrals
 from metrics.scope import Filters
-from tests.dataset_builder import write_csv_dataset
 
 H1 = Filters(period_start=dt.date(2024, 1, 1), period_end=dt.date(2024, 6, 30))
 
@@ -31,14 +28,6 @@ CASES = {
     "region and gender": ({"regions": ("NE",), "genders": ("male",)}, 2, 2, 1),
     "need": ({"needs": ("accommodation",)}, 1, 2, 2),  # R2 only: BC and CRS_WS do not address it
 }
-
-
-@pytest.fixture
-def engine(database_url, tmp_path):
-    load_dataset(write_csv_dataset(tmp_path / "dataset"), database_url, replace=True)
-    engine = make_engine(database_url)
-    yield engine
-    engine.dispose()
 
 
 def _count(engine, statement) -> int:
