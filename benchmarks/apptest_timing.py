@@ -69,6 +69,22 @@ def median_runs(runs: list[tuple[float, float]]) -> tuple[float, float]:
     return statistics.median(cold for cold, _ in runs), statistics.median(warm for _, warm in runs)
 
 
+def time_new_periods(database_url: str, page: str, repeats: int) -> dict[str, tuple[float, float]]:
+    """AppTest (cache miss, cache hit) seconds for ``page``, national scope: with every cache empty,
+    and for a period not seen before (shared look-ups warm); medians of ``repeats`` runs each."""
+    app = open_app(database_url, page)
+    every_cache_empty = median_runs([cold_and_warm(app) for _ in range(repeats)])
+    new_period = median_runs([cold_and_warm(app, shift_period_start(2), clear=False) for _ in range(repeats)])
+    return {f"every cache empty (median of {repeats})": every_cache_empty,
+            f"national, period not seen before (median of {repeats})": new_period}
+
+
+def print_steps(steps: dict[str, float]) -> None:
+    """One indented line per timed step (seconds shown as milliseconds)."""
+    for step, seconds in steps.items():
+        print(f"    {step}: {seconds * 1000:,.0f} ms")
+
+
 def benchmark_arguments(description: str | None, *, repeats_help: str) -> argparse.Namespace:
     """The page benchmarks' shared options: ``--repeats N`` and ``--backend`` (repeatable)."""
     parser = argparse.ArgumentParser(description=description)

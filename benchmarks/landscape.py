@@ -20,11 +20,9 @@ import time
 from benchmarks.apptest_timing import (
     benchmark_arguments,
     chosen_backends,
-    cold_and_warm,
-    median_runs,
-    open_app,
     print_page_runs,
-    shift_period_start,
+    print_steps,
+    time_new_periods,
     timed,
 )
 from data_access.engine import make_engine
@@ -95,24 +93,14 @@ def time_functions(url: str, repeats: int) -> tuple[list[float], dict[str, float
     return totals, {step: seconds / repeats for step, seconds in steps.items()}
 
 
-def time_page(url: str, repeats: int) -> dict[str, tuple[float, float]]:
-    """AppTest (cache miss, cache hit) seconds for the page, national scope, medians of ``repeats`` runs each."""
-    app = open_app(url, PAGE)
-    every_cache_empty = median_runs([cold_and_warm(app) for _ in range(repeats)])
-    new_period = median_runs([cold_and_warm(app, shift_period_start(2), clear=False) for _ in range(repeats)])
-    return {f"every cache empty (median of {repeats})": every_cache_empty,
-            f"national, period not seen before (median of {repeats})": new_period}
-
-
 def main() -> None:
     args = benchmark_arguments(__doc__, repeats_help="new periods timed per backend (median reported)")
     for _, url in chosen_backends(args):
         totals, steps = time_functions(url, args.repeats)
         print(f"  Landscape queries + metrics, national, cache miss: median {statistics.median(totals) * 1000:,.0f} ms,"
               f" fastest {min(totals) * 1000:,.0f} ms ({args.repeats} new periods)")
-        for step, seconds in steps.items():
-            print(f"    {step}: {seconds * 1000:,.0f} ms")
-        print_page_runs("Landscape", time_page(url, args.repeats))
+        print_steps(steps)
+        print_page_runs("Landscape", time_new_periods(url, PAGE, args.repeats))
 
 
 if __name__ == "__main__":

@@ -6,8 +6,8 @@ Run: ``python -m benchmarks.sufficiency``. For DuckDB and PostgreSQL it prints
 1. the page's one query and its metric and chart work (everything but sending the
    page), for a national period not seen before (median of ``--repeats`` runs,
    each with a new period so nothing is reused);
-2. one AppTest run of the page with every cache empty, then reruns for periods not
-   seen before (shared look-ups warm; median of ``--repeats``), each with a cache hit.
+2. AppTest runs of the page with every cache empty, and for periods not seen before
+   (shared look-ups warm), each followed by a cache hit (medians of ``--repeats``).
 
 The target is under 800 ms on DuckDB for the cache miss.
 """
@@ -23,11 +23,9 @@ import pandas as pd
 from benchmarks.apptest_timing import (
     benchmark_arguments,
     chosen_backends,
-    cold_and_warm,
-    median_runs,
-    open_app,
     print_page_runs,
-    shift_period_start,
+    print_steps,
+    time_new_periods,
     timed,
 )
 from charts.sufficiency import cascade_figure, share_bars_figure, tartan_rug_figure
@@ -102,24 +100,14 @@ def time_functions(url: str, repeats: int) -> tuple[float, dict[str, float]]:
     return statistics.median(totals), {step: seconds / repeats for step, seconds in steps.items()}
 
 
-def time_page(url: str, repeats: int) -> dict[str, tuple[float, float]]:
-    """AppTest (cache miss, cache hit) seconds for the page, national scope (medians of ``repeats``)."""
-    app = open_app(url, PAGE)
-    every_cache_empty = cold_and_warm(app)
-    runs = [cold_and_warm(app, shift_period_start(2), clear=False) for _ in range(repeats)]
-    new_period = median_runs(runs)
-    return {"every cache empty": every_cache_empty, f"national, period not seen before (median of {repeats})": new_period}
-
-
 def main() -> None:
     args = benchmark_arguments(__doc__, repeats_help="new periods timed per backend (median reported)")
     for _, url in chosen_backends(args):
         total, steps = time_functions(url, args.repeats)
         print(f"  Sufficiency gaps query + metrics + charts, national, cache miss: {total * 1000:,.0f} ms "
               f"(median of {args.repeats})")
-        for step, seconds in steps.items():
-            print(f"    {step}: {seconds * 1000:,.0f} ms")
-        print_page_runs("Sufficiency gaps", time_page(url, args.repeats))
+        print_steps(steps)
+        print_page_runs("Sufficiency gaps", time_new_periods(url, PAGE, args.repeats))
 
 
 if __name__ == "__main__":

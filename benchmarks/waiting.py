@@ -23,6 +23,7 @@ from benchmarks.apptest_timing import (
     cold_and_warm,
     open_app,
     print_page_runs,
+    print_steps,
     timed,
 )
 from data_access.engine import make_engine
@@ -116,8 +117,7 @@ def main() -> None:
         total, steps = time_functions(url, args.repeats)
         print(f"  Waiting times queries + metrics, national, cache miss: {total * 1000:,.0f} ms "
               f"(median of {args.repeats})")
-        for step, seconds in steps.items():
-            print(f"    {step}: {seconds * 1000:,.0f} ms")
+        print_steps(steps)
         print_page_runs("Waiting times", time_page(url))
 
 
