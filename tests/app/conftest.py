@@ -6,8 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
+from data_access.engine import make_engine
 from tests.sample_database import build_sample_database
 
 APP_TIMEOUT_SECONDS = 60
@@ -19,6 +21,14 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 def sample_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     """URL of the shared synthetic test database."""
     return build_sample_database(tmp_path_factory.mktemp("app_db") / "sample.duckdb")
+
+
+@pytest.fixture
+def database(sample_database_url: str) -> Iterator[Engine]:
+    """A read-only engine on the shared test database, for working out what a page should show."""
+    engine = make_engine(sample_database_url, read_only=True)
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture

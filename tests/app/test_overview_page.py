@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
-from data_access.engine import make_engine
 from data_access.queries import data_as_of, filter_options, overview_counts
 from metrics.overview import overview_kpis
 from metrics.scope import default_filters
@@ -19,13 +16,6 @@ LABELS = [
     "Accredited programme waiting list",
     "Needs judged sufficient",
 ]
-
-
-@pytest.fixture
-def database(sample_database_url):
-    engine = make_engine(sample_database_url, read_only=True)
-    yield engine
-    engine.dispose()
 
 
 def expected_values(engine, **changes) -> dict[str, str]:

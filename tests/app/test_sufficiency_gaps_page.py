@@ -11,7 +11,6 @@ import pytest
 import streamlit
 from streamlit.testing.v1 import AppTest
 
-from data_access.engine import make_engine
 from data_access.load import load_frames
 from data_access.queries import data_as_of, filter_options
 from data_access.sufficiency_queries import sufficiency_counts
@@ -23,13 +22,6 @@ from tests.sample_database import TEST_PEOPLE_COUNT, TEST_SEED
 
 PAGE = "pages/sufficiency_gaps.py"
 LABELS = ["Needs identified", "Judged sufficient", "Referred for the need", "Started for the need", "Largest gap"]
-
-
-@pytest.fixture
-def database(sample_database_url):
-    engine = make_engine(sample_database_url, read_only=True)
-    yield engine
-    engine.dispose()
 
 
 def expected_values(engine, **changes) -> dict[str, str]:

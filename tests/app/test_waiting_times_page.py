@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
-from data_access.engine import make_engine
 from data_access.queries import dataset_info, filter_options
 from data_access.waiting_queries import waiting_snapshot
 from metrics.scope import default_filters
@@ -17,13 +14,6 @@ from metrics.waiting_snapshot import wait_summary
 from tests.app.conftest import open_page
 
 PAGE = "pages/waiting_times.py"
-
-
-@pytest.fixture
-def database(sample_database_url):
-    engine = make_engine(sample_database_url, read_only=True)
-    yield engine
-    engine.dispose()
 
 
 def _summary(engine, scope, day: dt.date, target_weeks: int) -> dict[str, float]:
