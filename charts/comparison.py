@@ -20,6 +20,7 @@ from charts.comparison_style import (
     unit_title,
 )
 from charts.theme import BASE_FONT_PX, COMPARISON_COLOURS, DARK_GREY, TEXT_COLOUR, apply_theme
+from metrics.disclosure import shown_counts
 from metrics.funnel import OUTSIDE
 from metrics.indicators import Indicator
 
@@ -113,7 +114,7 @@ def funnel_figure(
     for label in label_order(shown["comparison"]):
         part = shown[shown["comparison"] == label]
         figure.add_trace(go.Scatter(
-            x=part["denominator"], y=part["value"], mode="markers+text", name=label,
+            x=shown_counts(part["denominator"]), y=part["value"], mode="markers+text", name=label,
             text=part["pdu_name"].where(named[part.index], ""),
             textposition=["top center" if high else "bottom center" for high in above[part.index]],
             textfont={"size": font_px - 3},

@@ -6,12 +6,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.theme import BASE_FONT_PX, DARK_BLUE, TURQUOISE, apply_theme
+from metrics.disclosure import format_count, shown_counts
 
 
 def referrals_and_starts_figure(monthly: pd.DataFrame, *, font_px: int = BASE_FONT_PX) -> go.Figure:
     """Lines of referrals and starts per month.
 
     ``monthly``: one row per month with columns month, referral_count, start_count.
+    Points are the counts as shown (rounded to the nearest 5); a suppressed month (1–4)
+    is a gap in its line and reads "<5" in the hover.
     """
     figure = go.Figure()
     for column, name, colour, dash in (
@@ -21,11 +24,12 @@ def referrals_and_starts_figure(monthly: pd.DataFrame, *, font_px: int = BASE_FO
         figure.add_trace(
             go.Scatter(
                 x=monthly["month"],
-                y=monthly[column],
+                y=shown_counts(monthly[column]),
+                text=[format_count(value) for value in monthly[column]],
                 name=name,
                 mode="lines+markers",
                 line={"color": colour, "width": 3, "dash": dash},
-                hovertemplate=f"%{{x|%b %Y}}<br>{name}: %{{y:,}}<extra></extra>",
+                hovertemplate=f"%{{x|%b %Y}}<br>{name}: %{{text}}<extra></extra>",
             )
         )
     apply_theme(figure, title="Referrals and starts per month (count)", font_px=font_px)

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from charts.sufficiency_rug import tartan_rug_figure
 from charts.theme import BASE_FONT_PX, COMPARISON_COLOURS, DARK_BLUE, DARK_GREY, TURQUOISE, apply_theme
-from metrics.disclosure import format_count, format_percent, is_suppressed_percent
+from metrics.disclosure import format_count, format_percent, percent_hidden
 
 __all__ = ["cascade_figure", "share_bars_figure", "tartan_rug_figure"]
 
@@ -26,9 +26,14 @@ STAGES: tuple[tuple[str, str, str, str], ...] = (
 LABEL_MARGIN_CHARS = 18
 
 
-def _shown(values: pd.Series, denominators: pd.Series) -> pd.Series:
-    """Values with those on too small a denominator blanked (nothing is drawn for them)."""
-    return values.where(~denominators.apply(is_suppressed_percent))
+def _shown(values: pd.Series, denominators: pd.Series, estimates: pd.Series | None = None) -> pd.Series:
+    """Values with those the percentage rule hides blanked (nothing is drawn for them).
+
+    ``estimates``: the percentages whose numerator decides, when ``values`` are their limits.
+    """
+    hidden = percent_hidden((values if estimates is None else estimates).astype("float64"),
+                            denominators.astype("float64"))
+    return values.where(~hidden)
 
 
 def _bar_height_px(rows: int) -> int:
@@ -54,8 +59,10 @@ def cascade_figure(cascade: pd.DataFrame, *, font_px: int = BASE_FONT_PX) -> go.
             marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "#FFFFFF", "solidity": 0.2,
                                                    "fillmode": "overlay"}},
             error_x={"type": "data", "symmetric": False, "color": "#0B0C0C", "thickness": 1.5,
-                     "array": _shown(cascade[f"{stage}_pct_upper95"], cascade["need_count"]) - values,
-                     "arrayminus": values - _shown(cascade[f"{stage}_pct_lower95"], cascade["need_count"])},
+                     "array": _shown(cascade[f"{stage}_pct_upper95"], cascade["need_count"],
+                                     cascade[f"{stage}_pct"]) - values,
+                     "arrayminus": values - _shown(cascade[f"{stage}_pct_lower95"], cascade["need_count"],
+                                                   cascade[f"{stage}_pct"])},
             text=[f"{name} {text}" for text in texts], textposition="inside", insidetextanchor="start",
             textfont={"color": "#FFFFFF"}, hovertext=hover, hoverinfo="text",
         ))
@@ -72,7 +79,8 @@ def cascade_figure(cascade: pd.DataFrame, *, font_px: int = BASE_FONT_PX) -> go.
 def _share_hover(shares: pd.DataFrame, texts: list[str], benchmark_name: str) -> list[str]:
     """Hover text per bar: value and word, 95% interval, counts and benchmark (disclosure applied)."""
     return [
-        f"{label}<br>{text}<br>95% CI {format_percent(low, total)} to {format_percent(high, total)}"
+        f"{label}<br>{text}<br>95% CI {format_percent(low, total, numerator=count)} to "
+        f"{format_percent(high, total, numerator=count)}"
         f"<br>{format_count(count)} of {format_count(total)}<br>{benchmark_name}: {format_percent(bench, bench_total)}"
         for label, text, low, high, count, total, bench, bench_total in zip(
             shares["label"], texts, shares["value_pct_lower95"], shares["value_pct_upper95"],
@@ -89,8 +97,10 @@ def _share_bar(shares: pd.DataFrame, value_title: str, hover: list[str]) -> go.B
         marker={"color": [COMPARISON_COLOURS.get(word, "#FFFFFF") for word in shares["comparison"]],
                 "line": {"color": DARK_GREY, "width": 1}},
         error_x={"type": "data", "symmetric": False, "color": "#0B0C0C", "thickness": 2,
-                 "array": _shown(shares["value_pct_upper95"], shares["denominator_count"]) - values,
-                 "arrayminus": values - _shown(shares["value_pct_lower95"], shares["denominator_count"])},
+                 "array": _shown(shares["value_pct_upper95"], shares["denominator_count"], shares["value_pct"])
+                 - values,
+                 "arrayminus": values - _shown(shares["value_pct_lower95"], shares["denominator_count"],
+                                               shares["value_pct"])},
         hovertext=hover, hoverinfo="text", showlegend=False,
     )
 

@@ -52,13 +52,13 @@ def _short_pdu(name: str, width: int = PDU_LABEL_CHARS) -> str:
 
 def _hover(row: object, measure_label: str, benchmark_name: str) -> str:
     """Hover text for one cell (a row from ``itertuples``), with disclosure control."""
-    total = row.denominator_count
+    total, count = row.denominator_count, row.numerator_count
     return (
         f"<b>{row.pdu}</b> · {row.need}<br>{measure_label}: {format_percent(row.value_pct, total)}"
-        f"<br>95% CI {format_percent(row.value_pct_lower95, total)} to "
-        f"{format_percent(row.value_pct_upper95, total)}"
-        f"<br>99.8% CI {format_percent(row.value_pct_lower998, total)} to "
-        f"{format_percent(row.value_pct_upper998, total)}"
+        f"<br>95% CI {format_percent(row.value_pct_lower95, total, numerator=count)} to "
+        f"{format_percent(row.value_pct_upper95, total, numerator=count)}"
+        f"<br>99.8% CI {format_percent(row.value_pct_lower998, total, numerator=count)} to "
+        f"{format_percent(row.value_pct_upper998, total, numerator=count)}"
         f"<br>{format_count(row.numerator_count)} of {format_count(total)}"
         f"<br>{benchmark_name[:1].upper()}{benchmark_name[1:]}: "
         f"{format_percent(row.benchmark_pct, row.benchmark_denominator_count)}"

@@ -1,7 +1,8 @@
 """Waiting times charts: the shape of the list, its monthly trend, and the list by programme and PDU.
 
-Charts draw the frames they are given. Suppressed counts are drawn as 0 and
-read "<5" in labels and hover text; statistics of small lists are not drawn.
+Charts draw the frames they are given. Counts are drawn as shown (rounded to the
+nearest 5); suppressed bars are drawn as 0 and suppressed line points left out,
+and both read "<5" in labels and hover text; statistics of small lists are not drawn.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from charts.theme import BASE_FONT_PX, DARK_BLUE, DARK_GREY, DARK_PINK, ORANGE, TURQUOISE, apply_theme
+from metrics.disclosure import SUPPRESSED_COUNT, format_count, shown_counts
 
 TARGET_COLOUR = DARK_PINK
 #: White stripes over the bar's colour: tells bars apart without colour.
@@ -54,7 +56,9 @@ def waiting_trend_figure(trend: pd.DataFrame, *, font_px: int = BASE_FONT_PX) ->
     figure = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12, row_heights=[0.45, 0.55],
                            subplot_titles=("Waiting list at month end", "Flows in the month"))
     figure.add_trace(go.Scatter(
-        x=trend["month"], y=trend["waiting_end_count_plotted"], name="Waiting list", mode="lines+markers",
+        # A suppressed month-end list is a gap in the line, not a dip to zero.
+        x=trend["month"], y=trend["waiting_end_count_plotted"].where(trend["waiting_end_count_label"] != SUPPRESSED_COUNT),
+        name="Waiting list", mode="lines+markers",
         line={"color": DARK_BLUE, "width": 3}, text=trend["waiting_end_count_label"],
         hovertemplate="%{x|%b %Y}<br>Waiting at month end: %{text}<extra></extra>",
     ), row=1, col=1)
@@ -108,10 +112,10 @@ def pdu_scatter_figure(pdus: pd.DataFrame, *, target_weeks: int, font_px: int = 
     (only PDUs whose statistics may be shown).
     """
     figure = go.Figure(go.Scatter(
-        x=pdus["waiting_count"], y=pdus["median_wait_weeks"], mode="markers",
+        x=shown_counts(pdus["waiting_count"]), y=pdus["median_wait_weeks"], mode="markers",
         marker={"color": DARK_BLUE, "size": 13, "line": {"color": "#FFFFFF", "width": 1}},
         customdata=pdus[["pdu_code"]].to_numpy(),
-        hovertext=[f"{name} ({region})<br>Waiting: {count:,}<br>Median wait: {median:.1f} weeks<br>"
+        hovertext=[f"{name} ({region})<br>Waiting: {format_count(count)}<br>Median wait: {median:.1f} weeks<br>"
                    f"92nd percentile: {p92:.1f} weeks" for name, region, count, median, p92 in
                    zip(pdus["name"], pdus["region"], pdus["waiting_count"], pdus["median_wait_weeks"],
                        pdus["p92_wait_weeks"])],

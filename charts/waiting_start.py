@@ -22,6 +22,7 @@ from charts.theme import (
     apply_theme,
 )
 from charts.waiting import TARGET_COLOUR
+from metrics.disclosure import shown_counts
 
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
 #: Room (px) to the right of the scale for the words beside each point.
@@ -100,7 +101,8 @@ def planner_figure(projection: pd.DataFrame, *, target_weeks: int, font_px: int 
     """
     figure = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
                            subplot_titles=("Projected waiting list", "Projected waits"))
-    figure.add_trace(go.Bar(x=projection["label"], y=projection["waiting_count"].round(0), name="Waiting list",
+    figure.add_trace(go.Bar(x=projection["label"], y=shown_counts(projection["waiting_count"].round(0)).fillna(0),
+                            name="Waiting list",
                             marker={"color": DARK_BLUE}, hovertemplate="%{x}: %{y:,.0f} waiting<extra></extra>"),
                      row=1, col=1)
     for column, name, colour, dash in (("median_wait_weeks", "Median wait", DARK_BLUE, "solid"),

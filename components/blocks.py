@@ -24,6 +24,10 @@ def definition(heading: str) -> str:
     return cache.load_definitions().get(heading, "")
 
 
+#: The heading in docs/definitions.md of the rule every page states.
+DISCLOSURE_CONTROL = "Disclosure control"
+
+
 def short_definition(heading: str) -> str:
     """The first paragraph of a definition: what the help tooltip shows."""
     return definition(heading).split("\n\n")[0].strip()
@@ -159,6 +163,11 @@ def download_csv(table: pd.DataFrame, *, file_name: str, key: str, label: str = 
 def caveat_note(text: str) -> None:
     """A short caveat beside a figure or chart."""
     st.caption(f"ℹ️ {text}")
+
+
+def disclosure_note() -> None:
+    """The disclosure-control rule every page applies, in the words of docs/definitions.md."""
+    caveat_note(short_definition(DISCLOSURE_CONTROL))
 
 
 def definitions_expander(headings: Sequence[str], *, title: str = "Definitions used on this page") -> None:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from charts.waiting import pdu_scatter_figure, programme_bars_figure, wait_bands_figure, waiting_trend_figure
 from components import cache
-from components.blocks import caveat_note, chart_card, download_csv, kpi_row
+from components.blocks import caveat_note, chart_card, disclosure_note, download_csv, kpi_row
 from components.presentation import chart_font_px
 from components.waiting import WaitingData
 from metrics.definitions import CATEGORY_LABELS, USUAL_LENGTH_WEEKS
@@ -43,9 +43,10 @@ def headline(waiting: WaitingData) -> None:
                 else "The data do not reach back far enough for a comparison.")
     caveat_note(
         f"People waiting for {CATEGORY_LABELS[settings.category].lower()} at {settings.snapshot:%-d %B %Y} "
-        f"(NHS referral-to-treatment incomplete pathways). {compared} Counts of 1–4 show as <5; waits, shares "
+        f"(NHS referral-to-treatment incomplete pathways). {compared} Waits, shares "
         "and clearance are not shown for fewer than 10 people."
     )
+    disclosure_note()
 
 
 def shape_section(waiting: WaitingData) -> None:

@@ -12,6 +12,7 @@ from components.presentation import chart_font_px
 from components.url_state import bind
 from components.waiting import COMPARE_OPTIONS, WaitingData, compare_setting
 from metrics.definitions import code_label
+from metrics.disclosure import format_count, shown_count
 from metrics.waiting_kpis import list_statistic_shown
 from metrics.waiting_planner import life_table, monthly_rate
 from metrics.waiting_projection import first_month_meeting_target, project_waiting_list
@@ -90,7 +91,7 @@ def _unknown_note(group: str, cohorts: pd.Series) -> None:
     if group in ("intervention_code", "region_code"):
         return
     unknown = int(cohorts.get("unknown", 0))
-    caveat_note(f"{unknown:,} referrals in the period have an unknown {COMPARE_OPTIONS[group].lower()}; they are "
+    caveat_note(f"{format_count(unknown)} referrals in the period have an unknown {COMPARE_OPTIONS[group].lower()}; they are "
                 "shown as 'Unknown' and included in the overall value." if unknown >= 5 or unknown == 0 else
                 f"Fewer than 5 referrals in the period have an unknown {COMPARE_OPTIONS[group].lower()}.")
 
@@ -144,7 +145,7 @@ def planner_section(waiting: WaitingData) -> None:
 def _rate(count: int, noun: str) -> str:
     if 0 < count < 5:
         return f"fewer than 5 {noun} in the 13 weeks"
-    return f"{monthly_rate(count):,.0f} {noun} a month"
+    return f"{monthly_rate(shown_count(count) or 0):,.0f} {noun} a month"  # from the count as shown
 
 
 def _rates_text(totals: pd.Series, extra: float, change_pct: int) -> str:

@@ -81,6 +81,8 @@ SUBGROUP_LABELS: Final[dict[str, str]] = {
 SUPPRESS_COUNT_BELOW: Final[int] = 5
 #: Disclosure control: no percentage is shown on a denominator below this (people).
 MIN_DENOMINATOR_FOR_PERCENT: Final[int] = 10
+#: Every count of people or their records is shown rounded to the nearest multiple of this (people).
+ROUND_COUNTS_TO: Final[int] = 5
 
 #: A referral counts for a need record when made on or after identified_date minus this many days.
 ADDRESSING_LOOKBACK_DAYS: Final[int] = 90

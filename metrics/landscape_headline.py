@@ -10,7 +10,7 @@ from typing import Final
 
 import pandas as pd
 
-from metrics.disclosure import SUPPRESSED_PERCENT, is_suppressed_count
+from metrics.disclosure import SUPPRESSED_PERCENT, is_suppressed_count, shown_count
 from metrics.kpi import Kpi
 
 INTERVENTIONS_AVAILABLE: Final = "Interventions available"
@@ -75,7 +75,7 @@ def landscape_kpis(
     if is_suppressed_count(referral_count):
         referrals = SUPPRESSED_PERCENT
     else:
-        referrals = format_rate(referral_count / months)
+        referrals = format_rate((shown_count(referral_count) or 0) / months)  # from the count as shown
     return [
         Kpi(INTERVENTIONS_AVAILABLE, f"{interventions_available_count(available):,}"),
         Kpi(PDUS_COVERED, f"{pdus_covered_count(available):,}"),

@@ -2,8 +2,9 @@
 
 Each function takes a frame from the landscape metrics and returns what the
 page shows and lets people download: readable column names with units,
-rounded values, counts of 1–4 as "<5", percentages and per-person rates on
-fewer than 10 people left empty, and rates worked from a suppressed count left empty.
+rounded values, counts of 1–4 as "<5" and others rounded to the nearest 5,
+percentages and per-person rates on fewer than 10 people left empty, and rates
+worked from the count as shown (empty where it is suppressed).
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from metrics.definitions import code_label
-from metrics.disclosure import is_suppressed_count, suppress_table
+from metrics.definitions import MIN_DENOMINATOR_FOR_PERCENT, code_label
+from metrics.disclosure import scaled_from_shown, suppress_table
 
 
 def _blank_where_suppressed(table: pd.DataFrame, rate: str, count: str) -> pd.Series:
-    """A rate column emptied where the count it comes from is suppressed (1–4)."""
-    return table[rate].astype("float64").where(~table[count].apply(is_suppressed_count))
+    """A rate column worked from the count as shown (rounded to 5), empty where the count is suppressed
+    (1–4): a rate from the exact count, beside the rounded count, would give the exact count back."""
+    return scaled_from_shown(table[rate], table[count])
 
 
 def availability_table(details: pd.DataFrame, *, unit: str, unit_names: dict[str, str],
@@ -89,15 +91,14 @@ def demand_table(demand: pd.DataFrame, *, by: str, names: dict[str, str]) -> pd.
         "Starts per month": _blank_where_suppressed(demand, "starts_per_month", "start_count").round(1),
         "People with the need": demand["people_with_need_count"],
         "Utilisation (%)": _blank_where_suppressed(demand, "utilisation_pct", "start_count").round(1),
-        "Places per 100 people with the need": demand["places_per_100_people"].astype("float64").round(1),
+        "Places per 100 people with the need": scaled_from_shown(
+            demand["places_per_100_people"], demand["people_with_need_count"], count_is="denominator").round(1),
         "Demand exceeds places": np.where(demand["demand_exceeds_places"], "Yes", "No"),
     })
-    table = suppress_table(
-        table.assign(_people=demand["people_with_need_count"]),
-        count_columns=("Referrals", "Starts", "People with the need"),
-        percent_columns={"Places per 100 people with the need": "_people"},
-    )
-    return table.drop(columns="_people").sort_values("Group", ignore_index=True)
+    few_people = ~(demand["people_with_need_count"].astype("float64") >= MIN_DENOMINATOR_FOR_PERCENT)
+    table["Places per 100 people with the need"] = table["Places per 100 people with the need"].where(~few_people)
+    table = suppress_table(table, count_columns=("Referrals", "Starts", "People with the need"))
+    return table.sort_values("Group", ignore_index=True)
 
 
 def provider_chart_rows(providers: pd.DataFrame) -> pd.DataFrame:

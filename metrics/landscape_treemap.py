@@ -3,9 +3,9 @@
 Tile ids carry what a click selects: ``category:<code>`` or
 ``intervention:<code>``. A tile for a count of 1–4 referrals is drawn at the
 size of ``SUPPRESS_COUNT_BELOW / 2`` and labelled "<5", so neither its label
-nor its area discloses the count; a category holding such a tile shows its
-total rounded to the nearest 10 ("about 120 referrals"), so the hidden count
-cannot be worked out by subtraction.
+nor its area discloses the count; every other tile and every category total is
+drawn and labelled at its count rounded to the nearest 5 (``metrics.disclosure``),
+so a hidden count cannot be worked out by subtraction.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Final
 import pandas as pd
 
 from metrics.definitions import SUPPRESS_COUNT_BELOW, code_label
-from metrics.disclosure import format_count, is_suppressed_count
+from metrics.disclosure import format_count, is_suppressed_count, shown_counts
 
 SIZE_MEASURES: Final[dict[str, str]] = {"referrals": "Referrals in the period", "places": "Places per month"}
 CATEGORY_PREFIX: Final = "category:"
@@ -43,7 +43,8 @@ def treemap_frame(catalogue_rows: pd.DataFrame, *, measure: str) -> pd.DataFrame
     rows = catalogue_rows[catalogue_rows[column].fillna(0) > 0]
     sizes = rows[column].astype("float64")
     if measure == "referrals":
-        sizes = sizes.where(~sizes.apply(is_suppressed_count), SUPPRESS_COUNT_BELOW / 2)
+        # Areas are drawn from the shown (rounded) counts: an exact area would be a figure too.
+        sizes = shown_counts(sizes).where(~sizes.apply(is_suppressed_count), SUPPRESS_COUNT_BELOW / 2)
     tiles = pd.DataFrame({
         "id": INTERVENTION_PREFIX + rows["intervention_code"],
         "label": rows["intervention_name"],
@@ -53,15 +54,13 @@ def treemap_frame(catalogue_rows: pd.DataFrame, *, measure: str) -> pd.DataFrame
         "text": [_size_text(value, measure) for value in rows[column]],
     })
     totals = rows.groupby("category")[column].sum()
-    hidden = rows[column].apply(is_suppressed_count).groupby(rows["category"]).any() & (measure == "referrals")
     parents = pd.DataFrame({
         "id": CATEGORY_PREFIX + totals.index,
         "label": totals.index.map(code_label),
         "parent": "",
         "category": totals.index,
         "size": 0.0,
-        "text": [f"about {format_count(round(value, -1))} referrals" if hidden[code] else _size_text(value, measure)
-                 for code, value in totals.items()],
+        "text": [_size_text(value, measure) for value in totals],
     })
     return pd.concat([parents, tiles], ignore_index=True)
 

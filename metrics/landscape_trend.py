@@ -13,7 +13,7 @@ import datetime as dt
 import pandas as pd
 
 from metrics.definitions import CATEGORIES, code_label
-from metrics.disclosure import is_suppressed_count, suppress_table
+from metrics.disclosure import shown_counts, suppress_table
 
 
 def monthly_by_category(monthly: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
@@ -34,9 +34,10 @@ def monthly_by_category(monthly: pd.DataFrame, start: dt.date, end: dt.date) -> 
 
 
 def trend_chart_frame(grid: pd.DataFrame) -> pd.DataFrame:
-    """The grid for the chart: suppressed counts (1–4) become missing, so no line point shows them."""
-    shown = grid["referral_count"].where(~grid["referral_count"].apply(is_suppressed_count))
-    return grid.assign(referral_count=shown.astype("float64"), category_name=grid["category"].map(code_label))
+    """The grid for the chart: counts as shown (rounded to 5), suppressed counts (1–4) missing, so no
+    line point shows them."""
+    return grid.assign(referral_count=shown_counts(grid["referral_count"]),
+                       category_name=grid["category"].map(code_label))
 
 
 def trend_table(grid: pd.DataFrame) -> pd.DataFrame:

@@ -15,7 +15,7 @@ import pandas as pd
 
 from metrics.comparison import NOT_COMPARED, compare_with_benchmark
 from metrics.definitions import MIN_DENOMINATOR_FOR_PERCENT
-from metrics.disclosure import is_suppressed_count
+from metrics.disclosure import is_suppressed_count, is_suppressed_percent
 from metrics.indicator_compute import LIMIT_COLUMNS
 from metrics.indicators import Indicator
 
@@ -40,14 +40,19 @@ def indicator_values(item: Indicator, counts: pd.DataFrame, waits: pd.DataFrame)
 def is_value_suppressed(item: Indicator, numerator: pd.Series, denominator: pd.Series) -> pd.Series:
     """Whether disclosure control hides each value.
 
-    Percentages and medians: denominator under ``MIN_DENOMINATOR_FOR_PERCENT``
-    (a median of fewer than 10 waits would disclose individual waits). Rates:
-    a numerator of 1–4 (the rate and the caseload would give it away) or no
+    Medians: denominator under ``MIN_DENOMINATOR_FOR_PERCENT`` (a median of fewer
+    than 10 waits would disclose individual waits). Percentages: the percentage
+    rule of ``metrics.disclosure`` (denominator under 10, or a numerator or
+    complement of 1–4, which the percentage and the denominator would give away).
+    Rates: a numerator of 1–4 (the rate and the caseload would give it away) or no
     denominator.
     """
     if item.kind == "rate":
         small = numerator.apply(is_suppressed_count).astype(bool)
         return small | ~(denominator.astype("float64") > 0)
+    if item.kind == "proportion":
+        return pd.Series([is_suppressed_percent(den, num) for num, den in zip(numerator, denominator)],
+                         index=denominator.index, dtype=bool)
     return ~(denominator.astype("float64") >= MIN_DENOMINATOR_FOR_PERCENT)
 
 

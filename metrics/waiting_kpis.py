@@ -11,7 +11,13 @@ import math
 from typing import Final
 
 from metrics.definitions import MIN_DENOMINATOR_FOR_PERCENT
-from metrics.disclosure import SUPPRESSED_PERCENT, format_count, format_percent, is_suppressed_count
+from metrics.disclosure import (
+    SUPPRESSED_PERCENT,
+    format_count,
+    format_percent,
+    percent_value_hidden,
+    shown_count,
+)
 from metrics.kpi import Kpi
 
 #: Headline labels, exactly as in the issue and in docs/definitions.md.
@@ -55,14 +61,20 @@ def _delta(now: float, before: float, unit: str, when: dt.date, *, decimals: int
 
 
 def _count_delta(key: str, now: dict, before: dict, when: dt.date) -> tuple[str | None, str]:
-    if is_suppressed_count(now[key]) or is_suppressed_count(before[key]):
+    # The change between the two shown (rounded) counts: a change of the exact counts
+    # beside a rounded figure would give the exact figures back.
+    shown_now, shown_before = shown_count(now[key]), shown_count(before[key])
+    if shown_now is None or shown_before is None:
         return None, "off"
-    return _delta(now[key], before[key], "", when, decimals=0)
+    return _delta(shown_now, shown_before, "", when, decimals=0)
 
 
 def _statistic_delta(key: str, unit: str, now: dict, before: dict, when: dt.date) -> tuple[str | None, str]:
     values = (now[key], before[key])
     shown = all(list_statistic_shown(summary["waiting_count"]) for summary in (now, before))
+    if key == "within_target_pct":  # a share: its change must not give back a hidden share
+        shown = shown and not any(
+            percent_value_hidden(summary["within_target_pct"], summary["waiting_count"]) for summary in (now, before))
     if not shown or any(math.isnan(value) or math.isinf(value) for value in values):
         return None, "off"
     return _delta(now[key], before[key], unit, when, decimals=1)

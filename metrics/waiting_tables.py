@@ -14,7 +14,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from metrics.disclosure import SUPPRESSED_COUNT, is_suppressed_count
+from metrics.disclosure import SUPPRESSED_COUNT, percent_hidden, shown_counts
 from metrics.waiting_flows import with_clearance_time
 from metrics.waiting_kpis import (
     CLEARANCE_TIME,
@@ -59,7 +59,8 @@ def breakdown(histogram: pd.DataFrame, recent: pd.DataFrame, by: list[str], *, t
 def breakdown_display(summary: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
     """A breakdown for the screen: ``labels`` maps group columns to headings; largest list first.
 
-    Counts of 1–4 and statistics of a list under 10 become ``SUPPRESSED_CODE``;
+    Counts of 1–4, statistics of a list under 10 and shares hidden by the percentage
+    rule become ``SUPPRESSED_CODE``; other counts are rounded to the nearest 5;
     waits and clearance are rounded to one decimal (weeks), shares to one decimal (%).
     """
     table = summary.sort_values("waiting_count", ascending=False, kind="stable")
@@ -68,9 +69,13 @@ def breakdown_display(summary: pd.DataFrame, labels: dict[str, str]) -> pd.DataF
     for column, name in MEASURE_NAMES.items():
         values = table[column].astype("float64").reset_index(drop=True)
         if name in COUNT_NAMES:
-            out[name] = values.where(~values.apply(is_suppressed_count), SUPPRESSED_CODE)
+            out[name] = shown_counts(values).fillna(SUPPRESSED_CODE).where(values.notna(), np.nan)
         else:
             out[name] = values.round(1).where(shown.to_numpy(), SUPPRESSED_CODE)
+    # A share of the list is hidden when it would give back a within- or over-target count of 1–4.
+    share_hidden = percent_hidden(table["within_target_pct"].astype("float64"),
+                                  table["waiting_count"].astype("float64")).to_numpy()
+    out[WITHIN_TARGET_PCT] = out[WITHIN_TARGET_PCT].where(~share_hidden, SUPPRESSED_CODE)
     return out
 
 

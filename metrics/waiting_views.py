@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from metrics.disclosure import format_count, is_suppressed_count, suppress_table
+from metrics.disclosure import format_count, shown_counts, suppress_table
 from metrics.waiting_kpis import list_statistic_shown
 
 
 def with_count_labels(table: pd.DataFrame, column: str) -> pd.DataFrame:
-    """Add ``<column>_plotted`` (0 where suppressed) and ``<column>_label`` ("<5", "1,234") for charts."""
+    """Add ``<column>_plotted`` (the count as shown, rounded to 5; 0 where suppressed, so no bar gives
+    the number away) and ``<column>_label`` ("<5", "1,235") for charts."""
     out = table.copy()
-    hidden = out[column].apply(is_suppressed_count)
-    out[f"{column}_plotted"] = out[column].where(~hidden, 0)
+    out[f"{column}_plotted"] = shown_counts(out[column]).fillna(0)
     out[f"{column}_label"] = out[column].apply(format_count)
     return out
 
@@ -86,7 +86,8 @@ def planner_table(projection: pd.DataFrame, month_labels: list[str]) -> pd.DataF
     """The projection month by month (model figures, rounded: they are projections, not people)."""
     return pd.DataFrame({
         "Month": month_labels,
-        "Projected waiting list": projection["waiting_count"].round(0).astype("int64"),
+        # Rounded to 5 like every count: the first row is today's list.
+        "Projected waiting list": shown_counts(projection["waiting_count"].round(0)).fillna(0).astype("int64"),
         "Projected starts in the month": projection["starts_count"].round(0),
         "Median wait (weeks)": projection["median_wait_weeks"].round(1),
         "92nd percentile wait (weeks)": projection["p92_wait_weeks"].round(1),

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.blocks import definitions_expander, kpi_row, page_header
+from components.blocks import DISCLOSURE_CONTROL, definitions_expander, disclosure_note, kpi_row, page_header
 from components.filters import sidebar_filters
 from components.landscape import FALLBACK_MESSAGE, catalogue_section, load_landscape, treemap_section
 from components.landscape_sections import (
@@ -26,6 +26,7 @@ if not landscape.uses_provision:
 kpis = landscape.kpis()
 kpi_row(kpis[:3])  # two rows: the long labels stay whole on a 1280-pixel screen
 kpi_row(kpis[3:])
+disclosure_note()
 
 catalogue_rows = landscape.catalogue()
 st.subheader("The landscape at a glance")
@@ -46,4 +47,4 @@ providers_section(landscape)
 st.subheader("Referrals per month by category")
 trend_section(landscape)
 
-definitions_expander(DEFINITION_HEADINGS)
+definitions_expander([*DEFINITION_HEADINGS, DISCLOSURE_CONTROL])

@@ -4,7 +4,15 @@ import streamlit as st
 
 from charts.overview import referrals_and_starts_figure
 from components import cache
-from components.blocks import caveat_note, chart_card, definitions_expander, kpi_row, page_header
+from components.blocks import (
+    DISCLOSURE_CONTROL,
+    caveat_note,
+    chart_card,
+    definitions_expander,
+    disclosure_note,
+    kpi_row,
+    page_header,
+)
 from components.filters import sidebar_filters
 from components.presentation import chart_font_px
 from metrics.overview import overview_kpis, referrals_and_starts_table
@@ -19,10 +27,8 @@ page_header(
 counts = cache.load_overview_counts(filters)
 kpis = overview_kpis(counts)
 kpi_row(kpis)
-caveat_note(
-    "The waiting list counts accredited programme referrals still waiting at the end of the period. "
-    "Counts of 1–4 are shown as <5 and percentages on fewer than 10 people are suppressed."
-)
+caveat_note("The waiting list counts accredited programme referrals still waiting at the end of the period.")
+disclosure_note()
 
 monthly = cache.load_monthly_referrals_and_starts(filters)
 st.subheader("Referrals and starts each month")
@@ -33,4 +39,4 @@ chart_card(
     file_name="referrals_and_starts_by_month.csv",
 )
 
-definitions_expander([kpi.label for kpi in kpis])
+definitions_expander([*(kpi.label for kpi in kpis), DISCLOSURE_CONTROL])

@@ -2,7 +2,13 @@
 
 import streamlit as st
 
-from components.blocks import caveat_note, definitions_expander, page_header
+from components.blocks import (
+    DISCLOSURE_CONTROL,
+    caveat_note,
+    definitions_expander,
+    disclosure_note,
+    page_header,
+)
 from components.comparison import compared_for, comparison_data, comparison_settings, funnel_centre, shown
 from components.comparison_sections import compare_section, funnel_section, matrix_section, profile_section
 from components.comparison_trend import trend_section
@@ -28,6 +34,7 @@ caveat_note(
     "worked out from all their PDUs. Every other filter (period, people, interventions, needs) narrows the data "
     "for PDUs and benchmarks alike."
 )
+disclosure_note()
 
 compared = compared_for(filters, benchmark)
 compare_section(shown(compared[item.key], data), item, benchmark_name=benchmark_name, pdu_code=pdu_code)
@@ -37,4 +44,4 @@ profile_section(data, compared, pdu_code=pdu_code)
 matrix_section(data, compared)
 trend_section(filters, data, item, benchmark=benchmark, benchmark_name=benchmark_name, pdu_code=pdu_code)
 
-definitions_expander([*(indicator.name for indicator in data.items), *PAGE_DEFINITIONS])
+definitions_expander([*(indicator.name for indicator in data.items), *PAGE_DEFINITIONS, DISCLOSURE_CONTROL])

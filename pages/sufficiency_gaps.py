@@ -1,6 +1,14 @@
 """Sufficiency gaps: for each need and subgroup, who got an intervention for it, with honest uncertainty."""
 
-from components.blocks import caveat_note, definitions_expander, kpi_row, page_header, scope_labels
+from components.blocks import (
+    DISCLOSURE_CONTROL,
+    caveat_note,
+    definitions_expander,
+    disclosure_note,
+    kpi_row,
+    page_header,
+    scope_labels,
+)
 from components.filters import sidebar_filters
 from components.sufficiency import (
     dimension_setting,
@@ -28,6 +36,7 @@ caveat_note(
     "addresses it; it counts if made no more than 90 days before the need was identified, or later. The "
     "intervention and category filters narrow which referrals count; they do not remove need records."
 )
+disclosure_note()
 
 if not nothing_in_scope(data):
     names = scope_labels()
@@ -36,4 +45,4 @@ if not nothing_in_scope(data):
     rug_section(data, names)
     gap_finder_section(data, names)
 
-definitions_expander(DEFINITION_HEADINGS)
+definitions_expander([*DEFINITION_HEADINGS, DISCLOSURE_CONTROL])

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.blocks import definitions_expander, page_header, scope_labels
+from components.blocks import DISCLOSURE_CONTROL, definitions_expander, page_header, scope_labels
 from components.filters import sidebar_filters
 from components.waiting import WAITING_DEFINITIONS, waiting_data, waiting_settings
 from components.waiting_sections import (
@@ -38,4 +38,4 @@ planner_section(waiting)
 completed_section(waiting.scope, names)
 
 st.divider()
-definitions_expander(WAITING_DEFINITIONS)
+definitions_expander([*WAITING_DEFINITIONS, DISCLOSURE_CONTROL])

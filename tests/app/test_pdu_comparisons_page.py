@@ -1,9 +1,9 @@
 """PDU comparisons page under AppTest, on a small dataset built here with one clear outlier.
 
 Six PDUs in two regions, 60 people each with one judged accommodation need. Five
-PDUs have 30 of 60 judged sufficient (50%); the outlier has 3 of 60 (5%), far
-below England and Wales's 153 of 360 (42.5%): its 99.8% Wilson interval (about
-1–21%) excludes the benchmark, so it must read "Significantly worse". No
+PDUs have 30 of 60 judged sufficient (50%); the outlier has 5 of 60 (8.3%), far
+below England and Wales's 155 of 360 (43.1%): its 99.8% Wilson interval (about
+2.3–25.8%) excludes the benchmark, so it must read "Significantly worse". No
 provision file rows, so "Places per 100 people supervised" is not offered.
 """
 
@@ -39,7 +39,7 @@ def _frames() -> dict[str, pd.DataFrame]:
     rows["provision"] = []
     rows["people"], rows["needs"], rows["referrals"] = [], [], []
     for code in PDUS:
-        sufficient = 3 if code == OUTLIER else 30
+        sufficient = 5 if code == OUTLIER else 30
         for number in range(60):
             person = f"{code}-{number:02d}"
             rows["people"].append({"person_id": person, "pdu_code": code, "gender": "male",
@@ -87,8 +87,8 @@ def test_heading_table_and_planted_outlier(page_app):
     table = comparison_table(page_app).set_index("PDU")
     assert table.loc["Outlier Vale", COMPARED_COLUMN] == "Significantly worse"
     assert set(table.drop(index="Outlier Vale")[COMPARED_COLUMN]) == {"Similar"}
-    assert table.loc["Outlier Vale", "Value (%)"] == pytest.approx(5.0)
-    assert table.loc["Outlier Vale", "Benchmark: England and Wales (%)"] == pytest.approx(42.5)
+    assert table.loc["Outlier Vale", "Value (%)"] == pytest.approx(500 / 60, abs=0.05)
+    assert table.loc["Outlier Vale", "Benchmark: England and Wales (%)"] == pytest.approx(15500 / 360, abs=0.05)
 
 
 def test_values_equal_the_query_and_metric_functions(page_app, outlier_url):
@@ -122,7 +122,7 @@ def test_region_filter_narrows_the_pdus_but_not_the_benchmark(page_app):
     open_page(page_app, PAGE, region="RB")
     table = comparison_table(page_app)
     assert sorted(table["PDU"]) == ["Brandon", "Bude", "Buxton"]
-    assert table["Benchmark: England and Wales (%)"].tolist() == [pytest.approx(42.5)] * 3
+    assert table["Benchmark: England and Wales (%)"].tolist() == [pytest.approx(15500 / 360, abs=0.05)] * 3
 
 
 def test_bad_link_values_are_dropped_with_a_notice(page_app):
@@ -145,7 +145,7 @@ def test_a_funnel_click_selects_the_pdu_of_interest(page_app):
     assert page_app.selectbox(key="w_page_cmp_pdu").value == ""
     # What Streamlit returns for a clicked point, read dict-style by the page.
     page_app.session_state["comparison_funnel_0"] = {
-        "selection": {"points": [{"customdata": OUTLIER, "x": 60, "y": 5.0}], "point_indices": [0],
+        "selection": {"points": [{"customdata": OUTLIER, "x": 60, "y": 500 / 60}], "point_indices": [0],
                       "box": [], "lasso": []}}
     page_app.run()
     assert not page_app.exception, page_app.exception
@@ -160,5 +160,5 @@ def test_overview_matrix_has_every_pdu_and_indicator(page_app):
     assert len(matrices) == 1
     matrix = matrices[0].set_index("PDU")
     assert sorted(matrix.index) == sorted(PDUS.values())
-    assert matrix.loc["Outlier Vale", "Needs sufficient (%)"] == pytest.approx(5.0)
+    assert matrix.loc["Outlier Vale", "Needs sufficient (%)"] == pytest.approx(500 / 60, abs=0.05)
     assert "Places per 100" not in matrix.columns  # no provision loaded

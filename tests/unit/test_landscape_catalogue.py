@@ -81,8 +81,9 @@ def test_treemap_tiles_hide_small_counts_and_click_ids_parse():
     tiles = treemap_frame(rows, measure="referrals").set_index("id")
     assert "intervention:SI" not in tiles.index  # nothing to draw
     assert tiles.loc["intervention:BBR", "size"] == 2.5 and tiles.loc["intervention:BBR", "text"] == "<5 referrals"
-    # 103 would reveal the hidden 3 by subtraction: shown rounded instead.
-    assert tiles.loc["category:accredited_programme", "text"] == "about 100 referrals"
+    # 103 is shown rounded to the nearest 5, as every count is: 105 - 100 cannot give the hidden 3 back.
+    assert tiles.loc["category:accredited_programme", "text"] == "105 referrals"
+    assert tiles.loc["intervention:AP", "size"] == 100.0
     assert tiles.loc["category:accredited_programme", "label"] == "Accredited programmes"
     places = treemap_frame(rows, measure="places").set_index("id")
     assert places.loc["category:accredited_programme", "text"] == "12.5 places per month"
@@ -96,9 +97,9 @@ def test_category_trend_fills_months_and_suppresses():
                             "category": ["accredited_programme"] * 2, "referral_count": [12, 3]})
     grid = monthly_by_category(monthly, dt.date(2024, 1, 1), dt.date(2024, 3, 15))
     assert grid["referral_count"].tolist() == [12, 0, 3]  # February filled with 0
-    assert trend_table(grid)["Accredited programmes"].tolist() == [12, 0, "<5"]
+    assert trend_table(grid)["Accredited programmes"].tolist() == [10, 0, "<5"]  # 12 shown as 10
     chart = trend_chart_frame(grid)["referral_count"].tolist()
-    assert chart[:2] == [12, 0] and math.isnan(chart[2])
+    assert chart[:2] == [10, 0] and math.isnan(chart[2])
 
 
 def test_headline_figures():

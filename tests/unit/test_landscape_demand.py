@@ -122,8 +122,8 @@ def test_largest_excess_names_flagged_groups_by_referrals_above_places():
     from metrics.landscape_tables import demand_chart_frame, largest_excess
 
     chart = demand_chart_frame(_demand("pdu_code").reset_index(), by="pdu_code", names={"A2": "Alpha Two"})
-    # Only A2 is flagged: 23 referrals a month against 6 places -> +17.0.
-    assert largest_excess(chart, count=5) == ["1 Alpha Two (+17.0 a month)"]
+    # Only A2 is flagged: 46 referrals over 2 months are shown as 45, so 22.5 a month against 6 places -> +16.5.
+    assert largest_excess(chart, count=5) == ["1 Alpha Two (+16.5 a month)"]
 
 
 def test_the_sentence_under_the_demand_chart_names_its_numbered_groups_or_is_absent():
@@ -131,5 +131,5 @@ def test_the_sentence_under_the_demand_chart_names_its_numbered_groups_or_is_abs
 
     chart = demand_chart_frame(_demand("pdu_code").reset_index(), by="pdu_code", names={"A2": "Alpha Two"})
     assert largest_excess_sentence(chart, count=5) == (
-        "Most referrals above places (numbered on the chart): 1 Alpha Two (+17.0 a month)")
+        "Most referrals above places (numbered on the chart): 1 Alpha Two (+16.5 a month)")  # 46 shown as 45
     assert largest_excess_sentence(chart.assign(demand_exceeds_places=False), count=5) is None

@@ -55,7 +55,7 @@ def test_cells_flag_long_programme_waits_where_an_alternative_is_available():
     # A1 thinking and behaviour: AP waits a median 21 weeks (> 12) and SI (structured) is available -> flagged.
     a1 = details.loc[("thinking_behaviour", "A1")]
     assert a1["long_wait_alternative"] and a1["programme_wait_weeks"] == 21.0 and a1["alternative_count"] == 1
-    assert a1["hover"] == ("A programme: 12 waiting, median 21.0 weeks<br>"
+    assert a1["hover"] == ("A programme: 10 waiting, median 21.0 weeks<br>"  # 12 shown rounded to 5
                            "Structured intervention: <5 waiting, median not shown (under 10)")
     # A1 attitudes: only AP addresses it, no alternative -> not flagged.
     assert not details.loc[("attitudes", "A1"), "long_wait_alternative"]

@@ -36,7 +36,7 @@ def test_values_and_changes_since_a_year_earlier():
     assert values["Waiting list"] == ("120", "+20 vs 30 Jun 2023")
     assert values["Median wait (weeks)"] == ("6.0", "+1.0 weeks vs 30 Jun 2023")
     assert values["Within target"] == ("75.0%", "-5.0 pts vs 30 Jun 2023")
-    assert values["Waiting over 52 weeks"] == ("7", "+0 vs 30 Jun 2023")
+    assert values["Waiting over 52 weeks"] == ("5", "+0 vs 30 Jun 2023")  # 7 is shown as 5
     assert values["Clearance time (weeks)"] == ("10.0", None)  # a year earlier it was not clearing
     colours = {kpi.label: kpi.delta_color for kpi in kpis}
     assert colours["Waiting list"] == "inverse" and colours["Within target"] == "normal"
@@ -71,3 +71,19 @@ def test_an_empty_list():
 def test_within_target_help_names_the_target():
     kpis = waiting_kpis(_summary(), None, before_date=None, target_weeks=8)
     assert "8 weeks (56 days)" in kpis[3].definition
+
+
+def test_a_change_in_a_count_is_the_change_between_the_shown_counts():
+    # 123 and 118 are shown as 125 and 120: the change shown is +5, not the exact +5 by chance but
+    # by rule (126 against 118 is shown as 125 against 120, +5, where the exact change is +8).
+    before = _summary(waiting_count=118, within_target_pct=80.0)
+    values = _values(waiting_kpis(_summary(waiting_count=126), before, before_date=BEFORE_DATE, target_weeks=12))
+    assert values["Waiting list"] == ("125", "+5 vs 30 Jun 2023")
+
+
+def test_no_change_in_a_share_is_shown_when_either_share_is_hidden():
+    # 8 of 10 within the target a year ago: the 2 over it are a count of 1-4, so that share is hidden,
+    # and a change from it would give it back.
+    before = _summary(waiting_count=10, within_target_pct=80.0)
+    values = _values(waiting_kpis(_summary(), before, before_date=BEFORE_DATE, target_weeks=12))
+    assert values["Within target"] == ("75.0%", None)
