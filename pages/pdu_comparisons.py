@@ -3,7 +3,14 @@
 import streamlit as st
 
 from components.blocks import caveat_note, definitions_expander, page_header
-from components.comparison import compared_for, comparison_data, comparison_settings, funnel_centre, shown
+from components.comparison import (
+    compared_for,
+    comparison_data,
+    comparison_settings,
+    funnel_centre,
+    people_filter_note,
+    shown,
+)
 from components.comparison_sections import compare_section, funnel_section, matrix_section, profile_section
 from components.comparison_trend import trend_section
 from components.filters import sidebar_filters
@@ -28,6 +35,8 @@ caveat_note(
     "worked out from all their PDUs. Every other filter (period, people, interventions, needs) narrows the data "
     "for PDUs and benchmarks alike."
 )
+if withheld_note := people_filter_note(data):
+    caveat_note(withheld_note)
 
 compared = compared_for(filters, benchmark)
 compare_section(shown(compared[item.key], data), item, benchmark_name=benchmark_name, pdu_code=pdu_code)
