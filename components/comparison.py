@@ -49,7 +49,8 @@ class ComparisonData:
 
     ``values`` holds window 0 (the page's period) and windows 1… (the trend's
     quarters, ``quarters`` row k being window k + 1); ``national`` is England and
-    Wales's value in the period.
+    Wales's value in the period; ``withheld_keys`` are the indicators the data
+    support but the people filters in force rule out (see ``people_filter_note``).
     """
 
     pdus: pd.DataFrame
@@ -58,6 +59,7 @@ class ComparisonData:
     values: dict[str, pd.DataFrame]
     national: dict[str, float]
     quarters: pd.DataFrame
+    withheld_keys: tuple[str, ...] = ()
 
     @property
     def items(self) -> tuple[Indicator, ...]:
@@ -83,11 +85,14 @@ def page_windows(filters: Filters) -> tuple[tuple[tuple[dt.date, dt.date], ...],
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _assembled(national: Filters, version: str) -> tuple[tuple[str, ...], dict[str, pd.DataFrame], pd.DataFrame]:
+def _assembled(national: Filters, version: str) -> tuple[
+        tuple[str, ...], tuple[str, ...], dict[str, pd.DataFrame], pd.DataFrame]:
     """Every supported indicator for every area and window (``version``: the data version, for the cache key).
 
     One query per table covers the period and the trend's quarters together, so
     switching the indicator later runs no query (except the median wait's trend).
+    Returns the indicator keys, the keys withheld because of the people filters,
+    the values per key and the trend's quarters.
     """
     pdus = cache.load_filter_options()["pdus"]
     windows, quarters = page_windows(national)
@@ -99,15 +104,19 @@ def _assembled(national: Filters, version: str) -> tuple[tuple[str, ...], dict[s
                                           places=cache.load_comparison_places(national, first, last)))
     waits = area_waits(cache.load_comparison_waiting_histogram(national, national.period_end), pdus)
     period = counts[counts["window"] == 0]
-    items = available_indicators(has_caseload=bool(period["supervised_mean"].notna().any()),
-                                 has_provision=bool(period["places_at_snapshot"].notna().any()))
-    return tuple(item.key for item in items), {item.key: indicator_values(item, counts, waits) for item in items}, quarters
+    loaded = {"has_caseload": bool(period["supervised_mean"].notna().any()),
+              "has_provision": bool(period["places_at_snapshot"].notna().any())}
+    items = available_indicators(**loaded, people_filtered=national.restricts_people)
+    keys = tuple(item.key for item in items)
+    withheld = tuple(item.key for item in available_indicators(**loaded) if item.key not in keys)
+    values = {item.key: indicator_values(item, counts, waits) for item in items}
+    return keys, withheld, values, quarters
 
 
 def comparison_data(filters: Filters) -> ComparisonData:
     """Every available indicator for every area, for the filters' period and trend (area filters lifted)."""
     national = national_filters(filters)
-    keys, values, quarters = _assembled(national, cache.current_engine()[1])
+    keys, withheld, values, quarters = _assembled(national, cache.current_engine()[1])
     pdus = cache.load_filter_options()["pdus"]
     in_area = pdus
     if filters.regions:
@@ -115,12 +124,13 @@ def comparison_data(filters: Filters) -> ComparisonData:
     if filters.pdus:
         in_area = in_area[in_area["pdu_code"].isin(filters.pdus)]
     return ComparisonData(pdus=pdus, shown_codes=tuple(in_area["pdu_code"]), item_keys=keys, values=values,
-                          national={key: national_value(frame) for key, frame in values.items()}, quarters=quarters)
+                          national={key: national_value(frame) for key, frame in values.items()}, quarters=quarters,
+                          withheld_keys=withheld)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _compared(national: Filters, version: str, benchmark: str) -> dict[str, pd.DataFrame]:
-    keys, values, _ = _assembled(national, version)
+    keys, _, values, _ = _assembled(national, version)
     pdus = cache.load_filter_options()["pdus"]
     return {key: compare_pdus(values[key], pdus, INDICATORS[key], benchmark=benchmark) for key in keys}
 
@@ -151,6 +161,18 @@ def funnel_centre(data: ComparisonData, compared: pd.DataFrame, item: Indicator,
     return pooled_target_pct(rows, numerator="numerator", denominator="denominator"), name
 
 
+def people_filter_note(data: ComparisonData) -> str | None:
+    """Why the "per 100 people supervised" indicators are missing under a people filter (None when they are not)."""
+    if not data.withheld_keys:
+        return None
+    names = [f"“{INDICATORS[key].name}”" for key in data.withheld_keys]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return (f"A people filter (gender, ethnicity, age band, risk level or sentence type) is in force, so {listed} "
+            f"{'is' if len(names) == 1 else 'are'} not offered: the caseload counts everyone supervised in a PDU and "
+            "cannot be split by these fields, so the rate would divide this group's count by everyone's caseload. "
+            "Clear the people filters to compare PDUs on them.")
+
+
 def _parse_pdu(raw: str) -> str:
     return raw.strip()
 
@@ -166,6 +188,9 @@ def comparison_settings(data: ComparisonData) -> tuple[Indicator, str, str]:
     page_setting("cmp_benchmark", DEFAULT_BENCHMARK, parse=parse_benchmark)
     page_setting("cmp_pdu", NO_PDU, parse=_parse_pdu)
     if st.session_state["page_cmp_indicator"] not in keys:
+        if st.session_state["page_cmp_indicator"] in data.withheld_keys:
+            add_notice(f"'{INDICATORS[st.session_state['page_cmp_indicator']].name}' cannot be compared under a "
+                       f"people filter, so '{INDICATORS[DEFAULT_INDICATOR].name}' is shown instead.")
         st.session_state["page_cmp_indicator"] = DEFAULT_INDICATOR
     names = dict(zip(data.pdus["pdu_code"], data.pdus["pdu_name"]))
     if st.session_state["page_cmp_pdu"] not in (NO_PDU, *data.shown_codes):

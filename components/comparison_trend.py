@@ -62,7 +62,7 @@ def trend_section(filters: Filters, data: ComparisonData, item: Indicator, *, be
         st.info("Choose a PDU of interest above (or click one in the funnel plot) to see its trend.")
         return
     if data.quarters.empty:
-        st.info("The data do not yet cover a full three months before the period's end.")
+        st.info("The data do not yet cover three whole calendar months up to the period's end.")
         return
     values, area = trend_values(filters, data, item, pdu_code, benchmark)
     series = trend_frame(values, data.quarters, item, pdu_code=pdu_code, benchmark_type=area[0],

@@ -11,7 +11,15 @@ import pandas as pd
 from charts.comparison import comparison_bar_figure, funnel_figure
 from charts.comparison_profile import spine_figure, trend_figure
 from charts.pack import PackChart, PackSection
-from components.comparison import NO_PDU, ComparisonData, compared_for, comparison_data, funnel_centre, shown
+from components.comparison import (
+    NO_PDU,
+    ComparisonData,
+    compared_for,
+    comparison_data,
+    funnel_centre,
+    people_filter_note,
+    shown,
+)
 from components.comparison_matrix import styled_matrix
 from components.comparison_trend import trend_values
 from components.pack_common import definitions_of, page_setting_in_force
@@ -88,5 +96,6 @@ def comparison_section(filters: Filters) -> PackSection:
         charts=[bars, *_funnel(in_scope, item, pdu_code, funnel_centre(data, compared[item.key], item, benchmark)),
                 *_pdu_of_interest(filters, data, compared, item, benchmark, pdu_code)],
         tables=[("Overview matrix: every indicator for every PDU shown", matrix)],
+        notes=[note for note in (people_filter_note(data),) if note],
         definitions=definitions_of([*(each.name for each in data.items), *PAGE_DEFINITIONS]),
     )

@@ -131,9 +131,17 @@ def parse_indicator_key(raw: str) -> str:
     return raw
 
 
-def available_indicators(*, has_caseload: bool, has_provision: bool) -> tuple[Indicator, ...]:
-    """The indicators the loaded data can support (caseload and provision files are optional)."""
+def available_indicators(*, has_caseload: bool, has_provision: bool, people_filtered: bool = False) -> tuple[
+        Indicator, ...]:
+    """The indicators the loaded data can support (caseload and provision files are optional).
+
+    With ``people_filtered`` (a gender, ethnicity, age band, risk or sentence type
+    filter in force) the "per 100 people supervised" indicators are left out: the
+    caseload is a count of everyone supervised per PDU and month, with no person
+    fields, so it cannot be narrowed to the people the numerator counts.
+    """
     return tuple(
         item for item in INDICATORS.values()
         if (has_caseload or not item.needs_caseload) and (has_provision or not item.needs_provision)
+        and not (people_filtered and item.needs_caseload)
     )

@@ -55,6 +55,11 @@ class Filters:
             "sentence_type": self.sentence_types,
         }
 
+    @property
+    def restricts_people(self) -> bool:
+        """Whether any person-level filter (gender, ethnicity, age band, risk, sentence type) is in force."""
+        return any(self.person_filters.values())
+
 
 #: Names of the tuple-valued fields, in sidebar order.
 LIST_FIELDS: tuple[str, ...] = tuple(

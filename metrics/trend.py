@@ -111,16 +111,32 @@ def recent_trend(
     return trend_words(trend_direction(r, n, kind=kind), polarity)
 
 
+def _month_end(month_index: int) -> dt.date:
+    """The last day of the month numbered year × 12 + month − 1."""
+    year, month = divmod(month_index + 1, 12)
+    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
+
+
 def trend_quarters(period_end: dt.date, data_from: dt.date, *, count: int = TREND_QUARTERS) -> pd.DataFrame:
-    """Three-month periods ending on ``period_end``, most recent last, none starting before ``data_from``.
+    """Three-month periods of whole calendar months, most recent last, none starting before ``data_from``.
+
+    Definition: the latest period ends on ``period_end`` when that is a month's last
+    day, otherwise on the last day of the month before (a part month is left out,
+    so every period is three whole months and comparable: a part month would hold
+    fewer referrals against the same caseload). Each earlier period ends on the
+    month end three months before the next one's, so the periods tile without gaps.
+    Examples: 30 Jun 2025 gives periods ending 30 Jun, 31 Mar, 31 Dec, 30 Sep …;
+    17 Mar 2025 gives 28 Feb 2025 (1 Dec – 28 Feb), 30 Nov, 31 Aug ….
 
     Returns columns window (0 = oldest), start, end (dates, inclusive) and label
     (e.g. "3 months to 31 Mar 2025").
     """
-    ends = [(pd.Timestamp(period_end) - pd.DateOffset(months=3 * back)).date() for back in range(count + 1)]
-    # Each period starts the day after the previous one ends, so the periods tile without gaps.
-    rows = [{"start": ends[back + 1] + dt.timedelta(days=1), "end": ends[back]} for back in range(count)]
-    quarters = pd.DataFrame(rows[::-1])
+    latest = period_end.year * 12 + period_end.month - 1
+    if (period_end + dt.timedelta(days=1)).month == period_end.month:
+        latest -= 1  # a part month: the periods end at the month end before it
+    rows = [{"start": _month_end(latest - 3 * back - 3) + dt.timedelta(days=1), "end": _month_end(latest - 3 * back)}
+            for back in range(count)]
+    quarters = pd.DataFrame(rows[::-1], columns=["start", "end"])
     quarters = quarters[quarters["start"] >= data_from].reset_index(drop=True)
     quarters.insert(0, "window", range(len(quarters)))
     quarters["label"] = [f"3 months to {end:%-d %b %Y}" for end in quarters["end"]]

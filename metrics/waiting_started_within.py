@@ -1,13 +1,27 @@
 """% started within the target: the Aalen–Johansen estimate at the target, with intervals and comparison.
 
-When everyone's outcome at the target is known (nobody in the group was still
-waiting with less follow-up than the target), the estimate is the plain share
-started ÷ referred and its interval is Wilson's, the house standard for
-proportions. Otherwise the interval uses the log(−log) transformation of the
-estimate with statsmodels' standard error (as Stata's ``stcompet`` does), so it
-stays inside 0–100%.
+Intervals (95% and 99.8%), by what the data at the target allow:
+
+- Every outcome at the target known (nobody in the group was still waiting with
+  less follow-up than the target): the estimate is the plain share started ÷
+  referred and its interval is Wilson's, the house standard for proportions.
+- Some outcomes unknown, estimate strictly between 0% and 100%: the log(−log)
+  transformation of the estimate with statsmodels' standard error (as Stata's
+  ``stcompet`` does), so it stays inside 0–100%.
+- Some outcomes unknown, estimate exactly 0% or 100%: the standard error is 0
+  there (no start, or nobody left who did not start), so any interval built
+  from it collapses to the point. The interval is then Wilson's for 0 (or all)
+  started out of the referrals whose outcome at the target is known (the
+  cohort less those still waiting with less follow-up than the target). That is
+  the conservative choice: the people followed for less time count for nothing,
+  so the interval is as wide as if they had never been referred, and no
+  assumption is made about when their start (or removal) might have come.
+  Wilson's interval is valid at 0 and at n, which is why Fingertips uses it.
+
 Each group is compared with the overall value on the same data by the shared
-Fingertips engine (``metrics.comparison``): higher is better.
+Fingertips engine (``metrics.comparison``): higher is better. A group whose
+interval still has no width (which should not happen, but would claim certainty)
+is "Not compared" rather than labelled significant.
 """
 
 from __future__ import annotations
@@ -18,7 +32,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
-from metrics.comparison import compare_with_benchmark
+from metrics.comparison import NOT_COMPARED, compare_with_benchmark
 from metrics.definitions import CONFIDENCE_95, CONFIDENCE_998
 from metrics.proportions import wilson_interval_pct
 from metrics.waiting_time_to_start import (
@@ -42,7 +56,8 @@ def loglog_interval_pct(estimate_pct: float, se_pct: float, *, confidence: float
 
     With F and se as fractions and s = z·se ÷ (F·log F) (negative, as log F < 0), the
     interval log(−log F) ± z·se ÷ (F·|log F|) becomes lower = F^exp(−s), upper = F^exp(s).
-    At F = 0 or 1, or with a zero standard error, the interval is the point itself;
+    At F = 0 or 1, or with a zero standard error, the interval is the point itself (so
+    ``started_within_target`` uses ``boundary_interval_pct`` at 0 and 100%);
     an unknown standard error gives an unknown interval (NaN, NaN).
     """
     fraction, se = estimate_pct / 100, se_pct / 100
@@ -56,21 +71,43 @@ def loglog_interval_pct(estimate_pct: float, se_pct: float, *, confidence: float
     return float(lower * 100), float(upper * 100)
 
 
-def _outcomes_known_by(events: pd.DataFrame, day: int) -> bool:
-    """Whether everyone's outcome at ``day`` is known: nobody stopped being followed before it."""
-    return not ((events["event"] == EVENT_CENSORED) & (events["duration_days"] < day)).any()
+def known_outcome_count(events: pd.DataFrame, day: int) -> int:
+    """Referrals whose outcome at ``day`` is known: all but those still waiting with less follow-up.
+
+    Someone who started or left by then, or was still waiting after at least
+    ``day`` days, is known; someone censored (still waiting) before ``day`` is not.
+    """
+    censored_early = (events["event"] == EVENT_CENSORED) & (events["duration_days"] < day)
+    return int(events.loc[~censored_early, "referral_count"].sum())
+
+
+def boundary_interval_pct(estimate_pct: float, known_count: int, *, confidence: float) -> tuple[float, float]:
+    """Interval for an estimate of exactly 0% or 100%: Wilson's for 0 (or all) of ``known_count`` started.
+
+    Example: 0% with 10 referrals whose outcome is known gives 0–27.8% at 95%
+    (upper limit z² ÷ (n + z²) = 3.8415 ÷ 13.8415). NaN, NaN when none is known.
+    """
+    started = round(estimate_pct / 100) * known_count  # 0 or all of them
+    lower, upper = wilson_interval_pct(np.array([started]), np.array([known_count]), confidence=confidence)
+    return float(lower[0]), float(upper[0])
+
+
+def _on_boundary(estimate_pct: float) -> bool:
+    return bool(np.isclose(estimate_pct, 0.0, atol=1e-9) or np.isclose(estimate_pct, 100.0, atol=1e-9))
 
 
 def _started_row(events: pd.DataFrame, day: int) -> dict[str, float]:
     read = incidence_at_days(cumulative_incidence(events), np.array([day])).iloc[0]
     cohort = int(events["referral_count"].sum())
     row = {"cohort_count": cohort, "value_pct": read["started_pct"], "left_pct": read["left_pct"]}
-    known = _outcomes_known_by(events, day)
+    known = known_outcome_count(events, day)
     started = events.loc[(events["event"] == EVENT_STARTED) & (events["duration_days"] <= day), "referral_count"]
     for suffix, level in (("95", CONFIDENCE_95), ("998", CONFIDENCE_998)):
-        if known:
+        if known == cohort:
             lower, upper = (float(limit[0]) for limit in wilson_interval_pct(
                 np.array([started.sum()]), np.array([cohort]), confidence=level))
+        elif _on_boundary(read["started_pct"]):
+            lower, upper = boundary_interval_pct(read["started_pct"], known, confidence=level)
         else:
             lower, upper = loglog_interval_pct(read["started_pct"], read["started_se_pct"], confidence=level)
         row[f"value_pct_lower{suffix}"], row[f"value_pct_upper{suffix}"] = lower, upper
@@ -82,7 +119,8 @@ def started_within_target(events: pd.DataFrame, group: str, *, target_weeks: int
 
     Definition: the Aalen–Johansen cumulative incidence of starting at 7 × target
     days after referral (percent), with removal without start as the competing event
-    (the plain share started when every outcome at the target is known).
+    (the plain share started when every outcome at the target is known). Intervals
+    as the module docstring says; a zero-width interval is "Not compared".
 
     Returns:
         One row per group (then the overall row, group = "Overall"): group,
@@ -98,7 +136,10 @@ def started_within_target(events: pd.DataFrame, group: str, *, target_weeks: int
     table["comparison"] = compare_with_benchmark(
         table, denominator="cohort_count", polarity="high_is_good"
     )
-    table.loc[table["group"] == OVERALL, "comparison"] = "Not compared"
+    # A zero-width interval claims certainty the data cannot give: never label it.
+    no_width = ~((table["value_pct_upper95"] > table["value_pct_lower95"])
+                 & (table["value_pct_upper998"] > table["value_pct_lower998"]))
+    table.loc[no_width | (table["group"] == OVERALL), "comparison"] = NOT_COMPARED
     return table
 
 

@@ -9,7 +9,14 @@ from components.blocks import (
     disclosure_note,
     page_header,
 )
-from components.comparison import compared_for, comparison_data, comparison_settings, funnel_centre, shown
+from components.comparison import (
+    compared_for,
+    comparison_data,
+    comparison_settings,
+    funnel_centre,
+    people_filter_note,
+    shown,
+)
 from components.comparison_sections import compare_section, funnel_section, matrix_section, profile_section
 from components.comparison_trend import trend_section
 from components.filters import sidebar_filters
@@ -35,6 +42,8 @@ caveat_note(
     "for PDUs and benchmarks alike."
 )
 disclosure_note()
+if withheld_note := people_filter_note(data):
+    caveat_note(withheld_note)
 
 compared = compared_for(filters, benchmark)
 compare_section(shown(compared[item.key], data), item, benchmark_name=benchmark_name, pdu_code=pdu_code)

@@ -162,3 +162,31 @@ def test_overview_matrix_has_every_pdu_and_indicator(page_app):
     assert sorted(matrix.index) == sorted(PDUS.values())
     assert matrix.loc["Outlier Vale", "Needs sufficient (%)"] == pytest.approx(500 / 60, abs=0.05)
     assert "Places per 100" not in matrix.columns  # no provision loaded
+
+
+def test_a_people_filter_withdraws_the_rates_per_100_people_supervised_and_says_why(page_app):
+    # Issue 11: the caseload cannot be split by gender, so "per 100 people supervised" is not offered under a
+    # gender filter (everyone in this dataset is male, so the filter keeps every referral).
+    open_page(page_app, PAGE, gender="male")
+    offered = page_app.selectbox(key="w_page_cmp_indicator").options
+    assert "Referrals per 100 people supervised" not in offered
+    assert "Waiting list per 100 people supervised" not in offered
+    assert "Judged needs sufficient (%)" in offered
+    captions = " ".join(caption.value for caption in page_app.caption)
+    assert "people filter" in captions and "Referrals per 100 people supervised" in captions
+    assert "cannot be split" in captions
+    matrix = next(frame.value for frame in page_app.dataframe if "Needs sufficient (%)" in frame.value.columns)
+    assert not any("per 100" in column for column in matrix.columns)
+
+
+def test_a_link_to_a_rate_under_a_people_filter_falls_back_with_a_notice(page_app):
+    open_page(page_app, PAGE, gender="male", cmp_indicator="referrals_per_100")
+    assert page_app.selectbox(key="w_page_cmp_indicator").value == "judged_sufficient"
+    notices = " ".join(warning.value for warning in page_app.warning)
+    assert "Referrals per 100 people supervised" in notices and "people filter" in notices
+
+
+def test_without_a_people_filter_the_rates_are_offered_and_no_note_is_shown(page_app):
+    open_page(page_app, PAGE)
+    assert "Waiting list per 100 people supervised" in page_app.selectbox(key="w_page_cmp_indicator").options
+    assert not any("cannot be split" in caption.value for caption in page_app.caption)

@@ -114,6 +114,18 @@ def test_optional_files_narrow_the_indicators():
                                                                               has_provision=False)}
 
 
+def test_people_filters_withdraw_the_rates_per_100_people_supervised():
+    # Issue 11: the caseload has no person fields, so under a people filter a rate per 100 people supervised
+    # would divide the group's count by everyone's caseload. Those indicators are not offered then.
+    per_100 = {"referrals_per_100", "waiting_per_100", "places_per_100"}
+    everything = {item.key for item in available_indicators(has_caseload=True, has_provision=True)}
+    filtered = {item.key for item in available_indicators(has_caseload=True, has_provision=True,
+                                                          people_filtered=True)}
+    assert everything == set(INDICATORS)
+    assert filtered == set(INDICATORS) - per_100
+    assert all(INDICATORS[key].needs_caseload for key in per_100)
+
+
 def test_unknown_indicator_is_a_clear_error():
     with pytest.raises(KeyError, match="Unknown indicator 'nope'"):
         indicator("nope")

@@ -98,5 +98,45 @@ def test_quarters_tile_back_from_the_period_end_without_gaps():
 def test_at_most_eight_quarters_by_default():
     quarters = trend_quarters(dt.date(2025, 3, 17), dt.date(2015, 1, 1))
     assert len(quarters) == 8
-    assert quarters["start"].iloc[0] == dt.date(2023, 3, 18)
+    # 17 Mar is part of a month: the latest quarter is Dec–Feb, the earliest (seven quarters before) Mar–May 2023.
+    assert quarters["start"].iloc[0] == dt.date(2023, 3, 1)
     assert len(trend_quarters(dt.date(2025, 3, 17), dt.date(2015, 1, 1), count=12)) == 12
+
+
+def test_quarters_end_on_calendar_month_ends_after_a_30th_of_june():
+    # Issue 11: 30 Jun less 3 months by date arithmetic is 30 Mar, then 30 Dec. By hand, whole months:
+    # Apr–Jun, Jan–Mar, Oct–Dec, Jul–Sep.
+    quarters = trend_quarters(dt.date(2025, 6, 30), dt.date(2024, 7, 1))
+    assert quarters["end"].tolist() == [dt.date(2024, 9, 30), dt.date(2024, 12, 31), dt.date(2025, 3, 31),
+                                        dt.date(2025, 6, 30)]
+    assert quarters["start"].tolist() == [dt.date(2024, 7, 1), dt.date(2024, 10, 1), dt.date(2025, 1, 1),
+                                          dt.date(2025, 4, 1)]
+    assert quarters["label"].tolist()[-2:] == ["3 months to 31 Mar 2025", "3 months to 30 Jun 2025"]
+
+
+def test_a_period_ending_part_way_through_a_month_leaves_that_part_month_out():
+    # 17 Mar 2025: March is incomplete, so the quarters are Dec–Feb (28 Feb 2025), Sep–Nov, Jun–Aug;
+    # 29 Feb 2024 is a month end (leap year), so Dec 2023–Feb 2024 ends there.
+    quarters = trend_quarters(dt.date(2025, 3, 17), dt.date(2024, 6, 1))
+    assert list(zip(quarters["start"], quarters["end"], strict=True)) == [
+        (dt.date(2024, 6, 1), dt.date(2024, 8, 31)),
+        (dt.date(2024, 9, 1), dt.date(2024, 11, 30)),
+        (dt.date(2024, 12, 1), dt.date(2025, 2, 28)),
+    ]
+    leap = trend_quarters(dt.date(2024, 2, 29), dt.date(2023, 12, 1))
+    assert (leap["start"].item(), leap["end"].item()) == (dt.date(2023, 12, 1), dt.date(2024, 2, 29))
+
+
+def test_every_quarter_is_three_whole_months_that_tile():
+    for end in (dt.date(2025, 1, 31), dt.date(2025, 2, 28), dt.date(2024, 11, 15), dt.date(2025, 5, 30)):
+        quarters = trend_quarters(end, dt.date(2015, 1, 1))
+        assert all(start.day == 1 for start in quarters["start"])
+        assert all((day + dt.timedelta(days=1)).day == 1 for day in quarters["end"])
+        assert all(later == earlier + dt.timedelta(days=1)
+                   for earlier, later in zip(quarters["end"].iloc[:-1], quarters["start"].iloc[1:], strict=True))
+        assert quarters["end"].iloc[-1] <= end
+
+
+def test_no_quarter_when_the_data_start_too_late():
+    quarters = trend_quarters(dt.date(2025, 3, 31), dt.date(2025, 2, 1))
+    assert quarters.empty and list(quarters.columns) == ["window", "start", "end", "label"]

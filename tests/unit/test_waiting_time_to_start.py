@@ -155,3 +155,68 @@ def test_no_group_below_is_said_so():
     events = pd.concat([_group("A", 20, 5, 5), _group("B", 20, 5, 5)], ignore_index=True)
     table = started_within_target(events, "group", target_weeks=4)
     assert below_overall_sentence(table, {}).startswith("No group is below")
+
+
+# Issue 11: an estimate of 0% or 100% with some outcomes unknown had a zero standard error, so its interval
+# collapsed to the point and the group was labelled "Significantly ..." on no evidence. Wilson at the
+# boundaries, by hand with z(95%)² = 3.841459 and z(99.8%)² = 9.549534: for 0 of n the upper limit is
+# z² ÷ (n + z²); for n of n the lower limit is n ÷ (n + z²).
+
+def _issue_example() -> pd.DataFrame:
+    # X (the issue's group): 12 referrals, 2 still waiting when followed 20 days, 10 still waiting at day 100,
+    # none started. Y: 28 referrals, 12 started on day 5, 16 removed on day 50.
+    return pd.DataFrame({"group": ["X", "X", "Y", "Y"], "duration_days": [20, 100, 5, 50],
+                         "event": [0, 0, 1, 2], "referral_count": [2, 10, 12, 16]})
+
+
+def test_nobody_started_with_censoring_gets_wilson_limits_on_the_known_outcomes():
+    # Target 12 weeks = 84 days. X's estimate is 0 and the two followed for 20 days have no known outcome
+    # at day 84, so n = 10: upper 95% = 3.841459 ÷ 13.841459 = 27.75%, 99.8% = 9.549534 ÷ 19.549534 = 48.85%.
+    # Overall (Aalen–Johansen): day 5, 40 at risk, 12 start -> 12/40 = 30%; later only removals and
+    # censoring, so 30% at day 84. 27.75 < 30 < 48.85: "Worse", not "Significantly worse".
+    table = started_within_target(_issue_example(), "group", target_weeks=12).set_index("group")
+    x = table.loc["X"]
+    assert x["value_pct"] == 0.0
+    assert x["value_pct_lower95"] == pytest.approx(0.0, abs=1e-9)
+    assert x["value_pct_upper95"] == pytest.approx(27.753, abs=0.001)
+    assert x["value_pct_lower998"] == pytest.approx(0.0, abs=1e-9)
+    assert x["value_pct_upper998"] == pytest.approx(48.848, abs=0.001)
+    assert table.loc["Overall", "value_pct"] == pytest.approx(30.0)
+    assert x["comparison"] == "Worse"
+
+
+def test_nobody_started_with_every_outcome_known_gives_the_issues_wilson_limits():
+    # Target 2 weeks = 14 days: everyone in X was followed at least 14 days, so 0 of 12 with Wilson's limits:
+    # 3.841459 ÷ 15.841459 = 24.25% and 9.549534 ÷ 21.549534 = 44.31% (the issue's 0–24.2% and 0–44.3%).
+    x = started_within_target(_issue_example(), "group", target_weeks=2).set_index("group").loc["X"]
+    assert x["value_pct_upper95"] == pytest.approx(24.249, abs=0.001)
+    assert x["value_pct_upper998"] == pytest.approx(44.314, abs=0.001)
+
+
+def test_everyone_started_with_censoring_gets_wilson_limits_on_the_known_outcomes():
+    # X: 2 still waiting when followed 5 days, 10 started on day 10, so the estimate at 28 days is 100% with
+    # 10 known outcomes: lower 95% = 10 ÷ 13.841459 = 72.25%, 99.8% = 10 ÷ 19.549534 = 51.15%.
+    # Y: 30 referrals, 18 started on day 5, 12 removed on day 50. Overall: day 5, 42 at risk, 18 start
+    # (F = 18/42, still waiting 24/42); X's 2 are censored; day 10, 22 at risk, 10 start:
+    # F = 18/42 + 24/42 × 10/22 = 68.83%, between 51.15 and 72.25: "Better".
+    events = pd.DataFrame({"group": ["X", "X", "Y", "Y"], "duration_days": [5, 10, 5, 50],
+                           "event": [0, 1, 1, 2], "referral_count": [2, 10, 18, 12]})
+    table = started_within_target(events, "group", target_weeks=4).set_index("group")
+    x = table.loc["X"]
+    assert x["value_pct"] == pytest.approx(100.0)
+    assert x["value_pct_lower95"] == pytest.approx(72.247, abs=0.001)
+    assert x["value_pct_lower998"] == pytest.approx(51.152, abs=0.001)
+    assert x["value_pct_upper95"] == pytest.approx(100.0) and x["value_pct_upper998"] == pytest.approx(100.0)
+    assert table.loc["Overall", "value_pct"] == pytest.approx(100 * (18 / 42 + 24 / 42 * 10 / 22))
+    assert x["comparison"] == "Better"
+
+
+def test_a_zero_width_interval_is_never_labelled(monkeypatch):
+    import metrics.waiting_started_within as module
+
+    # A: 20 referrals, 5 started day 10, 3 censored day 20, 12 removed day 30: the log(−log) path at 28 days.
+    events = pd.DataFrame({"group": ["A"] * 3 + ["B"] * 3, "duration_days": [10, 20, 30] * 2,
+                           "event": [1, 0, 2] * 2, "referral_count": [5, 3, 12, 15, 1, 4]})
+    monkeypatch.setattr(module, "loglog_interval_pct", lambda estimate, se, *, confidence: (estimate, estimate))
+    table = started_within_target(events, "group", target_weeks=4)
+    assert set(table["comparison"]) == {"Not compared"}
