@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from metrics.disclosure import format_count, shown_counts, suppress_table
+from metrics.disclosure import format_count, percent_hidden, shown_counts, suppress_table
 from metrics.waiting_kpis import list_statistic_shown
 
 
@@ -54,7 +54,12 @@ def started_within_table(table: pd.DataFrame, labels: dict[str, str], *, heading
         "Left without starting by then (%)": table["left_pct"].round(1),
         "Compared with overall": table["comparison"],
     })
-    hidden = ~out["Referrals in the period"].apply(list_statistic_shown)
+    # A share of a cohort without censoring is a count over the cohort: the percentage rule applies to
+    # the started share and to the share who left, as to any percentage.
+    cohort = table["cohort_count"].astype("float64").reset_index(drop=True)
+    hidden = (~out["Referrals in the period"].apply(list_statistic_shown)
+              | percent_hidden(table["value_pct"].astype("float64").reset_index(drop=True), cohort)
+              | percent_hidden(table["left_pct"].astype("float64").reset_index(drop=True), cohort))
     for column in out.columns[2:6]:
         out[column] = out[column].astype("float64").where(~hidden)
     out.loc[hidden, "Compared with overall"] = "Not compared"

@@ -99,3 +99,18 @@ def test_completed_waits_by_hand():
     assert table.loc["Building Choices", "Starts in the period"] == "<5"
     assert table.loc["Building Choices", "Median wait to start (weeks)"] == "suppressed"
     assert table.loc["CRS", "Median wait to start (weeks)"] == "1.0"
+
+
+def test_started_within_table_hides_a_share_that_gives_back_a_count_of_one_to_four():
+    # 2 of 40 started (5%): 5% of the 40 referrals would give the 2 back. 38 of 40 left (95%): the 2 who
+    # did not leave are given back the same way. 20 of 40 (50%) and 10 of 40 (25%) stay.
+    started = pd.DataFrame({
+        "group": ["a", "b", "c"], "cohort_count": [40, 40, 40], "value_pct": [5.0, 50.0, 2.5 * 20],
+        "left_pct": [20.0, 95.0, 25.0], "value_pct_lower95": [1.0, 35.0, 35.0],
+        "value_pct_upper95": [17.0, 65.0, 65.0], "comparison": ["Worse", "Similar", "Similar"],
+    })
+    table = started_within_table(started, {}, heading="Group").set_index("Group")
+    assert math.isnan(table.loc["a", "Started within target (%)"]) and math.isnan(table.loc["a", "95% lower (%)"])
+    assert table.loc["a", "Compared with overall"] == "Not compared"
+    assert math.isnan(table.loc["b", "Left without starting by then (%)"])
+    assert table.loc["c", "Started within target (%)"] == 50.0
