@@ -41,6 +41,8 @@ from metrics.trend import trend_quarters
 
 TARGET_DAYS = 7 * DEFAULT_WAIT_TARGET_WEEKS
 NO_PDU = ""
+#: The funnel's centre when PDUs of several regions are shown against regional benchmarks.
+POOLED_REGIONS = "the regions shown, together"
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,7 @@ def shown(compared: pd.DataFrame, data: ComparisonData) -> pd.DataFrame:
 
 def funnel_centre(data: ComparisonData, compared: pd.DataFrame, item: Indicator, benchmark: str) -> tuple[
         float, str]:
-    """The funnel plot's centre and its name: the benchmark, so the funnel and the labels agree.
+    """The funnel plot's centre and its name: the benchmark, so that the funnel and the labels agree.
 
     England and Wales's value; or, against regions, the value of the regions the
     shown PDUs belong to, pooled (one region: that region's value).
@@ -147,8 +149,26 @@ def funnel_centre(data: ComparisonData, compared: pd.DataFrame, item: Indicator,
     shown_pdus = data.pdus[data.pdus["pdu_code"].isin(data.shown_codes)]
     regions = shown_pdus["region_code"].unique()
     rows = compared[(compared["window"] == 0) & compared["region_code"].isin(regions)]
-    name = shown_pdus["region_name"].iloc[0] if len(regions) == 1 else "the regions shown, together"
+    name = shown_pdus["region_name"].iloc[0] if len(regions) == 1 else POOLED_REGIONS
     return pooled_target_pct(rows, numerator="numerator", denominator="denominator"), name
+
+
+def funnel_caption(centre: tuple[float, str]) -> str:
+    """What the funnel shows, for the page and the pack: its centre and that it is the labels' test.
+
+    With several regions shown against regional benchmarks the funnel is centred on
+    them together while each label uses the PDU's own region; the caption says so.
+    """
+    target, name = centre
+    caption = (f"Centre line: {name}, {target:.1f}%. The limits are the same test as the comparison labels "
+               "(the benchmark inside a PDU's Wilson interval): inside the 95% limits is Similar, between the "
+               "95% and 99.8% limits Better or Worse, outside the 99.8% limits Significantly better or worse. "
+               "PDUs outside the 99.8% limits are named.")
+    if name == POOLED_REGIONS:
+        caption += (" Each PDU's colour compares it with its own region, while the funnel is centred on the "
+                    "regions shown together, so a colour can differ from the point's place in the funnel; "
+                    "choose one region for them to agree.")
+    return caption
 
 
 def _parse_pdu(raw: str) -> str:

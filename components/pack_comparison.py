@@ -11,7 +11,15 @@ import pandas as pd
 from charts.comparison import comparison_bar_figure, funnel_figure
 from charts.comparison_profile import spine_figure, trend_figure
 from charts.pack import PackChart, PackSection
-from components.comparison import NO_PDU, ComparisonData, compared_for, comparison_data, funnel_centre, shown
+from components.comparison import (
+    NO_PDU,
+    ComparisonData,
+    compared_for,
+    comparison_data,
+    funnel_caption,
+    funnel_centre,
+    shown,
+)
 from components.comparison_matrix import styled_matrix
 from components.comparison_trend import trend_values
 from components.pack_common import definitions_of, page_setting_in_force
@@ -35,7 +43,7 @@ def _funnel(compared: pd.DataFrame, item: Indicator, pdu_code: str, centre: tupl
         "pdu_name": "PDU", "denominator": item.denominator, "value": f"Value ({item.unit})",
         "funnel_position": "Position in the funnel", "comparison": COMPARED_COLUMN}).round(1)
     figure = funnel_figure(units, lines, item, pdu_of_interest=pdu_code or None, centre_name=centre_name)
-    return [PackChart(figure, table, caption=f"Centre line: {centre_name}, {target:.1f}%.")]
+    return [PackChart(figure, table, caption=funnel_caption(centre))]
 
 
 def _pdu_of_interest(filters: Filters, data: ComparisonData, compared: dict[str, pd.DataFrame], item: Indicator,
