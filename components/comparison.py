@@ -51,7 +51,7 @@ class ComparisonData:
 
     ``values`` holds window 0 (the page's period) and windows 1… (the trend's
     quarters, ``quarters`` row k being window k + 1); ``national`` is England and
-    Wales's value in the period.
+    Wales's value in the period; ``data_as_of`` the data date (for follow-up).
     """
 
     pdus: pd.DataFrame
@@ -60,6 +60,7 @@ class ComparisonData:
     values: dict[str, pd.DataFrame]
     national: dict[str, float]
     quarters: pd.DataFrame
+    data_as_of: dt.date | None
 
     @property
     def items(self) -> tuple[Indicator, ...]:
@@ -117,7 +118,8 @@ def comparison_data(filters: Filters) -> ComparisonData:
     if filters.pdus:
         in_area = in_area[in_area["pdu_code"].isin(filters.pdus)]
     return ComparisonData(pdus=pdus, shown_codes=tuple(in_area["pdu_code"]), item_keys=keys, values=values,
-                          national={key: national_value(frame) for key, frame in values.items()}, quarters=quarters)
+                          national={key: national_value(frame) for key, frame in values.items()}, quarters=quarters,
+                          data_as_of=cache.load_data_as_of())
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
