@@ -41,7 +41,8 @@ class PageWork:
         self.engine = make_engine(url, read_only=url.startswith("duckdb"))
         self.base = default_filters(data_as_of(self.engine))
         self.pdus = filter_options(self.engine)["pdus"]
-        self.data_from = dataset_info(self.engine)["data_from"]
+        info = dataset_info(self.engine)
+        self.data_from, self.data_as_of = info["data_from"], info["data_as_of"]
         self.cache: dict[tuple, Any] = {}
         self.steps: dict[str, float] = {}
 
@@ -105,7 +106,8 @@ class PageWork:
                 ignore_index=True)))
         else:
             trend = values[key][values[key]["window"] >= 1].assign(window=lambda rows: rows["window"] - 1)
-        series = trend_frame(trend, quarters, item, pdu_code=pdu_code, benchmark_type=area[0], benchmark_code=area[1])
+        series = trend_frame(trend, quarters, item, pdu_code=pdu_code, benchmark_type=area[0], benchmark_code=area[1],
+                             data_as_of=self.data_as_of)
         self._timed("tables and charts: trend", lambda: (
             trend_words(series, item), trend_table(series, item, pdu_name="p", benchmark_name="b"),
             trend_figure(series, item, pdu_name="p", benchmark_name="b").to_json()))

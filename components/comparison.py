@@ -41,6 +41,8 @@ from metrics.trend import trend_quarters
 
 TARGET_DAYS = 7 * DEFAULT_WAIT_TARGET_WEEKS
 NO_PDU = ""
+#: The funnel's centre when PDUs of several regions are shown against regional benchmarks.
+POOLED_REGIONS = "the regions shown, together"
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class ComparisonData:
     quarters, ``quarters`` row k being window k + 1); ``national`` is England and
     Wales's value in the period; ``withheld_keys`` are the indicators the data
     support but the people filters in force rule out (see ``people_filter_note``).
+    Wales's value in the period; ``data_as_of`` the data date (for follow-up).
     """
 
     pdus: pd.DataFrame
@@ -59,6 +62,7 @@ class ComparisonData:
     values: dict[str, pd.DataFrame]
     national: dict[str, float]
     quarters: pd.DataFrame
+    data_as_of: dt.date | None
     withheld_keys: tuple[str, ...] = ()
 
     @property
@@ -125,7 +129,7 @@ def comparison_data(filters: Filters) -> ComparisonData:
         in_area = in_area[in_area["pdu_code"].isin(filters.pdus)]
     return ComparisonData(pdus=pdus, shown_codes=tuple(in_area["pdu_code"]), item_keys=keys, values=values,
                           national={key: national_value(frame) for key, frame in values.items()}, quarters=quarters,
-                          withheld_keys=withheld)
+                          data_as_of=cache.load_data_as_of(), withheld_keys=withheld)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -147,7 +151,7 @@ def shown(compared: pd.DataFrame, data: ComparisonData) -> pd.DataFrame:
 
 def funnel_centre(data: ComparisonData, compared: pd.DataFrame, item: Indicator, benchmark: str) -> tuple[
         float, str]:
-    """The funnel plot's centre and its name: the benchmark, so the funnel and the labels agree.
+    """The funnel plot's centre and its name: the benchmark, so that the funnel and the labels agree.
 
     England and Wales's value; or, against regions, the value of the regions the
     shown PDUs belong to, pooled (one region: that region's value).
@@ -157,7 +161,7 @@ def funnel_centre(data: ComparisonData, compared: pd.DataFrame, item: Indicator,
     shown_pdus = data.pdus[data.pdus["pdu_code"].isin(data.shown_codes)]
     regions = shown_pdus["region_code"].unique()
     rows = compared[(compared["window"] == 0) & compared["region_code"].isin(regions)]
-    name = shown_pdus["region_name"].iloc[0] if len(regions) == 1 else "the regions shown, together"
+    name = shown_pdus["region_name"].iloc[0] if len(regions) == 1 else POOLED_REGIONS
     return pooled_target_pct(rows, numerator="numerator", denominator="denominator"), name
 
 
@@ -171,6 +175,24 @@ def people_filter_note(data: ComparisonData) -> str | None:
             f"{'is' if len(names) == 1 else 'are'} not offered: the caseload counts everyone supervised in a PDU and "
             "cannot be split by these fields, so the rate would divide this group's count by everyone's caseload. "
             "Clear the people filters to compare PDUs on them.")
+
+
+def funnel_caption(centre: tuple[float, str]) -> str:
+    """What the funnel shows, for the page and the pack: its centre and that it is the labels' test.
+
+    With several regions shown against regional benchmarks the funnel is centred on
+    them together while each label uses the PDU's own region; the caption says so.
+    """
+    target, name = centre
+    caption = (f"Centre line: {name}, {target:.1f}%. The limits are the same test as the comparison labels "
+               "(the benchmark inside a PDU's Wilson interval): inside the 95% limits is Similar, between the "
+               "95% and 99.8% limits Better or Worse, outside the 99.8% limits Significantly better or worse. "
+               "PDUs outside the 99.8% limits are named.")
+    if name == POOLED_REGIONS:
+        caption += (" Each PDU's colour compares it with its own region, while the funnel is centred on the "
+                    "regions shown together, so a colour can differ from the point's place in the funnel; "
+                    "choose one region for them to agree.")
+    return caption
 
 
 def _parse_pdu(raw: str) -> str:

@@ -13,7 +13,7 @@ from charts.accessibility import comparison_cell_style
 from charts.comparison import comparison_bar_figure, comparison_key_html, funnel_figure
 from charts.comparison_profile import spine_figure
 from components.blocks import caveat_note, chart_card, download_csv
-from components.comparison import ComparisonData, select_pdu, shown
+from components.comparison import ComparisonData, funnel_caption, select_pdu, shown
 from components.comparison_matrix import styled_matrix
 from components.presentation import chart_font_px
 from metrics.comparison_tables import COMPARED_COLUMN, comparison_table, format_value, spine_table
@@ -90,9 +90,7 @@ def funnel_section(compared: pd.DataFrame, item: Indicator, *, pdu_code: str, ce
     event = chart_card(funnel_figure(shown_units, lines, item, pdu_of_interest=pdu_code or None,
                                      centre_name=centre_name, font_px=chart_font_px()),
                        table, key=funnel_key(), file_name=f"{item.key}_funnel.csv", on_select="rerun",
-                       caption=f"Centre line: {centre_name}, {target:.1f}%. Limits are exact binomial "
-                               "(Spiegelhalter 2005). PDUs outside the 99.8% limits are named. "
-                               "Click a point to make it the PDU of interest.")
+                       caption=f"{funnel_caption(centre)} Click a point to make it the PDU of interest.")
     clicked = picked_pdu(event)
     if clicked and clicked != pdu_code:
         st.session_state[_CLICKS] = st.session_state.get(_CLICKS, 0) + 1

@@ -14,11 +14,11 @@ import streamlit as st
 
 from charts.comparison_profile import trend_figure
 from components import cache
-from components.blocks import chart_card, definition
+from components.blocks import caveat_note, chart_card, definition
 from components.comparison import ComparisonData, national_filters
 from components.presentation import chart_font_px
 from metrics.comparison_areas import NATIONAL
-from metrics.comparison_trend import trend_frame, trend_table, trend_words
+from metrics.comparison_trend import follow_up_trend_note, trend_frame, trend_table, trend_words
 from metrics.indicators import Indicator
 from metrics.pdu_comparison import ENGLAND_WALES
 from metrics.scope import Filters
@@ -66,13 +66,16 @@ def trend_section(filters: Filters, data: ComparisonData, item: Indicator, *, be
         return
     values, area = trend_values(filters, data, item, pdu_code, benchmark)
     series = trend_frame(values, data.quarters, item, pdu_code=pdu_code, benchmark_type=area[0],
-                         benchmark_code=area[1])
+                         benchmark_code=area[1], data_as_of=data.data_as_of)
     pdu = data.pdus.set_index("pdu_code").loc[pdu_code]
     pdu_name = pdu["pdu_name"]
     if benchmark != ENGLAND_WALES:
         benchmark_name = pdu["region_name"]
     words = trend_words(series, item)
     st.markdown(f"**Recent trend for {pdu_name}: {words}.**")
+    note = follow_up_trend_note(series, item)
+    if note:
+        caveat_note(note)
     chart_card(
         trend_figure(series, item, pdu_name=pdu_name, benchmark_name=benchmark_name, font_px=chart_font_px()),
         trend_table(series, item, pdu_name=pdu_name, benchmark_name=benchmark_name),

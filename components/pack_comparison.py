@@ -16,6 +16,7 @@ from components.comparison import (
     ComparisonData,
     compared_for,
     comparison_data,
+    funnel_caption,
     funnel_centre,
     people_filter_note,
     shown,
@@ -24,7 +25,8 @@ from components.comparison_matrix import styled_matrix
 from components.comparison_trend import trend_values
 from components.pack_common import definitions_of, page_setting_in_force
 from metrics.comparison_tables import COMPARED_COLUMN, comparison_table, format_value, spine_table
-from metrics.comparison_trend import trend_frame, trend_table, trend_words
+from metrics.comparison_trend import follow_up_trend_note, trend_frame, trend_table, trend_words
+from metrics.follow_up import follow_up_note
 from metrics.funnel import funnel_lines, funnel_position
 from metrics.indicators import DEFAULT_INDICATOR, INDICATORS, PAGE_DEFINITIONS, Indicator
 from metrics.pdu_comparison import BENCHMARKS, DEFAULT_BENCHMARK, ENGLAND_WALES
@@ -43,7 +45,7 @@ def _funnel(compared: pd.DataFrame, item: Indicator, pdu_code: str, centre: tupl
         "pdu_name": "PDU", "denominator": item.denominator, "value": f"Value ({item.unit})",
         "funnel_position": "Position in the funnel", "comparison": COMPARED_COLUMN}).round(1)
     figure = funnel_figure(units, lines, item, pdu_of_interest=pdu_code or None, centre_name=centre_name)
-    return [PackChart(figure, table, caption=f"Centre line: {centre_name}, {target:.1f}%.")]
+    return [PackChart(figure, table, caption=funnel_caption(centre))]
 
 
 def _pdu_of_interest(filters: Filters, data: ComparisonData, compared: dict[str, pd.DataFrame], item: Indicator,
@@ -60,11 +62,13 @@ def _pdu_of_interest(filters: Filters, data: ComparisonData, compared: dict[str,
         return charts
     values, area = trend_values(filters, data, item, pdu_code, benchmark)
     series = trend_frame(values, data.quarters, item, pdu_code=pdu_code, benchmark_type=area[0],
-                         benchmark_code=area[1])
+                         benchmark_code=area[1], data_as_of=data.data_as_of)
     name = BENCHMARKS[ENGLAND_WALES] if benchmark == ENGLAND_WALES else pdu["region_name"]
+    caption = " ".join(filter(None, (f"Recent trend for {pdu['pdu_name']}: {trend_words(series, item)}.",
+                                     follow_up_trend_note(series, item))))
     charts.append(PackChart(trend_figure(series, item, pdu_name=pdu["pdu_name"], benchmark_name=name),
                             trend_table(series, item, pdu_name=pdu["pdu_name"], benchmark_name=name),
-                            caption=f"Recent trend for {pdu['pdu_name']}: {trend_words(series, item)}."))
+                            caption=caption))
     return charts
 
 
@@ -96,6 +100,8 @@ def comparison_section(filters: Filters) -> PackSection:
         charts=[bars, *_funnel(in_scope, item, pdu_code, funnel_centre(data, compared[item.key], item, benchmark)),
                 *_pdu_of_interest(filters, data, compared, item, benchmark, pdu_code)],
         tables=[("Overview matrix: every indicator for every PDU shown", matrix)],
-        notes=[note for note in (people_filter_note(data),) if note],
+        notes=[note for note in (people_filter_note(data),
+                                 follow_up_note(filters.period_end, data.data_as_of) if item.follow_up else None)
+               if note],
         definitions=definitions_of([*(each.name for each in data.items), *PAGE_DEFINITIONS]),
     )

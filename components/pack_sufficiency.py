@@ -6,7 +6,7 @@ from charts.pack import PackChart, PackSection
 from charts.sufficiency import cascade_figure, share_bars_figure
 from components.blocks import scope_labels
 from components.pack_common import TOP_ROWS, definitions_of, page_setting_in_force
-from components.sufficiency import DEFAULT_DIMENSION, sufficiency_data
+from components.sufficiency import DEFAULT_DIMENSION, follow_up_caveat, sufficiency_data
 from metrics.definitions import SUBGROUP_LABELS
 from metrics.scope import Filters
 from metrics.sufficiency import DEFAULT_MEASURE, MEASURES
@@ -19,8 +19,9 @@ from metrics.sufficiency_views import cascade_in_order, need_shares, subgroup_sh
 #: The Sufficiency gaps page's definitions list (pages/sufficiency_gaps.py).
 SUFFICIENCY_DEFINITIONS = (
     "Needs identified", "Judged sufficient", "Referred for the need", "Started for the need",
-    "Completed for the need", "Largest gap", "Need record", "Addressing referral", "Sufficiency benchmark",
-    "Comparison with the benchmark", "Gap finder", "People the gap represents", "Disclosure control",
+    "Completed for the need", "Largest gap", "Need record", "Addressing referral", "Follow-up window",
+    "Sufficiency benchmark", "Comparison with the benchmark", "Gap finder", "People the gap represents",
+    "Disclosure control",
 )
 
 
@@ -54,5 +55,6 @@ def sufficiency_section(filters: Filters) -> PackSection:
             PackChart(by_group, compared_table(groups, data.measure, names=names, dimension=dimension)),
         ],
         tables=[(f"Gap finder: the {min(len(gaps), TOP_ROWS)} largest of {len(gaps):,} significant gaps", gap_table)],
+        notes=[follow_up_caveat(filters)],
         definitions=definitions_of(SUFFICIENCY_DEFINITIONS),
     )

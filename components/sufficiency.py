@@ -18,6 +18,7 @@ from components import cache
 from components.blocks import download_csv
 from components.url_state import bind, page_setting, pop_notices
 from metrics.definitions import SUBGROUP_DIMENSIONS, SUBGROUP_LABELS
+from metrics.follow_up import follow_up_note
 from metrics.scope import Filters
 from metrics.sufficiency import DEFAULT_MEASURE, MEASURES, Measure, in_area
 from metrics.sufficiency_benchmark import BENCHMARKS, DEFAULT_BENCHMARK, benchmark_population
@@ -35,6 +36,11 @@ class SufficiencyData:
     measure: Measure
     benchmark: str
     dimension: str
+
+
+def follow_up_caveat(filters: Filters) -> str:
+    """The follow-up window of "Referred / Started for the need" for the filters' period, in words."""
+    return follow_up_note(filters.period_end, cache.load_data_as_of())
 
 
 def _one_of(options: Mapping[str, object]) -> Callable[[str], str]:

@@ -17,22 +17,20 @@ import pandas as pd
 from sqlalchemy import (
     ColumnElement,
     Engine,
-    Integer,
     Select,
     and_,
     case,
     exists,
     func,
-    literal,
     select,
     true,
     union_all,
 )
 
+from data_access.need_links import linked_need_records, referral_dates_that_can_count
 from data_access.result_frames import frame
-from data_access.schema import caseload, intervention_needs, interventions, provision, referrals
+from data_access.schema import caseload, intervention_needs, interventions, needs, provision, referrals
 from data_access.scope import intervention_conditions, scoped_need_records, scoped_referrals, touches_period
-from metrics.definitions import ADDRESSING_LOOKBACK_DAYS
 from metrics.scope import Filters
 
 Windows = tuple[tuple[dt.date, dt.date], ...]
@@ -67,62 +65,48 @@ def _long(wide: pd.DataFrame, counts: tuple[str, ...], windows: Windows) -> pd.D
     return rows.astype({"window": "int64", **{name: "int64" for name in counts}})
 
 
-def _addressed_needs(filters: Filters, since: dt.date) -> Select:
-    """Per (person, need) with an addressing referral under the intervention filters: the latest
-    referral date overall and among started referrals (the Sufficiency gaps page's link).
+def _addressing_pairs(filters: Filters, first: dt.date, last: dt.date) -> Select:
+    """Per referral under the intervention filters, each need it addresses (the Sufficiency gaps
+    page's link): person_id, need_code, referral_date, start_date, outcome.
 
-    Only referrals made on or after ``since`` are read: with ``since`` = the first
-    window's start − the look-back, every referral that can count for a need record
-    in the windows is kept (and the latest one is the same).
+    Only referrals that can count for a need record identified from ``first`` to
+    ``last`` are read (``need_links.referral_dates_that_can_count``).
     """
-    scoped = scoped_referrals(filters, period=False, columns=()).where(referrals.c.referral_date >= since).subquery()
-    direct = select(scoped.c.person_id, scoped.c.need_code, scoped.c.referral_date, scoped.c.start_date).where(
-        scoped.c.need_code.is_not(None))
+    since, until = referral_dates_that_can_count(first, last)
+    scoped = scoped_referrals(filters, period=False, columns=()).where(
+        referrals.c.referral_date.between(since, until)).subquery()
+    kept = (scoped.c.referral_date, scoped.c.start_date, scoped.c.outcome)
+    direct = select(scoped.c.person_id, scoped.c.need_code, *kept).where(scoped.c.need_code.is_not(None))
     via_intervention = (
-        select(scoped.c.person_id, intervention_needs.c.need_code, scoped.c.referral_date, scoped.c.start_date)
+        select(scoped.c.person_id, intervention_needs.c.need_code, *kept)
         .join(intervention_needs, intervention_needs.c.intervention_code == scoped.c.intervention_code)
         .where(scoped.c.need_code.is_(None))
     )
-    pairs = union_all(direct, via_intervention).subquery()
-    return select(
-        pairs.c.person_id,
-        pairs.c.need_code,
-        func.max(pairs.c.referral_date).label("last_referral_date"),
-        func.max(case((pairs.c.start_date.is_not(None), pairs.c.referral_date))).label("last_started_date"),
-    ).group_by(pairs.c.person_id, pairs.c.need_code)
-
-
-def _within_lookback(last_date: ColumnElement, identified_date: ColumnElement) -> ColumnElement[bool]:
-    """An addressing referral was made on or after identified_date minus the look-back."""
-    return last_date >= identified_date - literal(ADDRESSING_LOOKBACK_DAYS, Integer)
+    return union_all(direct, via_intervention)
 
 
 def need_counts_by_pdu(engine: Engine, filters: Filters, windows: Windows) -> pd.DataFrame:
-    """Need records identified in each window per person's PDU, and how many were referred,
-    started (for the need, as on the Sufficiency gaps page), judged and judged sufficient.
+    """Need records identified in each window per person's PDU, and how many were referred and
+    started within the follow-up window (as on the Sufficiency gaps page: ``data_access.need_links``),
+    judged and judged sufficient.
 
     Returns one row per (pdu_code, window) with ``NEED_COLUMNS``.
     """
-    records = scoped_need_records(filters, period=False, with_region=False).subquery()
     first, last = _span(windows)
-    since = first - dt.timedelta(days=ADDRESSING_LOOKBACK_DAYS)
-    addressed = _addressed_needs(filters, since).subquery()
-    identified = records.c.identified_date
+    records = (scoped_need_records(filters, period=False, with_region=False)
+               .where(needs.c.identified_date.between(first, last)).subquery())
+    linked = linked_need_records(records, _addressing_pairs(filters, first, last).subquery(),
+                                 carried=("pdu_code", "identified_date", "sufficiency"),
+                                 flags=("referred", "started"))
     counts = {
         "need_count": true(),
-        "referred_count": _within_lookback(addressed.c.last_referral_date, identified),
-        "started_count": _within_lookback(addressed.c.last_started_date, identified),
-        "judged_count": records.c.sufficiency.is_not(None),
-        "sufficient_count": records.c.sufficiency == "sufficient",
+        "referred_count": linked.c.referred == 1,
+        "started_count": linked.c.started == 1,
+        "judged_count": linked.c.sufficiency.is_not(None),
+        "sufficient_count": linked.c.sufficiency == "sufficient",
     }
-    statement = (
-        select(records.c.pdu_code, *_per_window(counts, identified, windows))
-        .select_from(records)
-        .outerjoin(addressed, (addressed.c.person_id == records.c.person_id)
-                   & (addressed.c.need_code == records.c.need_code))
-        .where(identified.between(first, last))
-        .group_by(records.c.pdu_code)
-    )
+    statement = select(linked.c.pdu_code, *_per_window(counts, linked.c.identified_date, windows)).group_by(
+        linked.c.pdu_code)
     with engine.connect() as connection:
         wide = frame(connection, statement)
     return _long(wide, NEED_COLUMNS, windows)

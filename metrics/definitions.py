@@ -86,6 +86,11 @@ ROUND_COUNTS_TO: Final[int] = 5
 
 #: A referral counts for a need record when made on or after identified_date minus this many days.
 ADDRESSING_LOOKBACK_DAYS: Final[int] = 90
+#: Follow-up window, in days (26 weeks): a need record counts as referred (started) only when an
+#: addressing referral was made (started) no later than identified_date plus this many days, so every
+#: need record has the same time to be referred whatever its date. A need record has had full follow-up
+#: when identified_date plus this many days is on or before the data date.
+NEED_FOLLOW_UP_DAYS: Final[int] = 182
 
 #: Confidence levels used throughout (two-sided), as fractions.
 CONFIDENCE_95: Final[float] = 0.95

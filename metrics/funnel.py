@@ -1,11 +1,19 @@
-"""Funnel plots for proportions (Spiegelhalter 2005): control limits around a target.
+"""Funnel plots for proportions (Spiegelhalter 2005), drawn from the same test as the comparison labels.
 
 The target θ is a pooled value, Σ numerators ÷ Σ denominators, over the units
-of the benchmark the plot is centred on. For a unit with denominator n, the limits at confidence 1 − α
-are the α/2 and 1 − α/2 quantiles of Binomial(n, θ), made continuous by
-Spiegelhalter's interpolation: with r the quantile for tail probability p and F
-the binomial distribution function, a = (F(r) − p) ÷ (F(r) − F(r − 1)) and the
-limit is (r − a) ÷ n.
+of the benchmark the plot is centred on. For a unit with denominator n the
+control limits at confidence 1 − α are θ ± z·√(θ(1 − θ) ÷ n), kept within
+0–100%, where z is the standard normal quantile for 1 − α/2 (1.959964 at 95%,
+3.090232 at 99.8%): Spiegelhalter's normal-approximation limits.
+
+Why this form: the comparison labels (``metrics.comparison``) ask whether the
+benchmark lies inside the unit's Wilson score interval, and the Wilson interval
+is by construction the set of θ that the score test does not reject, i.e. the θ
+with |p̂ − θ| ≤ z·√(θ(1 − θ) ÷ n). So a unit lies inside these limits exactly
+when the benchmark lies inside its Wilson interval: the funnel and the labels
+are one test. The exact binomial limits, and Fingertips' Wilson interval around
+the expected count, are other tests and can disagree with the labels (0 of 20
+against 30% is "Worse" by Wilson but outside both of their 99.8% limits).
 """
 
 from __future__ import annotations
@@ -14,7 +22,7 @@ from typing import Final
 
 import numpy as np
 import pandas as pd
-from scipy.stats import binom
+from scipy.stats import norm
 
 from metrics.definitions import CONFIDENCE_95, CONFIDENCE_998
 
@@ -23,29 +31,18 @@ BETWEEN: Final = "Between the 95% and 99.8% limits"
 OUTSIDE: Final = "Outside the 99.8% limits"
 
 
-def binomial_limit(target: float, denominator: np.ndarray, tail: float) -> np.ndarray:
-    """Spiegelhalter's interpolated binomial quantile, as a proportion, for each denominator.
-
-    Args:
-        target: θ, the proportion (0–1) the limits surround.
-        denominator: the units' denominators (n ≥ 1).
-        tail: the lower-tail probability p (e.g. 0.025 for a lower 95% limit).
-    """
-    n = np.asarray(denominator, dtype="float64")
-    rank = binom.ppf(tail, n, target)
-    at_rank = binom.cdf(rank, n, target)
-    below_rank = binom.cdf(rank - 1, n, target)
-    step = np.where(at_rank > below_rank, at_rank - below_rank, 1.0)
-    shift = (at_rank - tail) / step
-    return np.clip((rank - shift) / n, 0.0, 1.0)
-
-
 def funnel_limits_pct(target_pct: float, denominator: np.ndarray, *, confidence: float) -> tuple[
         np.ndarray, np.ndarray]:
-    """Lower and upper control limits, in percent, at ``confidence`` for each denominator."""
+    """Lower and upper control limits, in percent (0–100), at ``confidence`` for each denominator.
+
+    θ ± z·√(θ(1 − θ) ÷ n) with θ = ``target_pct`` ÷ 100 and z the normal quantile
+    for (1 + confidence) ÷ 2; denominators below 1 are treated as 1.
+    """
     target = target_pct / 100
-    tail = (1 - confidence) / 2
-    return binomial_limit(target, denominator, tail) * 100, binomial_limit(target, denominator, 1 - tail) * 100
+    n = np.clip(np.asarray(denominator, dtype="float64"), 1.0, None)
+    z = float(norm.ppf((1 + confidence) / 2))
+    half_width = z * np.sqrt(target * (1 - target) / n)
+    return np.clip(target - half_width, 0.0, 1.0) * 100, np.clip(target + half_width, 0.0, 1.0) * 100
 
 
 def pooled_target_pct(units: pd.DataFrame, *, numerator: str, denominator: str) -> float:
@@ -71,8 +68,11 @@ def funnel_lines(target_pct: float, max_denominator: float, *, min_denominator: 
 
 
 def funnel_position(units: pd.DataFrame, target_pct: float, *, value: str, denominator: str) -> pd.Series:
-    """Where each unit falls: inside 95%, between 95% and 99.8%, or outside 99.8% (NaN values: NaN)."""
-    n = units[denominator].astype("float64").clip(lower=1).to_numpy()
+    """Where each unit falls: inside 95%, between 95% and 99.8%, or outside 99.8% (NaN values: NaN).
+
+    A value on a limit is inside it, as a benchmark on the edge of a Wilson interval is.
+    """
+    n = units[denominator].astype("float64").to_numpy()
     lower95, upper95 = funnel_limits_pct(target_pct, n, confidence=CONFIDENCE_95)
     lower998, upper998 = funnel_limits_pct(target_pct, n, confidence=CONFIDENCE_998)
     values = units[value].astype("float64").to_numpy()

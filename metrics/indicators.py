@@ -18,7 +18,7 @@ from typing import Final, Literal
 import pandas as pd
 
 from metrics.comparison import Polarity
-from metrics.definitions import DEFAULT_WAIT_TARGET_WEEKS, MIN_DENOMINATOR_FOR_PERCENT
+from metrics.definitions import DEFAULT_WAIT_TARGET_WEEKS, MIN_DENOMINATOR_FOR_PERCENT, NEED_FOLLOW_UP_DAYS
 from metrics.indicator_compute import median_wait_weeks, proportion_of, rate_per_100_of
 
 IndicatorKind = Literal["proportion", "rate", "median"]
@@ -35,6 +35,8 @@ class Indicator:
     ``compute`` takes the area counts frame (or, for ``source == "waits"``, the
     wait histogram) and returns one row per area and window with ``numerator``,
     ``denominator``, ``value`` and ``value_lower95/_upper95/_lower998/_upper998``.
+    ``follow_up`` marks the need-record measures counted within the follow-up
+    window (``metrics.follow_up``): periods without full follow-up are not trend-tested.
     """
 
     key: str
@@ -51,6 +53,7 @@ class Indicator:
     family: IndicatorFamily
     needs_caseload: bool = False
     needs_provision: bool = False
+    follow_up: bool = False
 
 
 _PEOPLE_SUPERVISED = "People supervised"
@@ -66,12 +69,12 @@ def _indicators() -> tuple[Indicator, ...]:
                   compute=proportion_of("sufficient_count", "judged_count"), **common),
         Indicator(key="needs_referred", name="Need records referred (%)", short_name="Needs referred",
                   unit="%", polarity="high_is_good", kind="proportion", family="needs",
-                  numerator="Need records with an addressing referral", denominator="Need records",
-                  compute=proportion_of("referred_count", "need_count"), **common),
+                  numerator=f"Referred within {NEED_FOLLOW_UP_DAYS} days of the need", denominator="Need records",
+                  compute=proportion_of("referred_count", "need_count"), follow_up=True, **common),
         Indicator(key="needs_started", name="Need records started (%)", short_name="Needs started",
                   unit="%", polarity="high_is_good", kind="proportion", family="needs",
-                  numerator="Need records with an addressing referral that started", denominator="Need records",
-                  compute=proportion_of("started_count", "need_count"), **common),
+                  numerator=f"Started within {NEED_FOLLOW_UP_DAYS} days of the need", denominator="Need records",
+                  compute=proportion_of("started_count", "need_count"), follow_up=True, **common),
         Indicator(key="waiting_per_100", name="Waiting list per 100 people supervised",
                   short_name="Waiting per 100", unit="per 100 people supervised", polarity="low_is_good", kind="rate",
                   family="waiting", numerator=_WAITING, denominator=_PEOPLE_SUPERVISED, needs_caseload=True,
@@ -108,7 +111,8 @@ def _indicators() -> tuple[Indicator, ...]:
 
 #: Headings in docs/definitions.md the page shows besides its indicators'.
 PAGE_DEFINITIONS: Final[tuple[str, ...]] = (
-    "Compared with benchmark", "Funnel plot", "PDU profile", "Recent trend", "Disclosure control",
+    "Compared with benchmark", "Funnel plot", "PDU profile", "Recent trend", "Follow-up window",
+    "Disclosure control",
 )
 
 #: Every indicator, keyed by its stable key (used in URLs).

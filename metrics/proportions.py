@@ -21,14 +21,19 @@ def wilson_interval_pct(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Wilson score interval for numerator/denominator, in percent.
 
-    Returns (lower_pct, upper_pct); both NaN where the denominator is 0.
+    Returns (lower_pct, upper_pct); both NaN where the denominator is 0. The
+    interval reaches exactly 0% at a numerator of 0 and exactly 100% at a numerator
+    equal to the denominator (statsmodels' arithmetic leaves 1e-17 off), so that a
+    benchmark of 0% or 100% is inside it there, as the score test says.
     """
     count = np.asarray(numerator, dtype="float64")
     total = np.asarray(denominator, dtype="float64")
     safe_total = np.where(total > 0, total, 1.0)
     lower, upper = proportion_confint(count, safe_total, alpha=1 - confidence, method="wilson")
-    lower = np.where(total > 0, np.asarray(lower) * 100, np.nan)
-    upper = np.where(total > 0, np.asarray(upper) * 100, np.nan)
+    lower = np.where(count <= 0, 0.0, np.asarray(lower))
+    upper = np.where(count >= total, 1.0, np.asarray(upper))
+    lower = np.where(total > 0, lower * 100, np.nan)
+    upper = np.where(total > 0, upper * 100, np.nan)
     return lower, upper
 
 

@@ -20,7 +20,7 @@ LARGEST_GAP: Final = "Largest gap"
 #: Every docs/definitions.md heading the page shows under "Definitions used on this page".
 DEFINITION_HEADINGS: Final[tuple[str, ...]] = (
     NEEDS_IDENTIFIED, JUDGED_SUFFICIENT, REFERRED, STARTED, MEASURES["completed"].label, LARGEST_GAP,
-    "Need record", "Addressing referral", "Sufficiency benchmark", "Comparison with the benchmark",
+    "Need record", "Addressing referral", "Follow-up window", "Sufficiency benchmark", "Comparison with the benchmark",
     "Gap finder", "People the gap represents", "Disclosure control",
 )
 

@@ -20,6 +20,7 @@ from components.comparison import (
 from components.comparison_sections import compare_section, funnel_section, matrix_section, profile_section
 from components.comparison_trend import trend_section
 from components.filters import sidebar_filters
+from metrics.follow_up import follow_up_note
 from metrics.indicators import PAGE_DEFINITIONS
 from metrics.pdu_comparison import BENCHMARKS, ENGLAND_WALES
 
@@ -44,6 +45,8 @@ caveat_note(
 disclosure_note()
 if withheld_note := people_filter_note(data):
     caveat_note(withheld_note)
+if item.follow_up:
+    caveat_note(follow_up_note(filters.period_end, data.data_as_of))
 
 compared = compared_for(filters, benchmark)
 compare_section(shown(compared[item.key], data), item, benchmark_name=benchmark_name, pdu_code=pdu_code)

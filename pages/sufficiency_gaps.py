@@ -12,6 +12,7 @@ from components.blocks import (
 from components.filters import sidebar_filters
 from components.sufficiency import (
     dimension_setting,
+    follow_up_caveat,
     measure_and_benchmark,
     nothing_in_scope,
     sufficiency_data,
@@ -33,10 +34,11 @@ data = sufficiency_data(filters, measure_key, benchmark, dimension_setting())
 kpi_row(sufficiency_kpis(data.area))
 caveat_note(
     "A referral addresses a need when its need code is that need, or, with no need code, when its intervention "
-    "addresses it; it counts if made no more than 90 days before the need was identified, or later. The "
+    "addresses it; it counts if made no more than 90 days before the need was identified. The "
     "intervention and category filters narrow which referrals count; they do not remove need records."
 )
 disclosure_note()
+caveat_note(follow_up_caveat(filters))
 
 if not nothing_in_scope(data):
     names = scope_labels()

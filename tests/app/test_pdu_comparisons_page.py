@@ -190,3 +190,20 @@ def test_without_a_people_filter_the_rates_are_offered_and_no_note_is_shown(page
     open_page(page_app, PAGE)
     assert "Waiting list per 100 people supervised" in page_app.selectbox(key="w_page_cmp_indicator").options
     assert not any("cannot be split" in caption.value for caption in page_app.caption)
+
+
+def test_need_measures_say_which_records_lack_follow_up_and_leave_those_quarters_untested(page_app):
+    # Every need record is identified on 1 June 2024 and the data run to 20 June 2024, whose 182 days before
+    # is 21 December 2023 (31 + 30 + 31 + 29 + 31 + 30 = 182 days from 21 Dec to 20 Jun). The trend's quarters
+    # end on month ends, 31 May 2023 … 31 May 2024 (the part month to 20 Jun is left out): the three ending
+    # on or before 21 Dec 2023 have had full follow-up, too few to test.
+    open_page(page_app, PAGE, cmp_indicator="needs_started", cmp_pdu="B2")
+    captions = " ".join(caption.value for caption in page_app.caption)
+    assert "within 182 days (26 weeks)" in captions
+    assert "identified after 21 December 2023" in captions
+    assert "“3 months to 29 Feb 2024” on have not had the full 182 days" in captions
+    trend = " ".join(text.value for text in page_app.markdown if "Recent trend for Buxton" in text.value)
+    assert "Not tested: fewer than 5 three-month periods have had the full 182 days" in trend
+    assert any("Follow-up not complete" in str(chart.proto.spec) for chart in page_app.get("plotly_chart"))
+    # Half of each PDU's 60 need records started 19 days after the need: within the window.
+    assert comparison_table(page_app).set_index("PDU").loc["Buxton", "Value (%)"] == pytest.approx(50.0)

@@ -44,6 +44,10 @@ def test_heading_and_five_figures_equal_the_data(app, database):
     assert [metric.label for metric in app.metric] == LABELS
     assert shown_values(app) == expected_values(database)
     assert [header.value for header in app.subheader] == ["By need", "By subgroup", "PDU × need matrix", "Gap finder"]
+    # The default period ends on the data date, so its latest need records are still within their follow-up.
+    follow_up = next(caption.value for caption in app.caption if "within 182 days (26 weeks)" in caption.value)
+    cutoff = data_as_of(database) - dt.timedelta(days=182)
+    assert f"identified after {cutoff:%-d %B %Y}" in follow_up
 
 
 def test_after_a_region_filter_the_figures_equal_the_metric_functions(app, database):

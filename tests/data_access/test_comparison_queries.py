@@ -219,3 +219,27 @@ def test_overlapping_windows_in_any_order_each_get_their_own_counts(engine):
     flows = referral_flows_by_pdu(engine, ALL, windows).set_index(["pdu_code", "window"])
     assert flows.loc[("L01", 1), "referral_count"] == 2  # R3 and R4, referred in Q1
     assert flows.loc[("L01", 2), ["referral_count", "start_count", "removed_count"]].tolist() == [2, 2, 1]
+
+
+@pytest.mark.parametrize(
+    ("referred", "started", "expected"),
+    [
+        # P3's accommodation need is identified on 1 March 2024; 182 days later is 30 August
+        # (30 days to 31 March, then 30 + 31 + 30 + 31 + 30 = 182). Expected: referred, started.
+        ("2024-08-30", None, [1, 0]),  # made on the last day of the follow-up
+        ("2024-08-31", None, [0, 0]),  # made a day too late
+        ("2024-08-01", "2024-08-30", [1, 1]),  # started on the last day
+        ("2024-08-01", "2024-08-31", [1, 0]),  # started a day too late
+    ],
+)
+def test_follow_up_window_of_182_days(engine, referred, started, expected):
+    with engine.begin() as connection:
+        connection.execute(referrals.insert().values(
+            referral_id="R9", person_id="P3", pdu_code="L01", intervention_code="CRS_ACC",
+            need_code="accommodation", referral_date=dt.date.fromisoformat(referred),
+            start_date=dt.date.fromisoformat(started) if started else None, outcome="open"))
+    counts = need_counts_by_pdu(engine, ALL, WINDOWS).set_index(["pdu_code", "window"])
+    assert counts.loc[("L01", 0), ["referred_count", "started_count"]].tolist() == expected
+    # The Sufficiency gaps page applies the same window to the same record.
+    theirs = sufficiency_counts(engine, ALL, "gender").set_index(["pdu_code", "need_code"])
+    assert theirs.loc[("L01", "accommodation"), ["referred_count", "started_count"]].tolist() == expected

@@ -15,6 +15,7 @@ import pytest
 
 from data_access.engine import make_engine
 from data_access.load import load_frames
+from data_access.schema import referrals
 from data_access.sufficiency_queries import COUNT_COLUMNS, sufficiency_counts
 from metrics.scope import Filters
 from tests.dataset_builder import valid_rows
@@ -138,3 +139,32 @@ def test_unknown_dimension_is_refused(loaded_url: str) -> None:
     with pytest.raises(ValueError, match="Unknown subgroup dimension"):
         sufficiency_counts(engine, PERIOD, "shoe_size")
     engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("referred", "started", "outcome", "expected"),
+    [
+        # P4's thinking_behaviour need is identified on 1 April 2024; 182 days later is 30 September
+        # (29 days to 30 April, then 31 + 30 + 31 + 31 + 30 = 182). Expected: referred, started, completed.
+        ("2024-09-30", "", "open", [1, 0, 0]),  # made on the last day of the follow-up
+        ("2024-10-01", "", "open", [0, 0, 0]),  # made a day too late
+        ("2024-08-01", "2024-09-30", "completed", [1, 1, 1]),  # started on the last day; completed later
+        ("2024-08-01", "2024-10-01", "completed", [1, 0, 0]),  # started a day too late: neither counts
+    ],
+)
+def test_follow_up_window_of_182_days(loaded_url: str, referred: str, started: str, outcome: str,
+                                      expected: list[int]) -> None:
+    ended = "2025-01-31" if outcome == "completed" else None
+    engine = make_engine(loaded_url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(referrals.insert().values(
+                referral_id="R9", person_id="P4", pdu_code="L01", intervention_code="BC",
+                need_code="thinking_behaviour", referral_date=dt.date.fromisoformat(referred),
+                start_date=dt.date.fromisoformat(started) if started else None,
+                end_date=dt.date.fromisoformat(ended) if ended else None, outcome=outcome))
+        counts = sufficiency_counts(engine, PERIOD, "gender").groupby("need_code")[list(COUNT_COLUMNS)].sum()
+    finally:
+        engine.dispose()
+    assert counts.loc["thinking_behaviour", ["referred_count", "started_count", "completed_count"]].tolist() == (
+        expected)

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 
 from charts.comparison import comparison_bar_figure, comparison_key_html, funnel_figure
-from charts.comparison_profile import spine_figure
+from charts.comparison_profile import spine_figure, trend_figure
 from charts.theme import COMPARISON_COLOURS
 from metrics.funnel import OUTSIDE, funnel_lines
 from metrics.indicators import indicator
@@ -57,3 +57,24 @@ def test_spine_says_which_side_is_better():
     assert ranges[0].base[0] == -1.0 and ranges[0].x[0] == 2.0
     marker = [trace for trace in figure.data if trace.type == "scatter"][0]
     assert marker.marker.color[0] == COMPARISON_COLOURS["Worse"] and np.isclose(marker.x[0], -0.5)
+
+
+def test_trend_marks_quarters_without_full_follow_up():
+    ends = pd.to_datetime(["2024-06-30", "2024-09-30", "2024-12-31", "2025-03-31"]).date
+    series = pd.DataFrame({
+        "label": [f"3 months to {end:%-d %b %Y}" for end in ends], "end": ends,
+        "value": [42.0, 41.0, 32.8, 24.4], "value_lower95": [39.0, 38.0, 30.0, 21.8],
+        "value_upper95": [45.0, 44.0, 35.7, 27.1], "benchmark": [40.0] * 4,
+        "follow_up_complete": [True, True, False, False],
+    })
+    figure = trend_figure(series, indicator("needs_started"), pdu_name="Alpha", benchmark_name="England and Wales")
+    line, hollow = figure.data[0], figure.data[1]
+    # The line stops where follow-up does; the last two quarters are hollow markers of their own, named so.
+    assert list(line.y[:2]) == [42.0, 41.0] and np.isnan(line.y[2:].astype(float)).all()
+    assert hollow.name == "Alpha: follow-up not complete (not tested)"
+    assert list(hollow.y) == [32.8, 24.4] and hollow.marker.symbol == "circle-open"
+    assert [shape.type for shape in figure.layout.shapes] == ["rect"]
+    assert figure.layout.annotations[0].text == "Follow-up not complete"
+    complete = trend_figure(series.assign(follow_up_complete=True), indicator("needs_started"), pdu_name="Alpha",
+                            benchmark_name="England and Wales")
+    assert len(complete.data) == 2 and not complete.layout.shapes

@@ -53,3 +53,12 @@ def test_with_proportion_adds_value_and_limits_and_handles_zero_denominator():
     assert out.loc[0, "value_pct_lower95"] == pytest.approx(23.66, abs=0.01)
     assert np.isnan(out.loc[1, "value_pct"]) and np.isnan(out.loc[1, "value_pct_upper998"])
     assert list(table.columns) == ["numerator", "denominator"]  # input untouched
+
+
+def test_wilson_reaches_exactly_zero_and_one_hundred_at_the_ends():
+    # At x = 0 the Wilson lower limit is 0 and at x = n the upper is 100, exactly: a benchmark of 0% or
+    # 100% then lies inside the interval, as the score test says (no rounding noise of 1e-17).
+    lower, _ = wilson_interval_pct(np.array([0, 0]), np.array([20, 10]), confidence=0.998)
+    _, upper = wilson_interval_pct(np.array([20, 13]), np.array([20, 13]), confidence=0.95)
+    assert lower.tolist() == [0.0, 0.0]
+    assert upper.tolist() == [100.0, 100.0]
