@@ -14,22 +14,22 @@ from typing import Any
 
 import pandas as pd
 
-from charts.comparison import comparison_bar_figure, funnel_figure
-from charts.comparison_profile import spine_figure, trend_figure
+from charts.comparison.figures import comparison_bar_figure, funnel_figure
+from charts.comparison.profile import spine_figure, trend_figure
 from data_access import comparison_queries as queries
 from data_access import comparison_waiting_queries as waiting
 from data_access.engine import make_engine
 from data_access.queries import data_as_of, dataset_info, filter_options
-from metrics.comparison_areas import NATIONAL, area_counts, area_waits, pdu_counts_frame
-from metrics.comparison_tables import comparison_table, matrix_tables, spine_table
-from metrics.comparison_trend import trend_frame, trend_table, trend_words
-from metrics.definitions import DEFAULT_WAIT_TARGET_WEEKS
-from metrics.funnel import funnel_lines, funnel_position, pooled_target_pct
-from metrics.indicators import INDICATORS, available_indicators
-from metrics.pdu_comparison import compare_pdus, indicator_values, national_value
-from metrics.scope import Filters, default_filters
-from metrics.spine import spine_rows
-from metrics.trend import trend_quarters
+from metrics.comparison.areas import NATIONAL, area_counts, area_waits, pdu_counts_frame
+from metrics.comparison.indicators import INDICATORS, available_indicators
+from metrics.comparison.pdu_comparison import compare_pdus, indicator_values, national_value
+from metrics.comparison.spine import spine_rows
+from metrics.comparison.tables import comparison_table, matrix_tables, spine_table
+from metrics.comparison.trend import trend_frame, trend_table, trend_words
+from metrics.stats.funnel import funnel_lines, funnel_position, pooled_target_pct
+from metrics.stats.trend import trend_quarters
+from vocabulary.definitions import DEFAULT_WAIT_TARGET_WEEKS
+from vocabulary.scope import Filters, default_filters
 
 TARGET_DAYS = 7 * DEFAULT_WAIT_TARGET_WEEKS
 
@@ -68,7 +68,7 @@ class PageWork:
         return tuple(windows), quarters
 
     def _values(self, filters: Filters) -> tuple[tuple, dict[str, pd.DataFrame]]:
-        """As ``components.comparison._assembled``: one query per table for the period and the quarters."""
+        """As ``components.comparison.page._assembled``: one query per table for the period and the quarters."""
         windows, _ = self._windows(filters)
         ends = tuple(end for _, end in windows)
         first, last = min(start for start, _ in windows).replace(day=1), filters.period_end.replace(day=1)

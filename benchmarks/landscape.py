@@ -35,13 +35,13 @@ from data_access.landscape_queries import (
 )
 from data_access.queries import data_as_of
 from data_access.waiting_queries import waiting_snapshot
-from metrics.landscape_model import Landscape, build_landscape
-from metrics.landscape_providers import provider_outcomes
-from metrics.landscape_treemap import treemap_frame
-from metrics.landscape_trend import monthly_by_category
-from metrics.landscape_utilisation import DEFAULT_DEMAND_MARGIN_PCT
-from metrics.landscape_waits import snapshot_date
-from metrics.scope import Filters, default_filters
+from metrics.landscape.model import Landscape, build_landscape
+from metrics.landscape.providers import provider_outcomes
+from metrics.landscape.treemap import treemap_frame
+from metrics.landscape.trend import monthly_by_category
+from metrics.landscape.utilisation import DEFAULT_DEMAND_MARGIN_PCT
+from metrics.landscape.waits import snapshot_date
+from vocabulary.scope import Filters, default_filters
 
 PAGE = "pages/landscape.py"
 

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from benchmarks.apptest_timing import open_app
 from benchmarks.dataset import benchmark_database_urls
-from charts.pack import pack_for_print
+from charts.pack.html import pack_for_print
 from data_access.engine import make_engine
 from data_access.pdf import html_to_pdf, pdf_unavailable_reason
 from data_access.schema import referrals

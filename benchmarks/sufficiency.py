@@ -28,23 +28,23 @@ from benchmarks.apptest_timing import (
     time_new_periods,
     timed,
 )
-from charts.sufficiency import cascade_figure, share_bars_figure, tartan_rug_figure
+from charts.sufficiency.figures import cascade_figure, share_bars_figure, tartan_rug_figure
 from data_access.engine import make_engine
 from data_access.queries import data_as_of, filter_options
 from data_access.sufficiency_queries import sufficiency_counts
-from metrics.scope import Filters, default_filters
-from metrics.sufficiency import MEASURES, in_area
-from metrics.sufficiency_benchmark import benchmark_population
-from metrics.sufficiency_gaps import compared_cells, find_gaps
-from metrics.sufficiency_headline import sufficiency_kpis
-from metrics.sufficiency_tables import cascade_table, compared_table
-from metrics.sufficiency_views import (
+from metrics.sufficiency.benchmark import benchmark_population
+from metrics.sufficiency.gaps import compared_cells, find_gaps
+from metrics.sufficiency.headline import sufficiency_kpis
+from metrics.sufficiency.measures import MEASURES, in_area
+from metrics.sufficiency.tables import cascade_table, compared_table
+from metrics.sufficiency.views import (
     cascade_in_order,
     need_by_subgroup,
     need_shares,
     rug_cells,
     subgroup_shares,
 )
+from vocabulary.scope import Filters, default_filters
 
 PAGE = "pages/sufficiency_gaps.py"
 DIMENSION = "ethnicity_group"

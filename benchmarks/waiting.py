@@ -30,16 +30,16 @@ from data_access.engine import make_engine
 from data_access.queries import dataset_info
 from data_access.waiting_queries import waiting_flows, waiting_snapshot
 from data_access.waiting_start_queries import completed_waits, time_to_start_events
-from metrics.scope import Filters, default_filters
-from metrics.waiting_completed import completed_waits_table
-from metrics.waiting_flows import clearance_time_weeks, comparison_date, monthly_trend
-from metrics.waiting_kpis import waiting_kpis
-from metrics.waiting_planner import life_table, monthly_rate
-from metrics.waiting_projection import project_waiting_list
-from metrics.waiting_snapshot import wait_bands, wait_summary
-from metrics.waiting_started_within import started_within_target
-from metrics.waiting_tables import breakdown, breakdown_display
-from metrics.waiting_time_to_start import incidence_curves
+from metrics.waiting.completed import completed_waits_table
+from metrics.waiting.flows import clearance_time_weeks, comparison_date, monthly_trend
+from metrics.waiting.kpis import waiting_kpis
+from metrics.waiting.planner import life_table, monthly_rate
+from metrics.waiting.projection import project_waiting_list
+from metrics.waiting.snapshot import wait_bands, wait_summary
+from metrics.waiting.started_within import started_within_target
+from metrics.waiting.tables import breakdown, breakdown_display
+from metrics.waiting.time_to_start import incidence_curves
+from vocabulary.scope import Filters, default_filters
 
 PAGE = "pages/waiting_times.py"
 TARGET_WEEKS = 12

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.theme import BASE_FONT_PX, DARK_BLUE, TURQUOISE, apply_theme
-from metrics.disclosure import format_count, shown_counts
+from metrics.stats.disclosure import format_count, shown_counts
 
 
 def referrals_and_starts_figure(monthly: pd.DataFrame, *, font_px: int = BASE_FONT_PX) -> go.Figure:

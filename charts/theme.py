@@ -11,7 +11,7 @@ from typing import Final
 
 import plotly.graph_objects as go
 
-from metrics.definitions import CATEGORIES
+from vocabulary.definitions import CATEGORIES
 
 DARK_BLUE: Final = "#12436D"
 TURQUOISE: Final = "#28A197"

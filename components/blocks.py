@@ -10,10 +10,10 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from components import cache, presentation
-from metrics.definitions import SUPPRESS_COUNT_BELOW
-from metrics.disclosure import SUPPRESSED_COUNT
 from metrics.kpi import Kpi
-from metrics.scope import Filters, describe_scope
+from metrics.stats.disclosure import SUPPRESSED_COUNT
+from vocabulary.definitions import SUPPRESS_COUNT_BELOW
+from vocabulary.scope import Filters, describe_scope
 
 #: What a "<5" cell holds on screen so that a count column sorts by number; it is displayed as "<5".
 SUPPRESSED_SORT_VALUE = SUPPRESS_COUNT_BELOW / 2

@@ -22,7 +22,7 @@ from components.url_state import (
     pop_notices,
     write_params,
 )
-from metrics.definitions import (
+from vocabulary.definitions import (
     AGE_BANDS,
     CATEGORIES,
     ETHNICITY_GROUPS,
@@ -32,7 +32,7 @@ from metrics.definitions import (
     SENTENCE_TYPES,
     code_label,
 )
-from metrics.scope import LIST_FIELDS, Filters, default_period
+from vocabulary.scope import LIST_FIELDS, Filters, default_period
 
 #: Filters field -> (URL parameter, sidebar label).
 URL_KEYS: dict[str, tuple[str, str]] = {

@@ -13,8 +13,8 @@ from urllib.parse import parse_qsl, urlencode
 import streamlit as st
 
 from components import cache, navigation, presentation, url_state
-from components.pack import meeting_pack_panel
-from metrics.scope import Filters
+from components.pack.sidebar import meeting_pack_panel
+from vocabulary.scope import Filters
 
 NAME_KEY = "saved_view_name"
 CHOICE_KEY = "saved_view_choice"

@@ -31,7 +31,7 @@ from data_access.need_links import linked_need_records, referral_dates_that_can_
 from data_access.result_frames import frame
 from data_access.schema import caseload, intervention_needs, interventions, needs, provision, referrals
 from data_access.scope import intervention_conditions, scoped_need_records, scoped_referrals, touches_period
-from metrics.scope import Filters
+from vocabulary.scope import Filters
 
 Windows = tuple[tuple[dt.date, dt.date], ...]
 PROGRAMMES = "accredited_programme"

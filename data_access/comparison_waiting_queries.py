@@ -17,7 +17,7 @@ from sqlalchemy import Date, Engine, Integer, Select, column, func, or_, select,
 from data_access.comparison_queries import programme_filters
 from data_access.result_frames import frame
 from data_access.scope import scoped_referrals, waiting_at
-from metrics.scope import Filters
+from vocabulary.scope import Filters
 
 HISTOGRAM_COLUMNS = ("window", "pdu_code", "wait_days", "waiting_count")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from metrics.definitions import (
+from vocabulary.definitions import (
     AGE_BANDS,
     CATEGORIES,
     DELIVERY_MODES,

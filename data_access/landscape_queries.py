@@ -23,8 +23,8 @@ from data_access.scope import (
     scoped_people_with_needs,
     scoped_referrals,
 )
-from metrics.definitions import NEEDS
-from metrics.scope import Filters
+from vocabulary.definitions import NEEDS
+from vocabulary.scope import Filters
 
 INTERVENTION_COLUMNS = ("intervention_code", "intervention_name", "category", "delivery", "provider", "target_group")
 ACTIVITY_COLUMNS = ("referral_count", "start_count", "completion_count", "non_completion_count", "removal_count")

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import Integer, Subquery, and_, case, func, literal, select
 
-from metrics.definitions import ADDRESSING_LOOKBACK_DAYS, NEED_FOLLOW_UP_DAYS
+from vocabulary.definitions import ADDRESSING_LOOKBACK_DAYS, NEED_FOLLOW_UP_DAYS
 
 #: The flags ``linked_need_records`` can add (each 1 or 0 per need record).
 LINK_FLAGS: tuple[str, ...] = ("referred", "started", "completed")

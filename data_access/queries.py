@@ -27,7 +27,7 @@ from data_access.schema import (
     referrals,
 )
 from data_access.scope import scoped_need_records, scoped_referrals, waiting_at
-from metrics.scope import Filters
+from vocabulary.scope import Filters
 
 
 def data_as_of(engine: Engine) -> dt.date | None:

@@ -24,7 +24,7 @@ from sqlalchemy import (
     false,
 )
 
-from metrics.definitions import (
+from vocabulary.definitions import (
     AGE_BANDS,
     CATEGORIES,
     DELIVERY_MODES,

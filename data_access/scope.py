@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from sqlalchemy import ColumnCollection, ColumnElement, Select, Table, and_, exists, or_, select, true
 
 from data_access.schema import intervention_needs, interventions, needs, pdus, people, referrals
-from metrics.scope import Filters
+from vocabulary.scope import Filters
 
 PERSON_COLUMNS = ("gender", "ethnicity_group", "age_band", "risk_level", "sentence_type")
 

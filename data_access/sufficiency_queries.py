@@ -17,9 +17,9 @@ from data_access.need_links import linked_need_records, referral_dates_that_can_
 from data_access.result_frames import frame
 from data_access.schema import intervention_needs, interventions, referrals
 from data_access.scope import intervention_conditions, scoped_need_records
-from metrics.definitions import SUBGROUP_DIMENSIONS
-from metrics.scope import Filters
-from metrics.sufficiency import COUNT_COLUMNS  # the counts this query returns, named once
+from vocabulary.definitions import SUBGROUP_DIMENSIONS
+from vocabulary.definitions import SUFFICIENCY_COUNT_COLUMNS as COUNT_COLUMNS  # the counts it returns
+from vocabulary.scope import Filters
 
 GROUP_COLUMNS: tuple[str, ...] = ("pdu_code", "region_code", "need_code", "subgroup")
 

@@ -12,7 +12,7 @@ import pyarrow.compute as pc
 
 from data_access.contract import REFERENCES, FileSpec
 from data_access.problems import ProblemLog
-from metrics.definitions import OUTCOMES, REMOVAL_OUTCOMES, STARTED_OUTCOMES
+from vocabulary.definitions import OUTCOMES, REMOVAL_OUTCOMES, STARTED_OUTCOMES
 
 
 def is_in(values: pd.Series, allowed: pd.Series) -> pd.Series:

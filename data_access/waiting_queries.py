@@ -29,8 +29,8 @@ from sqlalchemy import (
 
 from data_access.result_frames import frame
 from data_access.scope import scoped_referrals, waiting_at
-from metrics.definitions import RECENT_FLOW_WEEKS, USUAL_LENGTH_WEEKS
-from metrics.scope import Filters
+from vocabulary.definitions import RECENT_FLOW_WEEKS, USUAL_LENGTH_WEEKS
+from vocabulary.scope import Filters
 
 AREA_COLUMNS: Final[tuple[str, ...]] = ("pdu_code", "region_code", "intervention_code")
 #: Columns time to start may be compared across.

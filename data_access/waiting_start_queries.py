@@ -14,9 +14,9 @@ from sqlalchemy import Date, Engine, and_, case, func, literal, select
 from data_access.result_frames import frame
 from data_access.scope import scoped_referrals
 from data_access.waiting_queries import GROUP_COLUMNS
-from metrics.scope import Filters
+from vocabulary.scope import Filters
 
-#: Event codes, as metrics.waiting_time_to_start expects them.
+#: Event codes, as metrics.waiting.time_to_start expects them.
 STILL_WAITING, STARTED, REMOVED = 0, 1, 2
 EVENT_COLUMNS: Final[tuple[str, ...]] = ("group", "duration_days", "event", "referral_count")
 COMPLETED_COLUMNS: Final[tuple[str, ...]] = ("intervention_code", "wait_days", "start_count")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from metrics.disclosure import format_count, format_percent, suppress_table
 from metrics.kpi import Kpi
+from metrics.stats.disclosure import format_count, format_percent, suppress_table
 
 #: Overview headline labels, exactly as in docs/definitions.md.
 PEOPLE = "People"

@@ -6,7 +6,7 @@ import streamlit as st
 from components import cache
 from components.blocks import page_header
 from components.filters import sidebar_filters
-from metrics.disclosure import format_count
+from metrics.stats.disclosure import format_count
 
 filters = sidebar_filters()
 page_header("About the data", filters)

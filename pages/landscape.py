@@ -4,14 +4,14 @@ import streamlit as st
 
 from components.blocks import DISCLOSURE_CONTROL, definitions_expander, disclosure_note, kpi_row, page_header
 from components.filters import sidebar_filters
-from components.landscape import FALLBACK_MESSAGE, catalogue_section, load_landscape, treemap_section
-from components.landscape_sections import (
+from components.landscape.page import FALLBACK_MESSAGE, catalogue_section, load_landscape, treemap_section
+from components.landscape.sections import (
     availability_section,
     demand_section,
     providers_section,
     trend_section,
 )
-from metrics.landscape_headline import DEFINITION_HEADINGS
+from metrics.landscape.headline import DEFINITION_HEADINGS
 
 filters = sidebar_filters()
 page_header(

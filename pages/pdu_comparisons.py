@@ -9,7 +9,7 @@ from components.blocks import (
     disclosure_note,
     page_header,
 )
-from components.comparison import (
+from components.comparison.page import (
     compared_for,
     comparison_data,
     comparison_settings,
@@ -17,12 +17,12 @@ from components.comparison import (
     people_filter_note,
     shown,
 )
-from components.comparison_sections import compare_section, funnel_section, matrix_section, profile_section
-from components.comparison_trend import trend_section
+from components.comparison.sections import compare_section, funnel_section, matrix_section, profile_section
+from components.comparison.trend import trend_section
 from components.filters import sidebar_filters
-from metrics.follow_up import follow_up_note
-from metrics.indicators import PAGE_DEFINITIONS
-from metrics.pdu_comparison import BENCHMARKS, ENGLAND_WALES
+from metrics.comparison.indicators import PAGE_DEFINITIONS
+from metrics.comparison.pdu_comparison import BENCHMARKS, ENGLAND_WALES
+from metrics.stats.follow_up import follow_up_note
 
 filters = sidebar_filters()
 page_header(

@@ -10,15 +10,15 @@ from components.blocks import (
     scope_labels,
 )
 from components.filters import sidebar_filters
-from components.sufficiency import (
+from components.sufficiency.page import (
     dimension_setting,
     follow_up_caveat,
     measure_and_benchmark,
     nothing_in_scope,
     sufficiency_data,
 )
-from components.sufficiency_sections import by_need_section, gap_finder_section, rug_section, subgroup_section
-from metrics.sufficiency_headline import DEFINITION_HEADINGS, sufficiency_kpis
+from components.sufficiency.sections import by_need_section, gap_finder_section, rug_section, subgroup_section
+from metrics.sufficiency.headline import DEFINITION_HEADINGS, sufficiency_kpis
 
 filters = sidebar_filters()
 page_header(

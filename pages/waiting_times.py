@@ -4,8 +4,8 @@ import streamlit as st
 
 from components.blocks import DISCLOSURE_CONTROL, definitions_expander, page_header, scope_labels
 from components.filters import sidebar_filters
-from components.waiting import WAITING_DEFINITIONS, waiting_data, waiting_settings
-from components.waiting_sections import (
+from components.waiting.page import WAITING_DEFINITIONS, waiting_data, waiting_settings
+from components.waiting.sections import (
     at_risk_section,
     breakdown_section,
     completed_section,
@@ -13,7 +13,7 @@ from components.waiting_sections import (
     shape_section,
     trend_section,
 )
-from components.waiting_start_sections import planner_section, time_to_start_section
+from components.waiting.start_sections import planner_section, time_to_start_section
 
 filters = sidebar_filters()
 page_header(

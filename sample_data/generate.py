@@ -24,7 +24,6 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from metrics.definitions import NEEDS
 from sample_data.catalogue import catalogue, interventions_frame
 from sample_data.geography import pdu_table
 from sample_data.outcomes import CATEGORY_TIMING, OUTCOME_CODES, draw_outcomes, wait_factors
@@ -34,6 +33,7 @@ from sample_data.referrals import Referrals, draw_referrals
 from sample_data.signals import PLANTED_SIGNALS
 from sample_data.sufficiency import judge_sufficiency, needs_frame
 from sample_data.timeline import NO_DATE, Window, to_datetime64
+from vocabulary.definitions import NEEDS
 
 __all__ = ["PLANTED_SIGNALS", "generate_frames", "write_dataset"]
 

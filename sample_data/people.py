@@ -22,9 +22,9 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from metrics.definitions import NEEDS
 from sample_data.geography import ETHNICITY_ORDER, ethnicity_mix
 from sample_data.timeline import NO_DATE, Window, to_datetime64
+from vocabulary.definitions import NEEDS
 
 GENDER_SHARES: Final[dict[str, float]] = {"male": 0.875, "female": 0.115, "unknown": 0.01}
 AGE_SHARES: Final[dict[str, float]] = {

@@ -23,10 +23,10 @@ from typing import Final
 
 import numpy as np
 
-from metrics.definitions import NEEDS
 from sample_data.catalogue import BUILDING_CHOICES_FROM, PHASED_OUT, PHASED_OUT_WEIGHT, Intervention
 from sample_data.people import Cohort, NeedRecords
 from sample_data.timeline import NO_DATE, Window, day_number
+from vocabulary.definitions import NEEDS
 
 #: Mean referrals per need record (before referrals that cannot be made are dropped).
 REFERRAL_RATE: Final[dict[str, float]] = {

@@ -21,10 +21,10 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from metrics.definitions import NEEDS
 from sample_data.people import Cohort, NeedRecords
 from sample_data.signals import planted_factor, planted_pdus
 from sample_data.timeline import Window, to_datetime64
+from vocabulary.definitions import NEEDS
 
 #: Base chance that a judged need is insufficient, before the shifts below.
 INSUFFICIENT_BASE: Final[dict[str, float]] = {

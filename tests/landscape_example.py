@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from metrics.landscape_people import need_mask
+from metrics.landscape.people import need_mask
 
 PDUS = pd.DataFrame({
     "pdu_code": ["A1", "A2", "B1"],

@@ -19,12 +19,12 @@ from data_access.landscape_queries import (
 from data_access.load import load_frames
 from data_access.queries import data_as_of
 from data_access.waiting_queries import waiting_snapshot
-from metrics.landscape_availability import availability_filters
-from metrics.landscape_model import build_landscape
-from metrics.landscape_waits import snapshot_date
-from metrics.scope import default_filters
+from metrics.landscape.availability import availability_filters
+from metrics.landscape.model import build_landscape
+from metrics.landscape.waits import snapshot_date
 from sample_data.generate import generate_frames
 from tests.app.conftest import APP_TIMEOUT_SECONDS, open_page
+from vocabulary.scope import default_filters
 
 LANDSCAPE = "pages/landscape.py"
 DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard.py"

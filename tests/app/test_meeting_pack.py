@@ -80,7 +80,7 @@ def test_each_pages_headline_figures_are_in_its_section(pack_and_pages, title):
 
 
 def test_a_page_that_cannot_be_gathered_is_named_and_the_rest_of_the_pack_still_builds(app, monkeypatch):
-    from components import pack_sections
+    from components.pack import sections as pack_sections
 
     def broken(filters):
         raise RuntimeError("query failed")

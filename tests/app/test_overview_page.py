@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from data_access.queries import data_as_of, filter_options, overview_counts
 from metrics.overview import overview_kpis
-from metrics.scope import default_filters
 from tests.app.conftest import open_page
+from vocabulary.scope import default_filters
 
 OVERVIEW = "pages/overview.py"
 LABELS = [

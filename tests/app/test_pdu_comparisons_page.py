@@ -19,10 +19,10 @@ from data_access.comparison_queries import need_counts_by_pdu
 from data_access.engine import make_engine
 from data_access.load import load_frames
 from data_access.queries import data_as_of
-from metrics.comparison_tables import COMPARED_COLUMN
-from metrics.scope import default_filters
+from metrics.comparison.tables import COMPARED_COLUMN
 from tests.app.conftest import APP_TIMEOUT_SECONDS, REPO_ROOT, open_page
 from tests.dataset_builder import valid_rows
+from vocabulary.scope import default_filters
 
 PAGE = "pages/pdu_comparisons.py"
 OUTLIER = "A1"

@@ -9,8 +9,8 @@ import pytest
 
 from data_access.engine import make_engine
 from data_access.queries import data_as_of, filter_options
-from metrics.scope import default_period
 from tests.app.conftest import open_page
+from vocabulary.scope import default_period
 
 
 @pytest.fixture

@@ -14,11 +14,11 @@ from streamlit.testing.v1 import AppTest
 from data_access.load import load_frames
 from data_access.queries import data_as_of, filter_options
 from data_access.sufficiency_queries import sufficiency_counts
-from metrics.scope import default_filters, default_period
-from metrics.sufficiency_headline import sufficiency_kpis
+from metrics.sufficiency.headline import sufficiency_kpis
 from sample_data.generate import generate_frames
 from tests.app.conftest import APP_TIMEOUT_SECONDS, REPO_ROOT, open_page
 from tests.sample_database import TEST_PEOPLE_COUNT, TEST_SEED
+from vocabulary.scope import default_filters, default_period
 
 PAGE = "pages/sufficiency_gaps.py"
 LABELS = ["Needs identified", "Judged sufficient", "Referred for the need", "Started for the need", "Largest gap"]

@@ -7,11 +7,11 @@ import datetime as dt
 
 from data_access.queries import dataset_info, filter_options
 from data_access.waiting_queries import waiting_snapshot
-from metrics.scope import default_filters
-from metrics.waiting_flows import clearance_time_weeks, comparison_date
-from metrics.waiting_kpis import HEADLINE_LABELS, waiting_kpis
-from metrics.waiting_snapshot import wait_summary
+from metrics.waiting.flows import clearance_time_weeks, comparison_date
+from metrics.waiting.kpis import HEADLINE_LABELS, waiting_kpis
+from metrics.waiting.snapshot import wait_summary
 from tests.app.conftest import open_page
+from vocabulary.scope import default_filters
 
 PAGE = "pages/waiting_times.py"
 

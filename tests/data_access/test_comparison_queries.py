@@ -27,8 +27,8 @@ from data_access.engine import make_engine
 from data_access.load import load_frames
 from data_access.schema import needs, referrals
 from data_access.sufficiency_queries import sufficiency_counts
-from metrics.scope import Filters
 from tests.dataset_builder import valid_rows
+from vocabulary.scope import Filters
 
 Q1 = (dt.date(2024, 1, 1), dt.date(2024, 3, 31))
 Q2 = (dt.date(2024, 4, 1), dt.date(2024, 6, 30))

@@ -16,8 +16,8 @@ from data_access.comparison_queries import referral_flows_by_pdu
 from data_access.engine import make_engine
 from data_access.landscape_queries import referral_activity
 from data_access.load import load_frames
-from metrics.scope import Filters
 from tests.dataset_builder import valid_rows
+from vocabulary.scope import Filters
 
 PERIOD = Filters(period_start=dt.date(2024, 1, 1), period_end=dt.date(2024, 6, 30))
 

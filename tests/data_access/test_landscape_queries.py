@@ -33,9 +33,9 @@ from data_access.landscape_queries import (
     referral_activity,
 )
 from data_access.load import load_frames
-from metrics.landscape_people import need_mask
-from metrics.scope import Filters
+from metrics.landscape.people import need_mask
 from tests.dataset_builder import valid_rows
+from vocabulary.scope import Filters
 
 PERIOD = Filters(period_start=dt.date(2024, 1, 1), period_end=dt.date(2024, 6, 30))
 

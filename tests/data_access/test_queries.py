@@ -14,7 +14,7 @@ import datetime as dt
 import pytest
 
 from data_access import queries
-from metrics.scope import Filters
+from vocabulary.scope import Filters
 
 H1 = Filters(period_start=dt.date(2024, 1, 1), period_end=dt.date(2024, 6, 30))
 

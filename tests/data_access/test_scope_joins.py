@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from data_access.scope import scoped_need_records, scoped_people_with_needs, scoped_referrals
-from metrics.scope import Filters
+from vocabulary.scope import Filters
 
 H1 = Filters(period_start=dt.date(2024, 1, 1), period_end=dt.date(2024, 6, 30))
 

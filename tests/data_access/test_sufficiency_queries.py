@@ -17,8 +17,8 @@ from data_access.engine import make_engine
 from data_access.load import load_frames
 from data_access.schema import referrals
 from data_access.sufficiency_queries import COUNT_COLUMNS, sufficiency_counts
-from metrics.scope import Filters
 from tests.dataset_builder import valid_rows
+from vocabulary.scope import Filters
 
 PERIOD = Filters(period_start=dt.date(2024, 1, 1), period_end=dt.date(2024, 12, 31))
 

@@ -24,9 +24,9 @@ from data_access.engine import make_engine
 from data_access.load import load_frames
 from data_access.waiting_queries import waiting_flows, waiting_snapshot
 from data_access.waiting_start_queries import UnknownGroupError, completed_waits, time_to_start_events
-from metrics.scope import Filters
-from metrics.waiting_flows import monthly_trend
+from metrics.waiting.flows import monthly_trend
 from tests.dataset_builder import valid_rows
+from vocabulary.scope import Filters
 
 T = dt.date(2024, 6, 30)
 PROGRAMMES = Filters(period_start=dt.date(2024, 1, 1), period_end=T, categories=("accredited_programme",))

@@ -46,7 +46,7 @@ def test_every_page_draws_the_shared_filters_first(page):
 def test_only_the_cache_module_imports_data_access():
     offenders = [
         path.name
-        for path in sorted((ROOT / "components").glob("*.py"))
+        for path in sorted((ROOT / "components").rglob("*.py"))
         if path.name != "cache.py" and touches(imported_modules(path), ("data_access",))
     ]
     assert offenders == []

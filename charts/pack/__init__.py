@@ -1,0 +1,1 @@
+"""The meeting pack as one HTML file: layout and styles."""

@@ -1,0 +1,161 @@
+"""The PDU × need "tartan rug": one cell per PDU and need, coloured by its comparison with the
+benchmark and marked with a symbol, so the colour never carries the meaning alone.
+
+A heatmap paints the cells; an invisible marker layer on top carries the text,
+the hover and the click (Plotly selects markers, not heatmap cells), with
+``customdata`` = (pdu_code, need_code).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts.theme import BASE_FONT_PX, COMPARISON_COLOURS, apply_theme
+from metrics.stats.comparison import NEUTRAL_LABELS
+from metrics.stats.disclosure import format_count, format_percent
+
+#: Comparison label -> the symbol printed in the cell (legend gives the words).
+SYMBOLS: Final[dict[str, str]] = {
+    "Significantly higher": "▲▲",
+    "Higher": "▲",
+    "Similar": "",
+    "Lower": "▼",
+    "Significantly lower": "▼▼",
+    "Not compared": "",
+}
+_DARK_FILLS: Final = frozenset({"Significantly higher", "Significantly lower"})
+ROW_PX: Final = 30
+PDU_LABEL_CHARS: Final = 30
+#: Column headings: contract names, the long ones in their usual short forms (hover gives them in full).
+SHORT_NEED_LABELS: Final[dict[str, str]] = {
+    "ete": "ETE", "lifestyle": "Lifestyle", "drugs": "Drugs", "alcohol": "Alcohol",
+}
+TOP_PX: Final = 230
+LEGEND_TOP_PX: Final = 48
+
+
+def _cell_text(row: object) -> str:
+    """The whole-number percent (the title states the unit) and the comparison symbol."""
+    value = format_percent(row.value_pct, row.denominator_count, decimals=0)
+    value = "–" if value == "suppressed" else value.removesuffix("%")
+    symbol = SYMBOLS.get(row.comparison, "")
+    return f"{value} {symbol}".strip()
+
+
+def _short_pdu(name: str, width: int = PDU_LABEL_CHARS) -> str:
+    """A PDU name cut to fit beside the grid; the hover gives it in full."""
+    return name if len(name) <= width else f"{name[:width - 1].rstrip(' ,')}…"
+
+
+def _hover(row: object, measure_label: str, benchmark_name: str) -> str:
+    """Hover text for one cell (a row from ``itertuples``), with disclosure control."""
+    total, count = row.denominator_count, row.numerator_count
+    return (
+        f"<b>{row.pdu}</b> · {row.need}<br>{measure_label}: {format_percent(row.value_pct, total)}"
+        f"<br>95% CI {format_percent(row.value_pct_lower95, total, numerator=count)} to "
+        f"{format_percent(row.value_pct_upper95, total, numerator=count)}"
+        f"<br>99.8% CI {format_percent(row.value_pct_lower998, total, numerator=count)} to "
+        f"{format_percent(row.value_pct_upper998, total, numerator=count)}"
+        f"<br>{format_count(row.numerator_count)} of {format_count(total)}"
+        f"<br>{benchmark_name[:1].upper()}{benchmark_name[1:]}: "
+        f"{format_percent(row.benchmark_pct, row.benchmark_denominator_count)}"
+        f"<br><b>{row.comparison}</b><br><i>Click to filter to this PDU and need</i>"
+    )
+
+
+def _with_axis_labels(cells: pd.DataFrame) -> pd.DataFrame:
+    """Add ``heading`` (column label), ``row_label`` (PDU label) and ``level`` (comparison as 0-5)."""
+    headings = [SHORT_NEED_LABELS.get(code, need) for code, need in zip(cells["need_code"], cells["need"])]
+    labelled = cells.assign(heading=headings, level=cells["comparison"].map(list(NEUTRAL_LABELS).index),
+                            row_label=cells["pdu"].map(_short_pdu))
+    if labelled["row_label"].nunique() < labelled["pdu"].nunique():  # two names cut to the same text
+        labelled["row_label"] = labelled["pdu"]
+    return labelled
+
+
+def _cell_traces(cells: pd.DataFrame, measure_label: str, benchmark_name: str, font_px: int) -> list[go.Scatter]:
+    """The clickable, hoverable marker layer, then the cell text in white (dark fills) and black."""
+    rows = list(cells.itertuples(index=False))
+    traces = [go.Scatter(
+        x=cells["heading"], y=cells["row_label"], mode="markers", showlegend=False,
+        marker={"symbol": "square", "size": ROW_PX - 4, "opacity": 0.01, "color": "#FFFFFF"},
+        customdata=cells[["pdu_code", "need_code"]].to_numpy(),
+        hovertext=[_hover(row, measure_label, benchmark_name) for row in rows], hoverinfo="text",
+        hoverlabel={"align": "left"},
+    )]
+    texts = [_cell_text(row) for row in rows]
+    dark = cells["comparison"].isin(_DARK_FILLS).to_numpy()
+    for on_dark, colour in ((True, "#FFFFFF"), (False, "#0B0C0C")):  # one text colour per trace: quick to build
+        keep = dark == on_dark
+        traces.append(go.Scatter(
+            x=cells["heading"][keep], y=cells["row_label"][keep], mode="text", showlegend=False,
+            text=[text for text, kept in zip(texts, keep) if kept], hoverinfo="skip",
+            textfont={"color": colour, "size": font_px - 2},
+        ))
+    return traces
+
+
+def _legend_traces() -> list[go.Scatter]:
+    """One legend entry per comparison label: its colour, symbol and word."""
+    return [
+        go.Scatter(x=[None], y=[None], mode="markers", name=f"{SYMBOLS[label]} {label}".strip(),
+                   marker={"symbol": "square", "size": 16, "color": COMPARISON_COLOURS[label],
+                           "line": {"color": "#3D3D3D", "width": 1}})
+        for label in NEUTRAL_LABELS
+    ]
+
+
+def _lay_out(figure: go.Figure, rows: int, font_px: int) -> None:
+    """Top to bottom: title, legend, need names, grid (legend y is a fraction of the grid's height)."""
+    plot_px = ROW_PX * max(rows, 1)
+    figure.update_layout(
+        height=plot_px + TOP_PX + 40, clickmode="event+select", dragmode=False,
+        margin={"t": TOP_PX, "b": 20},
+        title={"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 12}},
+        legend={"y": 1 + (TOP_PX - LEGEND_TOP_PX) / plot_px, "yanchor": "top", "font": {"size": font_px - 2}},
+    )
+    figure.update_xaxes(side="top", title_text=None, showgrid=False, fixedrange=True, tickangle=-35,
+                        tickfont={"size": font_px - 2})
+    figure.update_yaxes(title_text=None, autorange="reversed", showgrid=False, fixedrange=True)
+
+
+def tartan_rug_figure(
+    cells: pd.DataFrame,
+    *,
+    measure_label: str,
+    benchmark_name: str,
+    font_px: int = BASE_FONT_PX,
+) -> go.Figure:
+    """The PDU × need matrix.
+
+    ``cells``: one row per PDU and need with ``pdu`` and ``need`` (labels, in
+    display order), ``pdu_code``, ``need_code``, ``value_pct`` with its limits,
+    ``numerator_count``, ``denominator_count``, ``benchmark_pct``,
+    ``benchmark_denominator_count`` and ``comparison``.
+    """
+    cells = _with_axis_labels(cells)
+    pdus = list(dict.fromkeys(cells["row_label"]))
+    needs = list(dict.fromkeys(cells["heading"]))
+    grid = cells.pivot(index="row_label", columns="heading", values="level").reindex(index=pdus, columns=needs)
+    figure = go.Figure(go.Heatmap(
+        z=grid.values, x=needs, y=pdus, zmin=0, zmax=len(NEUTRAL_LABELS) - 1, colorscale=_bands(list(NEUTRAL_LABELS)),
+        showscale=False, xgap=3, ygap=3, hoverinfo="skip",
+    ))
+    figure.add_traces([*_cell_traces(cells, measure_label, benchmark_name, font_px), *_legend_traces()])
+    apply_theme(figure, title=f"{measure_label} by PDU and need (%), against {benchmark_name}", font_px=font_px)
+    _lay_out(figure, len(pdus), font_px)
+    return figure
+
+
+def _bands(order: list[str]) -> list[list[object]]:
+    """A stepped colour scale: level i (0-based) paints exactly COMPARISON_COLOURS[order[i]]."""
+    count = len(order)
+    bands: list[list[object]] = []
+    for index, label in enumerate(order):
+        colour = COMPARISON_COLOURS[label]
+        bands.append([index / count, colour])
+        bands.append([(index + 1) / count, colour])
+    return bands

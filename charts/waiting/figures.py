@@ -1,0 +1,131 @@
+"""Waiting times charts: the shape of the list, its monthly trend, and the list by programme and PDU.
+
+Charts draw the frames they are given. Counts are drawn as shown (rounded to the
+nearest 5); suppressed bars are drawn as 0 and suppressed line points left out,
+and both read "<5" in labels and hover text; statistics of small lists are not drawn.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from charts.theme import BASE_FONT_PX, DARK_BLUE, DARK_GREY, DARK_PINK, ORANGE, TURQUOISE, apply_theme
+from metrics.stats.disclosure import SUPPRESSED_COUNT, format_count, shown_counts
+
+TARGET_COLOUR = DARK_PINK
+#: White stripes over the bar's colour: tells bars apart without colour.
+STRIPES = {"fgcolor": "#FFFFFF", "solidity": 0.25, "fillmode": "overlay"}
+
+
+def wait_bands_figure(bands: pd.DataFrame, *, target_weeks: int, font_px: int = BASE_FONT_PX) -> go.Figure:
+    """People waiting by band of weeks waited, with the target marked.
+
+    ``bands``: band, lower_weeks, waiting_count_plotted, waiting_count_label (see
+    ``metrics.waiting.views.with_count_labels``), in band order.
+    """
+    within = bands["lower_weeks"] < target_weeks
+    figure = go.Figure(go.Bar(
+        x=bands["band"], y=bands["waiting_count_plotted"], text=bands["waiting_count_label"],
+        textposition="outside", cliponaxis=False,
+        marker={"color": [DARK_BLUE if inside else ORANGE for inside in within],
+                "pattern": {"shape": ["" if inside else "/" for inside in within], **STRIPES}},
+        hovertext=[f"Waited {band} weeks: {label} people" for band, label in
+                   zip(bands["band"], bands["waiting_count_label"])],
+        hoverinfo="text", showlegend=False,
+    ))
+    band_weeks = float(bands["lower_weeks"].iloc[1] - bands["lower_weeks"].iloc[0])
+    position = min(target_weeks / band_weeks, len(bands) - 1) - 0.5
+    figure.add_vline(x=position, line={"color": TARGET_COLOUR, "width": 3, "dash": "dash"})
+    figure.add_annotation(x=position, y=1.02, yref="paper", text=f"Target: {target_weeks} weeks",
+                          showarrow=False, xanchor="left", font={"color": TARGET_COLOUR, "size": font_px})
+    apply_theme(figure, title="Shape of the list: people waiting by weeks waited (count)", font_px=font_px)
+    figure.update_xaxes(title_text="Weeks waited at the snapshot date (striped bars: beyond the target)")
+    figure.update_yaxes(title_text="People waiting (count)", rangemode="tozero")
+    figure.update_layout(margin={"t": 90 + font_px})
+    return figure
+
+
+def waiting_trend_figure(trend: pd.DataFrame, *, font_px: int = BASE_FONT_PX) -> go.Figure:
+    """The list at each month end (top) and the month's additions, starts and removals (bottom).
+
+    ``trend``: month plus, for waiting_end_count, additions_count, starts_count and
+    removals_count, the ``_plotted`` and ``_label`` columns of ``with_count_labels``.
+    """
+    figure = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12, row_heights=[0.45, 0.55],
+                           subplot_titles=("Waiting list at month end", "Flows in the month"))
+    figure.add_trace(go.Scatter(
+        # A suppressed month-end list is a gap in the line, not a dip to zero.
+        x=trend["month"], y=trend["waiting_end_count_plotted"].where(trend["waiting_end_count_label"] != SUPPRESSED_COUNT),
+        name="Waiting list", mode="lines+markers",
+        line={"color": DARK_BLUE, "width": 3}, text=trend["waiting_end_count_label"],
+        hovertemplate="%{x|%b %Y}<br>Waiting at month end: %{text}<extra></extra>",
+    ), row=1, col=1)
+    for column, name, colour, pattern in (
+        ("additions_count", "Additions (referrals)", DARK_GREY, ""),
+        ("starts_count", "Starts", TURQUOISE, "/"),
+        ("removals_count", "Removals without start", ORANGE, "."),
+    ):
+        figure.add_trace(go.Bar(
+            x=trend["month"], y=trend[f"{column}_plotted"], name=name, text=trend[f"{column}_label"],
+            marker={"color": colour, "pattern": {"shape": pattern, **STRIPES}}, textposition="none",
+            hovertemplate=f"%{{x|%b %Y}}<br>{name}: %{{text}}<extra></extra>",
+        ), row=2, col=1)
+    apply_theme(figure, title="Waiting list and flows per month (count)", font_px=font_px)
+    figure.update_layout(barmode="group", height=620, legend={"y": -0.12, "yanchor": "top"})
+    figure.update_xaxes(tickformat="%b %Y")
+    figure.update_xaxes(title_text="Month", row=2, col=1)
+    figure.update_yaxes(title_text="People (count)", rangemode="tozero", row=1, col=1)
+    figure.update_yaxes(title_text="Referrals (count)", rangemode="tozero", row=2, col=1)
+    return figure
+
+
+def programme_bars_figure(programmes: pd.DataFrame, *, font_px: int = BASE_FONT_PX) -> go.Figure:
+    """Waiting list per programme, largest first; click a bar to narrow the tables below.
+
+    ``programmes``: intervention_code, name, waiting_count_plotted, waiting_count_label,
+    median_text (the median wait as shown).
+    """
+    ordered = programmes.sort_values("waiting_count_plotted", ascending=True, kind="stable")
+    figure = go.Figure(go.Bar(
+        y=ordered["name"], x=ordered["waiting_count_plotted"], orientation="h", marker={"color": DARK_BLUE},
+        text=ordered["waiting_count_label"], textposition="outside", cliponaxis=False,
+        customdata=ordered[["intervention_code"]].to_numpy(),
+        hovertext=[f"{name}<br>Waiting: {count}<br>Median wait: {median} weeks" for name, count, median in
+                   zip(ordered["name"], ordered["waiting_count_label"], ordered["median_text"])],
+        hoverinfo="text", showlegend=False,
+    ))
+    apply_theme(figure, title="Waiting list by intervention (people)", font_px=font_px)
+    # Room to the right of the longest bar for its label.
+    figure.update_layout(height=max(320, 120 + 44 * len(ordered)), clickmode="event+select",
+                         margin={"r": 70 + 4 * (font_px - BASE_FONT_PX)})
+    figure.update_xaxes(title_text="People waiting (count)", rangemode="tozero")
+    figure.update_yaxes(title_text=None)
+    return figure
+
+
+def pdu_scatter_figure(pdus: pd.DataFrame, *, target_weeks: int, font_px: int = BASE_FONT_PX) -> go.Figure:
+    """Each PDU's waiting list against its median wait; click a point to narrow the tables below.
+
+    ``pdus``: pdu_code, name, region, waiting_count, median_wait_weeks, p92_wait_weeks
+    (only PDUs whose statistics may be shown).
+    """
+    figure = go.Figure(go.Scatter(
+        x=shown_counts(pdus["waiting_count"]), y=pdus["median_wait_weeks"], mode="markers",
+        marker={"color": DARK_BLUE, "size": 13, "line": {"color": "#FFFFFF", "width": 1}},
+        customdata=pdus[["pdu_code"]].to_numpy(),
+        hovertext=[f"{name} ({region})<br>Waiting: {format_count(count)}<br>Median wait: {median:.1f} weeks<br>"
+                   f"92nd percentile: {p92:.1f} weeks" for name, region, count, median, p92 in
+                   zip(pdus["name"], pdus["region"], pdus["waiting_count"], pdus["median_wait_weeks"],
+                       pdus["p92_wait_weeks"])],
+        hoverinfo="text", showlegend=False,
+    ))
+    figure.add_hline(y=target_weeks, line={"color": TARGET_COLOUR, "width": 2, "dash": "dash"},
+                     annotation_text=f"Target: {target_weeks} weeks", annotation_position="top right",
+                     annotation_font={"color": TARGET_COLOUR}, annotation_bgcolor="rgba(255,255,255,0.85)")
+    apply_theme(figure, title="PDUs: waiting list and median wait", font_px=font_px)
+    figure.update_layout(height=460, clickmode="event+select")
+    figure.update_xaxes(title_text="People waiting (count)", rangemode="tozero")
+    figure.update_yaxes(title_text="Median wait (weeks)", rangemode="tozero")
+    return figure

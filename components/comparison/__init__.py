@@ -1,0 +1,1 @@
+"""The PDU comparisons page: settings, data and sections."""

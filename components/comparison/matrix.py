@@ -1,0 +1,51 @@
+"""The overview matrix: PDUs × indicators, each cell coloured by its comparison and showing value and word.
+
+The cells hold numbers (so sorting a column sorts by value); a pandas Styler
+displays each as "value · comparison" and colours it. The download carries a
+value column and a comparison column per indicator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from charts.accessibility import comparison_cell_style
+from components.comparison.page import ComparisonData
+from metrics.comparison.indicators import Indicator
+from metrics.comparison.tables import matrix_tables
+
+
+def matrix_heading(item: Indicator) -> str:
+    """A short column heading with the unit, e.g. "Needs sufficient (%)"."""
+    return item.short_name if "per 100" in item.short_name else f"{item.short_name} ({item.unit})"
+
+
+def _cell_text(label: str) -> Callable[[float], str]:
+    """A Styler formatter showing a cell as "value · label" ("–" when there is no value)."""
+    def text(value: float) -> str:
+        return "–" if pd.isna(value) else f"{value:.1f} · {label}"
+
+    return text
+
+
+def styled_matrix(data: ComparisonData, compared: dict[str, pd.DataFrame]) -> tuple[Styler, pd.DataFrame]:
+    """The matrix for the PDUs shown (by region, then name) as a Styler, and its download table."""
+    ordered = data.pdus[data.pdus["pdu_code"].isin(data.shown_codes)].sort_values(["region_name", "pdu_name"])
+    values, labels = matrix_tables(data.items, compared, list(ordered["pdu_code"]))
+    headings = {item.short_name: matrix_heading(item) for item in data.items}
+    values, labels = values.rename(columns=headings), labels.rename(columns=headings)
+    styler = values.style
+    for heading in headings.values():
+        for label in labels[heading].dropna().unique():
+            rows = labels.index[labels[heading] == label]
+            styler = styler.format(_cell_text(label), subset=pd.IndexSlice[rows, [heading]])
+    styler = styler.apply(lambda _: labels[list(headings.values())].map(comparison_cell_style), axis=None,
+                          subset=list(headings.values()))
+    download = values[["PDU", "Region"]].copy()
+    for heading in headings.values():
+        download[heading] = values[heading]
+        download[f"{heading}: compared with benchmark"] = labels[heading]
+    return styler, download

@@ -1,0 +1,247 @@
+"""PDU comparisons page pieces: its settings (kept in the URL) and its data.
+
+Queries run with the region and PDU filters lifted, so the national and regional
+benchmarks come from the same cached counts and changing the region only changes
+which PDUs are shown. Every indicator is computed for every PDU at once: the
+overview matrix and the PDU profile need them all, and switching the indicator
+or benchmark then costs no query.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from components import cache
+from components.url_state import add_notice, bind, page_setting, pop_notices
+from metrics.comparison.areas import area_counts, area_waits, pdu_counts_frame
+from metrics.comparison.indicators import (
+    DEFAULT_INDICATOR,
+    INDICATORS,
+    Indicator,
+    available_indicators,
+    parse_indicator_key,
+)
+from metrics.comparison.pdu_comparison import (
+    BENCHMARKS,
+    DEFAULT_BENCHMARK,
+    ENGLAND_WALES,
+    compare_pdus,
+    indicator_values,
+    national_value,
+    parse_benchmark,
+)
+from metrics.stats.funnel import pooled_target_pct
+from metrics.stats.trend import trend_quarters
+from vocabulary.definitions import DEFAULT_WAIT_TARGET_WEEKS
+from vocabulary.scope import Filters
+
+TARGET_DAYS = 7 * DEFAULT_WAIT_TARGET_WEEKS
+NO_PDU = ""
+#: The funnel's centre when PDUs of several regions are shown against regional benchmarks.
+POOLED_REGIONS = "the regions shown, together"
+
+
+@dataclass(frozen=True)
+class ComparisonData:
+    """Every indicator for every area, and which PDUs the filters show.
+
+    ``values`` holds window 0 (the page's period) and windows 1… (the trend's
+    quarters, ``quarters`` row k being window k + 1); ``national`` is England and
+    Wales's value in the period; ``withheld_keys`` are the indicators the data
+    support but the people filters in force rule out (see ``people_filter_note``).
+    Wales's value in the period; ``data_as_of`` the data date (for follow-up).
+    """
+
+    pdus: pd.DataFrame
+    shown_codes: tuple[str, ...]
+    item_keys: tuple[str, ...]
+    values: dict[str, pd.DataFrame]
+    national: dict[str, float]
+    quarters: pd.DataFrame
+    data_as_of: dt.date | None
+    withheld_keys: tuple[str, ...] = ()
+
+    @property
+    def items(self) -> tuple[Indicator, ...]:
+        """The indicators the loaded data support, in registry order."""
+        return tuple(INDICATORS[key] for key in self.item_keys)
+
+
+def national_filters(filters: Filters) -> Filters:
+    """The filters with region and PDU restrictions lifted (benchmarks need every PDU)."""
+    return filters.with_changes(regions=(), pdus=())
+
+
+def month_start(day: dt.date) -> dt.date:
+    """The first day of ``day``'s month."""
+    return day.replace(day=1)
+
+
+def page_windows(filters: Filters) -> tuple[tuple[tuple[dt.date, dt.date], ...], pd.DataFrame]:
+    """The page's windows, (period, quarter 1, …, quarter 8), and the trend's quarters."""
+    quarters = trend_quarters(filters.period_end, cache.load_dataset_info()["data_from"])
+    windows = ((filters.period_start, filters.period_end), *zip(quarters["start"], quarters["end"], strict=True))
+    return tuple(windows), quarters
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _assembled(national: Filters, version: str) -> tuple[
+        tuple[str, ...], tuple[str, ...], dict[str, pd.DataFrame], pd.DataFrame]:
+    """Every supported indicator for every area and window (``version``: the data version, for the cache key).
+
+    One query per table covers the period and the trend's quarters together, so
+    switching the indicator later runs no query (except the median wait's trend).
+    Returns the indicator keys, the keys withheld because of the people filters,
+    the values per key and the trend's quarters.
+    """
+    pdus = cache.load_filter_options()["pdus"]
+    windows, quarters = page_windows(national)
+    ends = tuple(end for _, end in windows)
+    first, last = month_start(min(start for start, _ in windows)), month_start(national.period_end)
+    parts = [cache.load_comparison_need_counts(national, windows), cache.load_comparison_flows(national, windows),
+             cache.load_comparison_waiting_counts(national, ends, TARGET_DAYS)]
+    counts = area_counts(pdu_counts_frame(pdus, windows, parts, caseload=cache.load_comparison_caseload(first, last),
+                                          places=cache.load_comparison_places(national, first, last)))
+    waits = area_waits(cache.load_comparison_waiting_histogram(national, national.period_end), pdus)
+    period = counts[counts["window"] == 0]
+    loaded = {"has_caseload": bool(period["supervised_mean"].notna().any()),
+              "has_provision": bool(period["places_at_snapshot"].notna().any())}
+    items = available_indicators(**loaded, people_filtered=national.restricts_people)
+    keys = tuple(item.key for item in items)
+    withheld = tuple(item.key for item in available_indicators(**loaded) if item.key not in keys)
+    values = {item.key: indicator_values(item, counts, waits) for item in items}
+    return keys, withheld, values, quarters
+
+
+def comparison_data(filters: Filters) -> ComparisonData:
+    """Every available indicator for every area, for the filters' period and trend (area filters lifted)."""
+    national = national_filters(filters)
+    keys, withheld, values, quarters = _assembled(national, cache.current_engine()[1])
+    pdus = cache.load_filter_options()["pdus"]
+    in_area = pdus
+    if filters.regions:
+        in_area = in_area[in_area["region_code"].isin(filters.regions)]
+    if filters.pdus:
+        in_area = in_area[in_area["pdu_code"].isin(filters.pdus)]
+    return ComparisonData(pdus=pdus, shown_codes=tuple(in_area["pdu_code"]), item_keys=keys, values=values,
+                          national={key: national_value(frame) for key, frame in values.items()}, quarters=quarters,
+                          data_as_of=cache.load_data_as_of(), withheld_keys=withheld)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _compared(national: Filters, version: str, benchmark: str) -> dict[str, pd.DataFrame]:
+    keys, _, values, _ = _assembled(national, version)
+    pdus = cache.load_filter_options()["pdus"]
+    return {key: compare_pdus(values[key], pdus, INDICATORS[key], benchmark=benchmark) for key in keys}
+
+
+def compared_for(filters: Filters, benchmark: str) -> dict[str, pd.DataFrame]:
+    """Every indicator's PDU comparison against ``benchmark`` in the period (all PDUs; cached)."""
+    return _compared(national_filters(filters), cache.current_engine()[1], benchmark)
+
+
+def shown(compared: pd.DataFrame, data: ComparisonData) -> pd.DataFrame:
+    """The rows of a comparison for the PDUs the filters show."""
+    return compared[compared["pdu_code"].isin(data.shown_codes)].reset_index(drop=True)
+
+
+def funnel_centre(data: ComparisonData, compared: pd.DataFrame, item: Indicator, benchmark: str) -> tuple[
+        float, str]:
+    """The funnel plot's centre and its name: the benchmark, so that the funnel and the labels agree.
+
+    England and Wales's value; or, against regions, the value of the regions the
+    shown PDUs belong to, pooled (one region: that region's value).
+    """
+    if benchmark == ENGLAND_WALES:
+        return data.national[item.key], BENCHMARKS[ENGLAND_WALES]
+    shown_pdus = data.pdus[data.pdus["pdu_code"].isin(data.shown_codes)]
+    regions = shown_pdus["region_code"].unique()
+    rows = compared[(compared["window"] == 0) & compared["region_code"].isin(regions)]
+    name = shown_pdus["region_name"].iloc[0] if len(regions) == 1 else POOLED_REGIONS
+    return pooled_target_pct(rows, numerator="numerator", denominator="denominator"), name
+
+
+def people_filter_note(data: ComparisonData) -> str | None:
+    """Why the "per 100 people supervised" indicators are missing under a people filter (None when they are not)."""
+    if not data.withheld_keys:
+        return None
+    names = [f"“{INDICATORS[key].name}”" for key in data.withheld_keys]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return (f"A people filter (gender, ethnicity, age band, risk level or sentence type) is in force, so {listed} "
+            f"{'is' if len(names) == 1 else 'are'} not offered: the caseload counts everyone supervised in a PDU and "
+            "cannot be split by these fields, so the rate would divide this group's count by everyone's caseload. "
+            "Clear the people filters to compare PDUs on them.")
+
+
+def funnel_caption(centre: tuple[float, str]) -> str:
+    """What the funnel shows, for the page and the pack: its centre and that it is the labels' test.
+
+    With several regions shown against regional benchmarks the funnel is centred on
+    them together while each label uses the PDU's own region; the caption says so.
+    """
+    target, name = centre
+    caption = (f"Centre line: {name}, {target:.1f}%. The limits are the same test as the comparison labels "
+               "(the benchmark inside a PDU's Wilson interval): inside the 95% limits is Similar, between the "
+               "95% and 99.8% limits Better or Worse, outside the 99.8% limits Significantly better or worse. "
+               "PDUs outside the 99.8% limits are named.")
+    if name == POOLED_REGIONS:
+        caption += (" Each PDU's colour compares it with its own region, while the funnel is centred on the "
+                    "regions shown together, so a colour can differ from the point's place in the funnel; "
+                    "choose one region for them to agree.")
+    return caption
+
+
+def _parse_pdu(raw: str) -> str:
+    return raw.strip()
+
+
+def comparison_settings(data: ComparisonData) -> tuple[Indicator, str, str]:
+    """Draw the indicator, benchmark and PDU-of-interest pickers; return their values.
+
+    All three are kept in the URL (``cmp_indicator``, ``cmp_benchmark``, ``cmp_pdu``).
+    A PDU of interest outside the filters' area is dropped with a notice.
+    """
+    keys = [item.key for item in data.items]
+    page_setting("cmp_indicator", DEFAULT_INDICATOR, parse=parse_indicator_key)
+    page_setting("cmp_benchmark", DEFAULT_BENCHMARK, parse=parse_benchmark)
+    page_setting("cmp_pdu", NO_PDU, parse=_parse_pdu)
+    if st.session_state["page_cmp_indicator"] not in keys:
+        if st.session_state["page_cmp_indicator"] in data.withheld_keys:
+            add_notice(f"'{INDICATORS[st.session_state['page_cmp_indicator']].name}' cannot be compared under a "
+                       f"people filter, so '{INDICATORS[DEFAULT_INDICATOR].name}' is shown instead.")
+        st.session_state["page_cmp_indicator"] = DEFAULT_INDICATOR
+    names = dict(zip(data.pdus["pdu_code"], data.pdus["pdu_name"]))
+    if st.session_state["page_cmp_pdu"] not in (NO_PDU, *data.shown_codes):
+        add_notice(f"PDU of interest '{names.get(st.session_state['page_cmp_pdu'], st.session_state['page_cmp_pdu'])}'"
+                   " is not in the area the filters show, so none is highlighted.")
+        st.session_state["page_cmp_pdu"] = NO_PDU
+        page_setting("cmp_pdu", NO_PDU, parse=_parse_pdu)  # write the corrected value back to the URL
+    for notice in pop_notices():  # the shared filters showed theirs already; these are this page's
+        st.warning(notice, icon="⚠️")
+    indicator_column, benchmark_column, pdu_column = st.columns([4, 3, 3])
+    with indicator_column:
+        st.selectbox("Indicator", options=keys, format_func=lambda key: INDICATORS[key].name,
+                     **bind("page_cmp_indicator"))
+    with benchmark_column:
+        st.selectbox("Compare each PDU with", options=list(BENCHMARKS), format_func=BENCHMARKS.__getitem__,
+                     **bind("page_cmp_benchmark"))
+    with pdu_column:
+        options = [NO_PDU, *sorted(data.shown_codes, key=lambda code: names[code])]
+        st.selectbox("PDU of interest", options=options,
+                     format_func=lambda code: names.get(code, "None chosen") if code else "None chosen",
+                     help="Highlighted in the charts; its profile and trend are shown below. "
+                          "You can also click a PDU in the funnel plot.",
+                     **bind("page_cmp_pdu"))
+    return (INDICATORS[st.session_state["page_cmp_indicator"]], st.session_state["page_cmp_benchmark"],
+            st.session_state["page_cmp_pdu"])
+
+
+def select_pdu(pdu_code: str) -> None:
+    """Make ``pdu_code`` the PDU of interest (from a chart click) and redraw the page."""
+    if pdu_code and st.session_state.get("page_cmp_pdu") != pdu_code:
+        st.session_state["page_cmp_pdu"] = pdu_code
+        st.rerun()

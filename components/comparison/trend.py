@@ -1,0 +1,84 @@
+"""PDU comparisons page: the PDU of interest's trend against its benchmark, quarter by quarter.
+
+The quarters' counts arrive with the period's (one query per table covers both);
+for the median wait the waits are pooled in the database for the PDU and for its
+benchmark area only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from charts.comparison.profile import trend_figure
+from components import cache
+from components.blocks import caveat_note, chart_card, definition
+from components.comparison.page import ComparisonData, national_filters
+from components.presentation import chart_font_px
+from metrics.comparison.areas import NATIONAL
+from metrics.comparison.indicators import Indicator
+from metrics.comparison.pdu_comparison import ENGLAND_WALES
+from metrics.comparison.trend import follow_up_trend_note, trend_frame, trend_table, trend_words
+from vocabulary.scope import Filters
+
+Windows = tuple[tuple[dt.date, dt.date], ...]
+
+
+def _pooled_waits(filters: Filters, windows: Windows, pdu_code: str, benchmark: tuple[str, str],
+                  member_pdus: tuple[str, ...]) -> pd.DataFrame:
+    """Wait histograms per quarter for the PDU and for its benchmark area, as area rows."""
+    snapshots = tuple(end for _, end in windows)
+    own = cache.load_comparison_pooled_waits(filters, snapshots, (pdu_code,))
+    scope = cache.load_comparison_pooled_waits(filters, snapshots, member_pdus)
+    return pd.concat([own.assign(area_type="pdu", area_code=pdu_code),
+                      scope.assign(area_type=benchmark[0], area_code=benchmark[1])], ignore_index=True)
+
+
+def trend_values(filters: Filters, data: ComparisonData, item: Indicator, pdu_code: str,
+                 benchmark: str) -> tuple[pd.DataFrame, tuple[str, str]]:
+    """The indicator per quarter (window k = ``data.quarters`` row k) and the benchmark area.
+
+    Counts come from the page's data (already loaded with the period); for the
+    median wait the waits are pooled in the database for the PDU and its benchmark area.
+    """
+    region_code = data.pdus.set_index("pdu_code").loc[pdu_code, "region_code"]
+    area = ("national", NATIONAL) if benchmark == ENGLAND_WALES else ("region", region_code)
+    if item.source == "waits":
+        members = () if benchmark == ENGLAND_WALES else tuple(
+            data.pdus.loc[data.pdus["region_code"] == region_code, "pdu_code"])
+        windows = tuple(zip(data.quarters["start"], data.quarters["end"], strict=True))
+        return item.compute(_pooled_waits(national_filters(filters), windows, pdu_code, area, members)), area
+    values = data.values[item.key]
+    return values[values["window"] >= 1].assign(window=lambda rows: rows["window"] - 1), area
+
+
+def trend_section(filters: Filters, data: ComparisonData, item: Indicator, *, benchmark: str,
+                  benchmark_name: str, pdu_code: str) -> None:
+    """Section 6: the trend chart, the recent-trend test in words, and the table."""
+    st.subheader("6. Trend for the PDU of interest")
+    if not pdu_code:
+        st.info("Choose a PDU of interest above (or click one in the funnel plot) to see its trend.")
+        return
+    if data.quarters.empty:
+        st.info("The data do not yet cover three whole calendar months up to the period's end.")
+        return
+    values, area = trend_values(filters, data, item, pdu_code, benchmark)
+    series = trend_frame(values, data.quarters, item, pdu_code=pdu_code, benchmark_type=area[0],
+                         benchmark_code=area[1], data_as_of=data.data_as_of)
+    pdu = data.pdus.set_index("pdu_code").loc[pdu_code]
+    pdu_name = pdu["pdu_name"]
+    if benchmark != ENGLAND_WALES:
+        benchmark_name = pdu["region_name"]
+    words = trend_words(series, item)
+    st.markdown(f"**Recent trend for {pdu_name}: {words}.**")
+    note = follow_up_trend_note(series, item)
+    if note:
+        caveat_note(note)
+    chart_card(
+        trend_figure(series, item, pdu_name=pdu_name, benchmark_name=benchmark_name, font_px=chart_font_px()),
+        trend_table(series, item, pdu_name=pdu_name, benchmark_name=benchmark_name),
+        key="comparison_trend", file_name=f"{item.key}_trend_{pdu_code}.csv",
+        caption=definition("Recent trend").split("\n\n")[0] or None,
+    )

@@ -1,0 +1,1 @@
+"""The Landscape page: data and sections."""

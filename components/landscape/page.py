@@ -1,0 +1,133 @@
+"""Landscape page pieces: loading the page's data, the treemap that filters, and the catalogue."""
+
+from __future__ import annotations
+
+from typing import Final
+
+import pandas as pd
+import streamlit as st
+from pandas.io.formats.style import Styler
+
+from charts.landscape.figures import treemap_figure
+from components import cache
+from components.blocks import caveat_note, chart_card, display_table, download_csv
+from components.presentation import chart_font_px
+from components.url_state import bind, page_setting
+from metrics.landscape.availability import availability_filters
+from metrics.landscape.catalogue import catalogue_table, search_catalogue
+from metrics.landscape.model import Landscape, build_landscape
+from metrics.landscape.treemap import SIZE_MEASURES, selected_filter, treemap_frame, treemap_table
+from metrics.landscape.waits import snapshot_date
+from vocabulary.scope import Filters
+
+TREEMAP_ROUND: Final = "landscape_treemap_round"
+FALLBACK_MESSAGE: Final = (
+    "**No provision is loaded for this period** (provision.csv is absent or has no rows for these months). "
+    "On this page an intervention therefore counts as *available* in a PDU when it **received referrals in "
+    "the period** there, and places, utilisation and places per 100 people cannot be shown."
+)
+
+
+def load_landscape(filters: Filters) -> Landscape:
+    """Everything the page shows for ``filters``, from the cached queries (run side by side).
+
+    The need profiles (the slowest query) and the monthly trend are needed only by
+    the last sections, so the page starts drawing without waiting for them.
+    """
+    snapshot = snapshot_date(filters.period_end, cache.load_data_as_of())
+    # The Waiting times page's list at T; the period does not affect it, so it is keyed on T alone.
+    at_snapshot = filters.with_changes(period_start=snapshot, period_end=snapshot)
+    waits = cache.start_loading({
+        "profiles": lambda: cache.load_need_profiles(filters),
+        "activity": lambda: cache.load_referral_activity(filters),
+        "waiting": lambda: cache.load_waiting_snapshot(at_snapshot, snapshot),
+        "reference": lambda: cache.load_landscape_reference(filters),
+        "provision": lambda: cache.load_provision_places(filters),
+        "monthly": lambda: cache.load_monthly_referrals_by_category(filters),
+    })
+    reference, activity = waits["reference"](), waits["activity"]()
+    uses_provision = reference["provision_months"] > 0
+    referred = activity if uses_provision else cache.load_referral_activity(availability_filters(filters))
+    return build_landscape(
+        filters,
+        reference=reference,
+        provision=waits["provision"](),
+        activity=activity,
+        referred=referred,
+        histogram=waits["waiting"]()["histogram"],
+        profiles=waits["profiles"],
+        monthly=waits["monthly"],
+        snapshot=snapshot,
+    )
+
+
+def treemap_key() -> str:
+    """The treemap's widget key; it changes after each click is applied, so a click applies once."""
+    return f"landscape_treemap_{st.session_state.get(TREEMAP_ROUND, 0)}"
+
+
+def _apply_click(event: object) -> None:
+    """Set the shared category or intervention filter from a clicked tile, then rerun."""
+    points = event["selection"]["points"] if event else []
+    chosen = selected_filter(points[0].get("id")) if points else None
+    if chosen is None:
+        return
+    field, code = chosen
+    st.session_state[f"filter_{field}"] = [code]
+    st.session_state[TREEMAP_ROUND] = st.session_state.get(TREEMAP_ROUND, 0) + 1
+    st.rerun()
+
+
+def _parse_measure(raw: str) -> str:
+    if raw not in SIZE_MEASURES:
+        raise ValueError(raw)
+    return raw
+
+
+def treemap_section(landscape: Landscape, catalogue_rows: pd.DataFrame) -> None:
+    """Category → intervention treemap, sized as the user chooses; a click filters the page."""
+    measure = page_setting("tiles", "referrals", parse=_parse_measure)
+    st.radio("Size the tiles by", options=list(SIZE_MEASURES), format_func=SIZE_MEASURES.get,
+             horizontal=True, **bind("page_tiles"))
+    if measure == "places" and not landscape.uses_provision:
+        caveat_note("No provision is loaded for this period, so the tiles are sized by referrals.")
+        measure = "referrals"
+    tiles = treemap_frame(catalogue_rows, measure=measure)
+    if len(tiles) == 0:
+        st.info("No intervention in scope had referrals or places in the period.")
+        return
+    title = f"Interventions by category, sized by {SIZE_MEASURES[measure].lower()}"
+    event = chart_card(
+        treemap_figure(tiles, title=title, font_px=chart_font_px()), treemap_table(tiles, measure=measure),
+        key=treemap_key(),
+        file_name="landscape_treemap.csv", on_select="rerun",
+        caption="Click a category or an intervention to filter the whole dashboard to it "
+        "(the sidebar shows the new filter; clear it there).",
+    )
+    _apply_click(event)
+
+
+def sortable(table: pd.DataFrame) -> Styler:
+    """The table for on-screen display: "<5" counts sort by number (``display_table``), whole numbers
+    get thousands separators, decimals one place, missing numbers "–"."""
+    shown = display_table(table)
+    styler = shown if isinstance(shown, Styler) else shown.style
+    numbers = styler.data
+    decimals = [column for column in numbers.columns
+                if pd.api.types.is_float_dtype(numbers[column]) and table[column].dtype != object]
+    integers = [column for column in numbers.columns if pd.api.types.is_integer_dtype(numbers[column])]
+    return styler.format("{:,.1f}", subset=decimals, na_rep="–").format("{:,}", subset=integers)
+
+
+def catalogue_section(catalogue_rows: pd.DataFrame) -> None:
+    """The searchable, sortable, downloadable catalogue."""
+    table = catalogue_table(catalogue_rows)
+    page_setting("find", "", parse=str)
+    st.text_input("Search the catalogue", placeholder="Name, category, need or provider", **bind("page_find"))
+    shown = search_catalogue(table, st.session_state["page_find"])
+    st.caption(f"{len(shown):,} of {len(table):,} interventions. Click a column heading to sort. Empty cells: "
+               "a completion rate on fewer than 10 ended referrals or a median with fewer than 10 waiting is not "
+               "shown; places are empty when no provision is loaded.")
+    st.dataframe(sortable(shown), width="stretch", hide_index=True, key="landscape_catalogue",
+                 column_config={"Needs addressed": st.column_config.TextColumn(width="medium")})
+    download_csv(shown, file_name="landscape_catalogue.csv", key="landscape_catalogue_download")

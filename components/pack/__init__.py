@@ -1,0 +1,1 @@
+"""The meeting pack: the sidebar builder and each page's pack section."""

@@ -1,0 +1,1 @@
+"""The Sufficiency gaps page: settings, data and sections."""

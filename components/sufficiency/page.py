@@ -1,0 +1,161 @@
+"""Sufficiency gaps page pieces: its settings (kept in the URL), its data, and the matrix click.
+
+The page's one query runs with the region and PDU filters lifted (cached per
+filters and subgroup dimension); the view's area and every benchmark are cut
+from that national frame, so clicking through PDUs reuses the cached result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from charts.accessibility import comparison_cell_style
+from components import cache
+from components.blocks import download_csv
+from components.url_state import bind, page_setting, pop_notices
+from metrics.stats.follow_up import follow_up_note
+from metrics.sufficiency.benchmark import BENCHMARKS, DEFAULT_BENCHMARK, benchmark_population
+from metrics.sufficiency.measures import DEFAULT_MEASURE, MEASURES, Measure, in_area
+from vocabulary.definitions import SUBGROUP_DIMENSIONS, SUBGROUP_LABELS
+from vocabulary.scope import Filters
+
+DEFAULT_DIMENSION = "ethnicity_group"
+_CLICKS = "sufficiency_rug_clicks"
+
+
+@dataclass(frozen=True)
+class SufficiencyData:
+    """What every section draws from: counts in the area and the benchmark's counts."""
+
+    area: pd.DataFrame
+    population: pd.DataFrame
+    measure: Measure
+    benchmark: str
+    dimension: str
+
+
+def follow_up_caveat(filters: Filters) -> str:
+    """The follow-up window of "Referred / Started for the need" for the filters' period, in words."""
+    return follow_up_note(filters.period_end, cache.load_data_as_of())
+
+
+def _one_of(options: Mapping[str, object]) -> Callable[[str], str]:
+    def parse(raw: str) -> str:
+        if raw not in options:
+            raise ValueError(raw)
+        return raw
+
+    return parse
+
+
+def _parse_flag(raw: str) -> bool:
+    flags = {"1": True, "0": False}
+    if raw not in flags:
+        raise ValueError(raw)
+    return flags[raw]
+
+
+def _flag_text(flag: bool) -> str:
+    return "1" if flag else "0"
+
+
+def read_page_settings() -> None:
+    """Read every page setting from the link (first run) or session, and show what was dropped.
+
+    The shared filters have already shown their notices by now, so the page's own
+    are shown here, on the run that dropped them.
+    """
+    page_setting("measure", DEFAULT_MEASURE, parse=_one_of(MEASURES))
+    page_setting("benchmark", DEFAULT_BENCHMARK, parse=_one_of(BENCHMARKS))
+    dimension_setting()
+    page_setting("gap_split", False, parse=_parse_flag, serialise=_flag_text)
+    for notice in pop_notices():
+        st.warning(notice, icon="⚠️")
+
+
+def measure_and_benchmark() -> tuple[str, str]:
+    """Draw the measure and benchmark pickers; return their keys."""
+    read_page_settings()
+    left, right, _ = st.columns([3, 3, 2])
+    with left:
+        st.selectbox("Measure (subgroups, PDU matrix, gap finder)", options=list(MEASURES),
+                     format_func=lambda key: MEASURES[key].label, **bind("page_measure"))
+    with right:
+        st.selectbox("Compare with", options=list(BENCHMARKS), format_func=BENCHMARKS.__getitem__,
+                     help="All people in scope: the same need across everyone the filters cover. Region: the "
+                          "same need in the PDU's region. England and Wales: the same need, same filters, "
+                          "every region.",
+                     **bind("page_benchmark"))
+    return st.session_state["page_measure"], st.session_state["page_benchmark"]
+
+
+def dimension_setting() -> str:
+    """The subgroup dimension in force, kept in the URL as ``subgroup`` (its picker is drawn later)."""
+    return page_setting("subgroup", DEFAULT_DIMENSION, parse=_one_of(SUBGROUP_DIMENSIONS))
+
+
+def dimension_picker() -> str:
+    """Draw the subgroup dimension picker; return the dimension."""
+    dimension_setting()
+    st.selectbox("Split people by", options=list(SUBGROUP_DIMENSIONS), format_func=SUBGROUP_LABELS.__getitem__,
+                 **bind("page_subgroup"))
+    return st.session_state["page_subgroup"]
+
+
+def split_gaps_by_subgroup(dimension: str) -> bool:
+    """The gap finder's "split by subgroup" switch, kept in the URL as ``gap_split``."""
+    page_setting("gap_split", False, parse=_parse_flag, serialise=_flag_text)
+    st.toggle(f"Split each PDU × need cell by {SUBGROUP_LABELS[dimension].lower()}", **bind("page_gap_split"))
+    return bool(st.session_state["page_gap_split"])
+
+
+def sufficiency_data(filters: Filters, measure_key: str, benchmark: str, dimension: str) -> SufficiencyData:
+    """Counts for the view's area and for its benchmark, from one cached national query."""
+    national = cache.load_sufficiency_counts(filters.with_changes(regions=(), pdus=()), dimension)
+    return SufficiencyData(
+        area=in_area(national, filters),
+        population=benchmark_population(national, filters, benchmark),
+        measure=MEASURES[measure_key],
+        benchmark=benchmark,
+        dimension=dimension,
+    )
+
+
+def nothing_in_scope(data: SufficiencyData) -> bool:
+    """Say so, and return True, when no need record matches the filters."""
+    if data.area["need_count"].sum() > 0:
+        return False
+    st.info("No need records match these filters in this period. Widen the filters or the period.", icon="ℹ️")
+    return True
+
+
+def rug_key() -> str:
+    """The matrix chart's key; it changes after each applied click so the old selection is dropped."""
+    return f"sufficiency_rug_{st.session_state.get(_CLICKS, 0)}"
+
+
+def apply_rug_click(event: object) -> None:
+    """A clicked matrix cell sets the shared PDU and need filters, then reruns the page."""
+    points = event["selection"]["points"] if event else []  # type: ignore[index]
+    picked = next((point["customdata"] for point in points if point.get("customdata")), None)
+    if not picked:
+        return
+    pdu_code, need_code = str(picked[0]), str(picked[1])
+    if st.session_state.get("filter_pdus") == [pdu_code] and st.session_state.get("filter_needs") == [need_code]:
+        return
+    st.session_state["filter_pdus"] = [pdu_code]
+    st.session_state["filter_needs"] = [need_code]
+    st.session_state[_CLICKS] = st.session_state.get(_CLICKS, 0) + 1
+    st.rerun()
+
+
+def show_table(table: pd.DataFrame, *, key: str, file_name: str, max_height_px: int = 460) -> None:
+    """A table (disclosure control already applied) with its comparison column coloured, and a CSV download."""
+    styled = table.style.map(comparison_cell_style, subset=["Compared with benchmark"]).format(precision=1, na_rep="–")
+    height_px = min(max_height_px, 40 + 35 * len(table))
+    st.dataframe(styled, width="stretch", hide_index=True, height=height_px)
+    download_csv(table, file_name=file_name, key=f"{key}_download")

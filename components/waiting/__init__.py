@@ -1,0 +1,1 @@
+"""The Waiting times page: settings, data and sections."""

@@ -1,0 +1,165 @@
+"""Waiting times page sections about starting: time to start by group, and the what-if planner."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from charts.waiting.start import planner_figure, started_within_figure, time_to_start_figure
+from components import cache
+from components.blocks import caveat_note, chart_card
+from components.presentation import chart_font_px
+from components.url_state import bind
+from components.waiting.page import COMPARE_OPTIONS, WaitingData, compare_setting
+from metrics.stats.disclosure import format_count, shown_count
+from metrics.waiting.kpis import list_statistic_shown
+from metrics.waiting.planner import life_table, monthly_rate
+from metrics.waiting.projection import first_month_meeting_target, project_waiting_list
+from metrics.waiting.started_within import OVERALL, below_overall_sentence, started_within_target
+from metrics.waiting.time_to_start import incidence_curves
+from metrics.waiting.views import planner_table, started_within_table
+from vocabulary.definitions import code_label
+
+CURVE_WEEKS = 52
+#: Groups drawn in the time-to-start chart besides all referrals (more lines could not be told apart).
+MAX_CURVES = 6
+ALL_REFERRALS = "All referrals"
+MODEL_TEXT = (
+    "**How the projection works.** It keeps today's pattern of who starts. From referrals made in the "
+    "period, a life table gives the chance of starting, and of leaving without starting, in each month of "
+    "waiting. Each month a share of those waiting leaves without starting, in that pattern and at the "
+    "recent monthly rate of removals; the month's starts — the recent monthly rate plus your extra places — "
+    "are shared out in the starting pattern; everyone still waiting gets a month older; and new referrals "
+    "join at the recent monthly rate (changed by your percentage). Recent rates are those of the 13 weeks "
+    "to the snapshot date. The list meets the target when at least 92% of those waiting have waited no "
+    "longer than the target (the NHS standard). It ignores seasons and assumes every place offered is taken "
+    "up: a guide to the size of the effort, not a forecast."
+)
+
+
+def _group_labels(group: str, names: dict[str, dict[str, str]]) -> dict[str, str]:
+    lookup = {"intervention_code": "interventions", "region_code": "regions", "pdu_code": "pdus"}
+    return names[lookup[group]] if group in lookup else {}
+
+
+def _label(code: object, labels: dict[str, str]) -> str:
+    return labels.get(str(code)) or code_label(str(code))
+
+
+def time_to_start_section(waiting: WaitingData, names: dict[str, dict[str, str]]) -> None:
+    """Section 5: cumulative chance of starting (and of leaving) by week, and % started within the target."""
+    st.subheader("Time to start")
+    compare_setting()
+    column, _ = st.columns([2, 5])
+    with column:
+        st.selectbox("Compare across", options=list(COMPARE_OPTIONS), format_func=COMPARE_OPTIONS.__getitem__,
+                     **bind("page_compare"))
+    group, target = st.session_state["page_compare"], waiting.settings.target_weeks
+    events = cache.load_time_to_start_events(waiting.scope, waiting.settings.snapshot, group)
+    if not list_statistic_shown(events["referral_count"].sum()):
+        st.info("Fewer than 10 referrals in scope were made in the period up to the snapshot date: too few "
+                "to estimate time to start.")
+        return
+    labels = _group_labels(group, names)
+    cohorts = events.groupby("group")["referral_count"].sum()
+    shown = cohorts[cohorts.apply(list_statistic_shown)].index
+    drawn_groups = cohorts[shown].nlargest(MAX_CURVES).index
+    curves = incidence_curves(
+        pd.concat([events.assign(group=ALL_REFERRALS), events[events["group"].isin(drawn_groups)]]), "group",
+        weeks=max(CURVE_WEEKS, target))
+    curves["name"] = [ALL_REFERRALS if code == ALL_REFERRALS else _label(code, labels) for code in curves["group"]]
+    started = started_within_target(events, "group", target_weeks=target)
+    display = {code: _label(code, labels) for code in started["group"]} | {OVERALL: OVERALL}
+    table = started_within_table(started, display, heading=COMPARE_OPTIONS[group])
+    chart_card(time_to_start_figure(curves, target_weeks=target, overall=ALL_REFERRALS, font_px=chart_font_px()),
+               curves[["name", "week", "started_pct", "left_pct"]].round(1).rename(columns={
+                   "name": COMPARE_OPTIONS[group], "week": "Weeks since referral",
+                   "started_pct": "Started (%)", "left_pct": "Left without starting (%)"}),
+               key="waiting_time_to_start", file_name="time_to_start.csv",
+               caption="Referrals made in the period up to the snapshot date, followed to the snapshot date. "
+                       f"Lines stop where the data cannot yet tell. The {MAX_CURVES} largest groups are drawn (groups "
+                       "of fewer than 10 referrals never are); every group is in the chart and table below.")
+    drawn = started[started["group"].isin(shown) & started["value_pct"].notna()].assign(
+        name=lambda rows: [display[code] for code in rows["group"]])
+    chart_card(started_within_figure(drawn, target_weeks=target, font_px=chart_font_px()), table,
+               key="waiting_started_within", file_name="started_within_target.csv")
+    st.markdown(f"**{below_overall_sentence(started[started['group'].isin(shown)], display)}**")
+    _unknown_note(group, cohorts)
+
+
+def _unknown_note(group: str, cohorts: pd.Series) -> None:
+    if group in ("intervention_code", "region_code"):
+        return
+    unknown = int(cohorts.get("unknown", 0))
+    caveat_note(f"{format_count(unknown)} referrals in the period have an unknown {COMPARE_OPTIONS[group].lower()}; they are "
+                "shown as 'Unknown' and included in the overall value." if unknown >= 5 or unknown == 0 else
+                f"Fewer than 5 referrals in the period have an unknown {COMPARE_OPTIONS[group].lower()}.")
+
+
+def _extra_starts(starts_per_month: float) -> float:
+    mode = st.radio("Add starts as", ["Extra places a month", "Extra groups a month"], key="waiting_plan_mode",
+                    horizontal=True)
+    if mode == "Extra places a month":
+        return float(st.number_input("Extra places a month (negative: fewer)", min_value=-int(starts_per_month),
+                                     max_value=10_000, value=0, step=1, key="waiting_plan_places"))
+    groups, size = st.columns(2)
+    with groups:
+        group_count = st.number_input("Extra groups a month", min_value=0, max_value=500, value=0, step=1,
+                                      key="waiting_plan_groups")
+    with size:
+        group_size = st.number_input("People per group", min_value=1, max_value=40, value=10, step=1,
+                                     key="waiting_plan_group_size")
+    return float(group_count * group_size)
+
+
+def planner_section(waiting: WaitingData) -> None:
+    """Section 7: project the list 12 months ahead from recent rates and the user's changes."""
+    st.subheader("What-if capacity planner")
+    if not list_statistic_shown(waiting.now["waiting_count"]):
+        st.info("Fewer than 10 people are waiting: too few to project.")
+        return
+    totals = waiting.recent[["recent_additions_count", "recent_starts_count", "recent_removals_count"]].sum()
+    additions, starts, removals = (monthly_rate(totals[name]) for name in totals.index)
+    left, right = st.columns([2, 3])
+    with left:
+        extra = _extra_starts(starts)
+        change_pct = st.slider("Change in referrals (%)", min_value=-50, max_value=50, value=0, step=5,
+                               key="waiting_plan_referrals")
+    with right:
+        st.markdown(MODEL_TEXT)
+    target = waiting.settings.target_weeks
+    events = cache.load_time_to_start_events(waiting.scope, waiting.settings.snapshot, "intervention_code")
+    chances = life_table(events.groupby(["duration_days", "event"], as_index=False)["referral_count"].sum())
+    projection = project_waiting_list(
+        waiting.histogram, chances, additions_per_month=additions * (1 + change_pct / 100),
+        starts_per_month=starts + extra, removals_per_month=removals, target_weeks=target)
+    snapshot = pd.Timestamp(waiting.settings.snapshot)
+    projection["label"] = ["Now"] + [
+        f"{snapshot + pd.DateOffset(months=month):%b %y}" for month in projection["month"].iloc[1:]]
+    st.markdown(_rates_text(totals, extra, change_pct) + " " + _verdict(projection, target))
+    chart_card(planner_figure(projection, target_weeks=target, font_px=chart_font_px()),
+               planner_table(projection, list(projection["label"])), key="waiting_planner",
+               file_name="waiting_list_projection.csv")
+
+
+def _rate(count: int, noun: str) -> str:
+    if 0 < count < 5:
+        return f"fewer than 5 {noun} in the 13 weeks"
+    return f"{monthly_rate(shown_count(count) or 0):,.0f} {noun} a month"  # from the count as shown
+
+
+def _rates_text(totals: pd.Series, extra: float, change_pct: int) -> str:
+    return (f"Recent rates: {_rate(int(totals['recent_additions_count']), 'referrals')}, "
+            f"{_rate(int(totals['recent_starts_count']), 'starts')} and "
+            f"{_rate(int(totals['recent_removals_count']), 'removals without start')}. "
+            f"Your changes: {extra:+,.0f} starts a month, referrals {change_pct:+d}%.")
+
+
+def _verdict(projection: pd.DataFrame, target: int) -> str:
+    if projection["meets_target"].iloc[0]:
+        return f"**The list already meets the target** (92% waiting {target} weeks or less)."
+    month = first_month_meeting_target(projection)
+    if month is None:
+        return f"**At these rates the list does not meet the {target}-week target within 12 months.**"
+    label = projection.loc[projection["month"] == month, "label"].iloc[0]
+    return f"**At these rates the list meets the {target}-week target in {label}** (month {month})."

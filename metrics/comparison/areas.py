@@ -1,0 +1,131 @@
+"""Assemble per-PDU counts into area frames: every PDU, every region and England and Wales.
+
+The database returns counts per PDU and window; benchmarks add them up, so a
+region's or the nation's value is computed from its own numerator and
+denominator (never an average of PDU values). Caseload and provision are
+monthly: a window uses the mean caseload of the months it overlaps, and a
+snapshot (the window's end) uses the latest month on or before it.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import numpy as np
+import pandas as pd
+
+from metrics.comparison.indicator_compute import AREA_KEYS
+
+NATIONAL: Final = "E92000001"
+NATIONAL_NAME: Final = "England and Wales"
+#: Rate numerators counted only where the PDU has a caseload figure, so that a PDU
+#: without one adds to neither side of its region's or the nation's rate.
+RATED_NUMERATORS: Final[dict[str, tuple[str, str]]] = {
+    "waiting_rated_count": ("waiting_count", "supervised_at_snapshot"),
+    "referral_rated_count": ("referral_count", "supervised_mean"),
+    "places_rated_count": ("places_at_snapshot", "supervised_at_snapshot"),
+}
+
+
+def monthly_by_window(monthly: pd.DataFrame, windows: tuple[tuple[object, object], ...], *, value: str) -> (
+        pd.DataFrame):
+    """Per (pdu_code, window): the mean of ``value`` over months overlapping the window
+    (``<value>_mean``) and its value in the latest month on or before the window's end
+    (``<value>_at_snapshot``). ``monthly`` has pdu_code, month (first day), ``value``."""
+    columns = ["pdu_code", "window", f"{value}_mean", f"{value}_at_snapshot"]
+    if monthly.empty:
+        return pd.DataFrame({name: pd.Series(dtype="object" if name == "pdu_code" else "float64")
+                             for name in columns})
+    ordered = monthly.assign(month=pd.to_datetime(monthly["month"])).sort_values("month")
+    first_days = ordered["month"]
+    last_days = first_days + pd.offsets.MonthEnd(0)
+    parts = []
+    for index, (start, end) in enumerate(windows):
+        start, end = pd.Timestamp(start), pd.Timestamp(end)
+        means = ordered[(first_days <= end) & (last_days >= start)].groupby("pdu_code")[value].mean()
+        latest = ordered[first_days <= end].drop_duplicates("pdu_code", keep="last").set_index("pdu_code")[value]
+        part = pd.DataFrame({f"{value}_mean": means, f"{value}_at_snapshot": latest.astype("float64")})
+        parts.append(part.rename_axis("pdu_code").reset_index().assign(window=index))
+    return pd.concat(parts, ignore_index=True)[columns]
+
+
+def pdu_counts_frame(
+    pdus: pd.DataFrame,
+    windows: tuple[tuple[object, object], ...],
+    counts: list[pd.DataFrame],
+    *,
+    caseload: pd.DataFrame,
+    places: pd.DataFrame,
+) -> pd.DataFrame:
+    """One row per PDU and window with every count the indicators use.
+
+    Args:
+        pdus: pdu_code and region_code of every PDU.
+        windows: the (start, end) dates the counts were made for.
+        counts: frames keyed by (pdu_code, window) with integer count columns;
+            a PDU missing from one has zero of those counts.
+        caseload: pdu_code, month, people_supervised (may be empty).
+        places: pdu_code, month, places (may be empty).
+
+    Returns:
+        pdu_code, region_code, window, the counts, supervised_mean,
+        supervised_at_snapshot, places_at_snapshot (NaN where no caseload or
+        provision was loaded), and the ``RATED_NUMERATORS``.
+    """
+    grid = pdus[["pdu_code", "region_code"]].merge(pd.DataFrame({"window": range(len(windows))}), how="cross")
+    for part in counts:
+        grid = grid.merge(part, on=["pdu_code", "window"], how="left")
+        grid[part.columns.drop(["pdu_code", "window"])] = grid[part.columns.drop(["pdu_code", "window"])].fillna(0)
+    supervised = monthly_by_window(caseload, windows, value="people_supervised").rename(columns={
+        "people_supervised_mean": "supervised_mean", "people_supervised_at_snapshot": "supervised_at_snapshot"})
+    grid = grid.merge(supervised, on=["pdu_code", "window"], how="left")
+    provided = monthly_by_window(places, windows, value="places")[["pdu_code", "window", "places_at_snapshot"]]
+    grid = grid.merge(provided, on=["pdu_code", "window"], how="left")
+    if len(places):
+        grid["places_at_snapshot"] = grid["places_at_snapshot"].fillna(0)
+    if {"start_count", "removed_count"} <= set(grid.columns):
+        # Everyone who left the waiting list in the window: by starting, or removed without a start.
+        grid["left_list_count"] = grid["start_count"] + grid["removed_count"]
+    for rated, (numerator, denominator) in RATED_NUMERATORS.items():
+        if numerator not in grid.columns:
+            continue
+        grid[rated] = np.where(grid[denominator].notna(), grid[numerator], 0)
+    return grid
+
+
+def area_counts(pdu_counts: pd.DataFrame) -> pd.DataFrame:
+    """PDU counts plus their sums per region and for England and Wales, keyed by ``AREA_KEYS``.
+
+    Denominators missing for a PDU count as zero in the sums; a sum over areas
+    with none at all stays missing.
+    """
+    value_columns = [name for name in pdu_counts.columns if name not in ("pdu_code", "region_code", "window")]
+    pdu_rows = pdu_counts.assign(area_type="pdu", area_code=pdu_counts["pdu_code"])
+    region_rows = pdu_counts.groupby(["window", "region_code"], as_index=False)[value_columns].sum(min_count=1)
+    region_rows = region_rows.assign(area_type="region", area_code=region_rows["region_code"])
+    national_rows = pdu_counts.groupby("window", as_index=False)[value_columns].sum(min_count=1)
+    national_rows = national_rows.assign(area_type="national", area_code=NATIONAL)
+    columns = [*AREA_KEYS, *value_columns]
+    return pd.concat([part[columns] for part in (pdu_rows, region_rows, national_rows)], ignore_index=True)
+
+
+def area_waits(histogram: pd.DataFrame, pdus: pd.DataFrame) -> pd.DataFrame:
+    """A per-PDU wait histogram (window, pdu_code, wait_days, waiting_count) pooled to every area."""
+    keys = ["window", "wait_days"]
+    with_region = histogram.merge(pdus[["pdu_code", "region_code"]], on="pdu_code", how="inner")
+    pdu_rows = with_region.assign(area_type="pdu", area_code=with_region["pdu_code"])
+    region_rows = with_region.groupby(["region_code", *keys], as_index=False)["waiting_count"].sum()
+    region_rows = region_rows.assign(area_type="region", area_code=region_rows["region_code"])
+    national_rows = with_region.groupby(keys, as_index=False)["waiting_count"].sum()
+    national_rows = national_rows.assign(area_type="national", area_code=NATIONAL)
+    columns = [*AREA_KEYS, "wait_days", "waiting_count"]
+    return pd.concat([part[columns] for part in (pdu_rows, region_rows, national_rows)], ignore_index=True)
+
+
+def waiting_counts(histogram: pd.DataFrame, *, target_days: int) -> pd.DataFrame:
+    """From a wait histogram, per (pdu_code, window): waiting_count and within_target_count
+    (waits of ``target_days`` or less)."""
+    within = histogram["waiting_count"].where(histogram["wait_days"] <= target_days, 0)
+    counts = histogram.assign(within_target_count=within).groupby(["pdu_code", "window"], as_index=False)[
+        ["waiting_count", "within_target_count"]].sum()
+    return counts.astype({"waiting_count": "int64", "within_target_count": "int64"})

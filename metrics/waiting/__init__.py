@@ -1,0 +1,1 @@
+"""Waiting times: the waiting list at a snapshot, its flows, time to start, projections and tables."""

@@ -1,0 +1,101 @@
+"""Frames behind the Waiting times charts and their tables, with disclosure control applied.
+
+A chart frame carries the value to plot (0 for a suppressed count, so no bar
+gives the number away) and the text to show for it ("<5"); a table frame is what
+the page shows under the chart and offers as a CSV file.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from metrics.stats.disclosure import format_count, percent_hidden, shown_counts, suppress_table
+from metrics.waiting.kpis import list_statistic_shown
+
+
+def with_count_labels(table: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Add ``<column>_plotted`` (the count as shown, rounded to 5; 0 where suppressed, so no bar gives
+    the number away) and ``<column>_label`` ("<5", "1,235") for charts."""
+    out = table.copy()
+    out[f"{column}_plotted"] = shown_counts(out[column]).fillna(0)
+    out[f"{column}_label"] = out[column].apply(format_count)
+    return out
+
+
+def bands_table(bands: pd.DataFrame) -> pd.DataFrame:
+    """Waiting list by band of weeks waited, for display and download."""
+    table = bands[["band", "waiting_count"]].rename(
+        columns={"band": "Weeks waited", "waiting_count": "People waiting"}
+    )
+    return suppress_table(table, count_columns=("People waiting",))
+
+
+def trend_table(trend: pd.DataFrame) -> pd.DataFrame:
+    """The monthly trend: list at each month end and the month's flows (net change left out: it
+    could give away a suppressed flow)."""
+    table = pd.DataFrame({
+        "Month": pd.to_datetime(trend["month"]).dt.strftime("%b %Y"),
+        "Waiting at month end": trend["waiting_end_count"],
+        "Additions (referrals)": trend["additions_count"],
+        "Starts": trend["starts_count"],
+        "Removals without start": trend["removals_count"],
+    })
+    return suppress_table(table, count_columns=tuple(table.columns[1:]))
+
+
+def started_within_table(table: pd.DataFrame, labels: dict[str, str], *, heading: str) -> pd.DataFrame:
+    """% started within the target per group (then overall), with 95% limits and the comparison words."""
+    out = pd.DataFrame({
+        heading: [labels.get(code, str(code)) for code in table["group"]],
+        "Referrals in the period": table["cohort_count"],
+        "Started within target (%)": table["value_pct"].round(1),
+        "95% lower (%)": table["value_pct_lower95"].round(1),
+        "95% upper (%)": table["value_pct_upper95"].round(1),
+        "Left without starting by then (%)": table["left_pct"].round(1),
+        "Compared with overall": table["comparison"],
+    })
+    # A share of a cohort without censoring is a count over the cohort: the percentage rule applies to
+    # the started share and to the share who left, as to any percentage.
+    cohort = table["cohort_count"].astype("float64").reset_index(drop=True)
+    hidden = (~out["Referrals in the period"].apply(list_statistic_shown)
+              | percent_hidden(table["value_pct"].astype("float64").reset_index(drop=True), cohort)
+              | percent_hidden(table["left_pct"].astype("float64").reset_index(drop=True), cohort))
+    for column in out.columns[2:6]:
+        out[column] = out[column].astype("float64").where(~hidden)
+    out.loc[hidden, "Compared with overall"] = "Not compared"
+    return suppress_table(out, count_columns=("Referrals in the period",))
+
+
+def at_risk_table(summary: pd.DataFrame, labels: dict[str, dict[str, str]]) -> pd.DataFrame:
+    """People waiting whose sentence ends within the usual length (or has ended), by PDU; most first.
+
+    ``summary``: pdu_code, region_code, waiting_count, sentence_known_count, at_risk_count.
+    """
+    ordered = summary.sort_values(["at_risk_count", "waiting_count"], ascending=False, kind="stable")
+    table = pd.DataFrame({
+        "Probation Delivery Unit": [labels["pdus"].get(code, code) for code in ordered["pdu_code"]],
+        "Region": [labels["regions"].get(code, code) for code in ordered["region_code"]],
+        "Waiting": ordered["waiting_count"].to_numpy(),
+        "With a sentence end date": ordered["sentence_known_count"].to_numpy(),
+        "At risk": ordered["at_risk_count"].to_numpy(),
+    })
+    known = table["With a sentence end date"]
+    table["At risk (% with a date)"] = (table["At risk"] / known.where(known > 0) * 100).round(1)
+    return suppress_table(
+        table, count_columns=("Waiting", "With a sentence end date", "At risk"),
+        percent_columns={"At risk (% with a date)": "With a sentence end date"},
+    )
+
+
+def planner_table(projection: pd.DataFrame, month_labels: list[str]) -> pd.DataFrame:
+    """The projection month by month (model figures, rounded: they are projections, not people)."""
+    return pd.DataFrame({
+        "Month": month_labels,
+        # Rounded to 5 like every count: the first row is today's list.
+        "Projected waiting list": shown_counts(projection["waiting_count"].round(0)).fillna(0).astype("int64"),
+        "Projected starts in the month": projection["starts_count"].round(0),
+        "Median wait (weeks)": projection["median_wait_weeks"].round(1),
+        "92nd percentile wait (weeks)": projection["p92_wait_weeks"].round(1),
+        "Meets the target": ["Yes" if met else "No" for met in projection["meets_target"]],
+    })
+

@@ -1,0 +1,80 @@
+"""PDU comparison charts draw what they are given: colours paired with words, the PDU of interest
+marked, outliers named, better to the right on the spine."""
+
+import numpy as np
+import pandas as pd
+
+from charts.comparison.figures import comparison_bar_figure, comparison_key_html, funnel_figure
+from charts.comparison.profile import spine_figure, trend_figure
+from charts.theme import COMPARISON_COLOURS
+from metrics.comparison.indicators import indicator
+from metrics.stats.funnel import OUTSIDE, funnel_lines
+
+ROWS = pd.DataFrame({
+    "pdu_code": ["A", "B", "C"], "pdu_name": ["Alpha", "Beta", "Gamma"], "window": 0,
+    "numerator": [60, 45, 10], "denominator": [100, 100, 100], "value": [60.0, 45.0, 10.0],
+    "value_lower95": [50.0, 35.0, 5.0], "value_upper95": [69.0, 55.0, 17.0],
+    "benchmark": [40.0, 40.0, 40.0], "suppressed": False,
+    "comparison": ["Significantly better", "Similar", "Significantly worse"],
+    "funnel_position": ["Between the 95% and 99.8% limits", "Inside the 95% limits", OUTSIDE],
+})
+
+
+def test_bars_are_coloured_by_their_label_and_the_pdu_of_interest_is_marked():
+    figure = comparison_bar_figure(ROWS, indicator("judged_sufficient"), benchmark_name="England and Wales",
+                                   pdu_of_interest="B")
+    bars = {trace.name: trace for trace in figure.data if trace.type == "bar"}
+    assert set(bars) == {"Significantly better", "Similar", "Significantly worse"}
+    assert bars["Significantly worse"].marker.color == COMPARISON_COLOURS["Significantly worse"]
+    assert "Significantly worse" in bars["Significantly worse"].hovertext[0]
+    assert "<b>▶ Beta</b>" in figure.layout.yaxis.ticktext
+    # Drawn top to bottom in the frame's order: highest value first.
+    assert list(figure.layout.yaxis.categoryarray) == ["Gamma", "Beta", "Alpha"]
+
+
+def test_key_names_every_label_shown():
+    key = comparison_key_html(list(ROWS["comparison"]), benchmark_name="its region")
+    for word in ("Significantly better", "Similar", "Significantly worse", "Benchmark: its region"):
+        assert word in key
+
+
+def test_funnel_names_only_pdus_outside_998_and_the_pdu_of_interest():
+    figure = funnel_figure(ROWS, funnel_lines(40.0, 100), indicator("judged_sufficient"), pdu_of_interest="A")
+    names = {text for trace in figure.data if trace.mode == "markers+text" for text in trace.text if text}
+    assert names == {"Alpha", "Gamma"}
+    assert {trace.customdata[0] for trace in figure.data if trace.mode == "markers+text"} == {"A", "B", "C"}
+
+
+def test_spine_says_which_side_is_better():
+    spine = pd.DataFrame({"name": ["Median wait of those waiting (weeks)"], "comparison": ["Worse"],
+                          "pos_value": [-0.5], "pos_lowest": [1.0], "pos_q25": [0.3], "pos_q75": [-0.2],
+                          "pos_highest": [-1.0]})
+    figure = spine_figure(spine, pdu_name="Alpha", value_texts=["18.9"])
+    texts = [annotation.text for annotation in figure.layout.annotations]
+    assert any("Worse" in text for text in texts) and any("Better" in text for text in texts)
+    ranges = [trace for trace in figure.data if trace.type == "bar"]
+    # A mirrored (low-is-good) row still spans left to right: base at the lower position.
+    assert ranges[0].base[0] == -1.0 and ranges[0].x[0] == 2.0
+    marker = [trace for trace in figure.data if trace.type == "scatter"][0]
+    assert marker.marker.color[0] == COMPARISON_COLOURS["Worse"] and np.isclose(marker.x[0], -0.5)
+
+
+def test_trend_marks_quarters_without_full_follow_up():
+    ends = pd.to_datetime(["2024-06-30", "2024-09-30", "2024-12-31", "2025-03-31"]).date
+    series = pd.DataFrame({
+        "label": [f"3 months to {end:%-d %b %Y}" for end in ends], "end": ends,
+        "value": [42.0, 41.0, 32.8, 24.4], "value_lower95": [39.0, 38.0, 30.0, 21.8],
+        "value_upper95": [45.0, 44.0, 35.7, 27.1], "benchmark": [40.0] * 4,
+        "follow_up_complete": [True, True, False, False],
+    })
+    figure = trend_figure(series, indicator("needs_started"), pdu_name="Alpha", benchmark_name="England and Wales")
+    line, hollow = figure.data[0], figure.data[1]
+    # The line stops where follow-up does; the last two quarters are hollow markers of their own, named so.
+    assert list(line.y[:2]) == [42.0, 41.0] and np.isnan(line.y[2:].astype(float)).all()
+    assert hollow.name == "Alpha: follow-up not complete (not tested)"
+    assert list(hollow.y) == [32.8, 24.4] and hollow.marker.symbol == "circle-open"
+    assert [shape.type for shape in figure.layout.shapes] == ["rect"]
+    assert figure.layout.annotations[0].text == "Follow-up not complete"
+    complete = trend_figure(series.assign(follow_up_complete=True), indicator("needs_started"), pdu_name="Alpha",
+                            benchmark_name="England and Wales")
+    assert len(complete.data) == 2 and not complete.layout.shapes

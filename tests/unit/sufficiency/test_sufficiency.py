@@ -1,0 +1,99 @@
+"""Sufficiency measures, cascade and headline figures on hand-worked counts frames."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+from statsmodels.stats.proportion import proportion_confint
+
+from metrics.sufficiency.headline import largest_gap, sufficiency_kpis
+from metrics.sufficiency.measures import MEASURES, cascade_by_need, in_area, measure_table, not_judged_count
+from vocabulary.scope import Filters
+
+COLUMNS = ["pdu_code", "region_code", "need_code", "subgroup", "need_count", "referred_count",
+           "started_count", "completed_count", "judged_count", "sufficient_count"]
+
+
+def counts_frame(*rows: tuple) -> pd.DataFrame:
+    return pd.DataFrame(list(rows), columns=COLUMNS)
+
+
+COUNTS = counts_frame(
+    # pdu, region, need, subgroup, records, referred, started, completed, judged, sufficient
+    ("A1", "RA", "accommodation", "white", 20, 10, 6, 2, 12, 3),
+    ("A1", "RA", "accommodation", "black", 10, 2, 1, 0, 8, 1),
+    ("B1", "RB", "accommodation", "white", 10, 8, 4, 4, 10, 6),
+    ("A1", "RA", "drugs", "white", 30, 20, 15, 9, 20, 15),
+)
+
+
+def test_not_judged_records_are_left_out_of_the_judged_sufficient_denominator() -> None:
+    drugs = COUNTS[COUNTS["need_code"] == "drugs"]
+    table = measure_table(drugs, MEASURES["sufficient"], [])
+    # 30 need records, 20 judged, 15 sufficient: 15 / 20 = 75%, not 15 / 30 = 50%.
+    assert table.loc[0, "denominator_count"] == 20
+    assert table.loc[0, "value_pct"] == pytest.approx(75.0)
+    assert not_judged_count(drugs) == 10
+
+
+def test_cascade_shares_are_of_need_records() -> None:
+    cascade = cascade_by_need(COUNTS).set_index("need_code")
+    # accommodation: 40 records, 20 referred, 11 started, 6 completed.
+    assert cascade.loc["accommodation", ["need_count", "referred_count", "started_count", "completed_count"]
+                       ].tolist() == [40, 20, 11, 6]
+    assert cascade.loc["accommodation", "referred_pct"] == pytest.approx(50.0)
+    assert cascade.loc["accommodation", "started_pct"] == pytest.approx(27.5)
+    assert cascade.loc["accommodation", "completed_pct"] == pytest.approx(15.0)
+
+
+@pytest.mark.parametrize(
+    ("numerator", "denominator", "lower_pct", "upper_pct"),
+    [(81, 263, 25.53, 36.62), (15, 148, 6.24, 16.05)],  # Newcombe (1998) Stat Med 17:857, Table I
+)
+def test_measure_limits_match_published_wilson_values(numerator, denominator, lower_pct, upper_pct) -> None:
+    counts = counts_frame(("A1", "RA", "ete", "white", denominator, numerator, 0, 0, 0, 0))
+    table = measure_table(counts, MEASURES["referred"], ["need_code"])
+    assert table.loc[0, "value_pct_lower95"] == pytest.approx(lower_pct, abs=0.01)
+    assert table.loc[0, "value_pct_upper95"] == pytest.approx(upper_pct, abs=0.01)
+
+
+def test_measure_998_limits_match_statsmodels() -> None:
+    counts = counts_frame(("A1", "RA", "ete", "white", 263, 81, 0, 0, 0, 0))
+    table = measure_table(counts, MEASURES["referred"], [])
+    lower, upper = proportion_confint(81, 263, alpha=0.002, method="wilson")
+    assert table.loc[0, "value_pct_lower998"] == pytest.approx(lower * 100)
+    assert table.loc[0, "value_pct_upper998"] == pytest.approx(upper * 100)
+
+
+def test_zero_denominator_gives_no_value() -> None:
+    counts = counts_frame(("A1", "RA", "ete", "white", 5, 0, 0, 0, 0, 0))
+    assert np.isnan(measure_table(counts, MEASURES["sufficient"], [])["value_pct"].iloc[0])
+
+
+def test_in_area_keeps_only_the_filtered_regions_and_pdus() -> None:
+    filters = Filters(period_start=dt.date(2024, 1, 1), period_end=dt.date(2024, 12, 31), regions=("RA",))
+    assert set(in_area(COUNTS, filters)["pdu_code"]) == {"A1"}
+    assert len(in_area(COUNTS, filters.with_changes(regions=(), pdus=("B1",)))) == 1
+    assert len(in_area(COUNTS, filters.with_changes(regions=()))) == 4
+
+
+def test_largest_gap_is_the_lowest_judged_sufficient_need_with_enough_judged() -> None:
+    # accommodation: 10 of 30 judged sufficient (33.3%); drugs: 15 of 20 (75%).
+    assert largest_gap(COUNTS) == ("accommodation", pytest.approx(100 / 3))
+    # A need with fewer than 10 judged records cannot head the list, however low.
+    small = counts_frame(("A1", "RA", "finance", "white", 9, 0, 0, 0, 9, 0))
+    assert largest_gap(pd.concat([COUNTS, small]))[0] == "accommodation"
+    assert largest_gap(small) is None
+
+
+def test_headline_figures_have_the_issue_labels_and_values() -> None:
+    kpis = sufficiency_kpis(COUNTS)
+    assert [kpi.label for kpi in kpis] == [
+        "Needs identified", "Judged sufficient", "Referred for the need", "Started for the need", "Largest gap",
+    ]
+    # 70 records; 25 of 50 judged sufficient; 40 of 70 referred; 26 of 70 started.
+    assert [kpi.value for kpi in kpis] == ["70", "50.0%", "57.1%", "37.1%", "33.3%"]
+    assert kpis[-1].delta == "Accommodation"
