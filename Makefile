@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATABASE := data/interventions.duckdb
 SAMPLE_PEOPLE ?= 60000
 
-.PHONY: run test lint bench clean-data
+.PHONY: run serve test lint bench clean-data
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ $(DATABASE): | $(VENV)/.runtime
 
 run: $(VENV)/.runtime $(DATABASE)
 	$(BIN)/streamlit run dashboard.py --server.port 8501
+
+# Production: file watcher off and the other options in production.py; DATABASE_URL names the data.
+serve: $(VENV)/.runtime
+	$(BIN)/python -m production --port 8501
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
