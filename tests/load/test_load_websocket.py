@@ -1,0 +1,37 @@
+"""The load benchmark's protocol code against a real server: two people open a deep link together.
+
+Starts the app in its production configuration on the small test database, as the
+benchmark does, and drives it over Streamlit's websocket. Proves the protocol code
+works; it times nothing.
+"""
+
+import asyncio
+
+import pytest
+
+from benchmarks.load.links import app_pages, find_page, region_link, same_links
+from benchmarks.load.server import production_server, resident_memory_mb
+from benchmarks.load.sessions import drive_users
+from tests.sample_database import build_sample_database
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory):
+    url = build_sample_database(tmp_path_factory.mktemp("load_db") / "sample.duckdb")
+    with production_server(url, startup_seconds=120) as running:
+        yield running
+
+
+def test_two_sessions_open_a_deep_link_and_see_its_script_finish_without_exceptions(server):
+    link = region_link(find_page(app_pages(), "Waiting times"), "N53")
+    run = asyncio.run(drive_users(server.base_url, same_links(link, users=2, views=1), timeout_seconds=120))
+
+    assert len(run.results) == 2
+    for result in run.results:
+        assert result.failure is None and not result.timed_out
+        assert result.reading.finished
+        assert result.reading.exception_messages == []
+        assert result.reading.shown_page == "waiting-times"
+        assert result.reading.element_count > 10
+        assert not result.failed
+    assert resident_memory_mb(server.pid) is not None
