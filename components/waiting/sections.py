@@ -12,7 +12,7 @@ from charts.waiting.figures import (
     waiting_trend_figure,
 )
 from components import cache
-from components.blocks import caveat_note, chart_card, disclosure_note, download_csv, kpi_row
+from components.blocks import caveat_note, chart_card, disclosure_note, display_table, download_csv, kpi_row
 from components.presentation import chart_font_px
 from components.waiting.page import WaitingData
 from metrics.stats.disclosure import format_count, format_percent
@@ -174,7 +174,7 @@ def at_risk_section(waiting: WaitingData, names: dict[str, dict[str, str]]) -> N
         "sentence end date recorded and are left out."
     )
     table = at_risk_table(by_pdu, names)
-    st.dataframe(table, width="stretch", hide_index=True, height=360)
+    st.dataframe(display_table(table), width="stretch", hide_index=True, height=360)  # "<5" sorts as a number
     download_csv(table, file_name="waiting_at_risk_by_pdu.csv", key="waiting_at_risk_download")
 
 
@@ -184,5 +184,5 @@ def completed_section(scope: Filters, names: dict[str, dict[str, str]]) -> None:
     table = completed_waits_table(cache.load_completed_waits(scope), names["interventions"])
     caveat_note("Completed waits count only those who started, so they reward starting short waiters first "
                 "and leave out everyone still waiting: read them after the waiting list above, not instead of it.")
-    st.dataframe(table, width="stretch", hide_index=True)
+    st.dataframe(display_table(table), width="stretch", hide_index=True)
     download_csv(table, file_name="completed_waits.csv", key="waiting_completed_download")

@@ -137,3 +137,19 @@ def test_clicking_a_pdu_narrows_the_intervention_table(app, database):
     total = int(waiting.loc[waiting["pdu_code"] == busiest, "waiting_count"].sum())
     assert known + coded <= total <= known + 4 * coded
     assert narrowed.sum() < national.sum()
+
+
+def test_at_risk_table_with_a_suppressed_cell_converts_to_arrow_without_fallback():
+    # A count column mixing "<5" with numbers made Streamlit's Arrow conversion fail and retry on every view.
+    import pandas as pd
+    import pyarrow as pa
+
+    from components.blocks import display_table
+    from metrics.waiting.views import at_risk_table
+
+    summary = pd.DataFrame({"pdu_code": ["A", "B"], "region_code": ["R", "R"], "waiting_count": [40, 12],
+                            "sentence_known_count": [30, 10], "at_risk_count": [12, 3]})
+    table = at_risk_table(summary, {"pdus": {}, "regions": {}})
+    assert table["At risk"].tolist() == [10, "<5"]
+    shown = display_table(table)
+    pa.Table.from_pandas(shown.data)  # raises ArrowTypeError on a mixed column
