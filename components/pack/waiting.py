@@ -68,7 +68,7 @@ def _charts(data: WaitingData, names: dict[str, dict[str, str]]) -> list[PackCha
         name=programmes["intervention"],
         median_text=[format_weeks(m, n) for m, n in zip(programmes["median_wait_weeks"], programmes["waiting_count"])])
     pdus = with_names(breakdown(data.histogram, data.recent, ["pdu_code", "region_code"], target_weeks=target), names)
-    plotted = pdus[pdus["waiting_count"].apply(list_statistic_shown)].rename(columns={"pdu": "name"})
+    plotted = pdus[pdus["waiting_count"].apply(list_statistic_shown).astype(bool)].rename(columns={"pdu": "name"})
     return [
         PackChart(wait_bands_figure(bands, target_weeks=target), bands_table(bands)),
         PackChart(waiting_trend_figure(trend), trend_table(trend)),

@@ -115,7 +115,8 @@ def breakdown_section(waiting: WaitingData, names: dict[str, dict[str, str]]) ->
             programme_bars_figure(bars, font_px=chart_font_px()), key="waiting_by_programme", on_select="rerun",
             selection_mode=("points",), config={"displaylogo": False}, width="stretch", theme=None))
     with right:
-        plotted = pdus[pdus["waiting_count"].apply(list_statistic_shown)].rename(columns={"pdu": "name"})
+        # astype(bool): an empty object Series would otherwise be read as a list of column names.
+        plotted = pdus[pdus["waiting_count"].apply(list_statistic_shown).astype(bool)].rename(columns={"pdu": "name"})
         picked_pdus = _selected(st.plotly_chart(
             pdu_scatter_figure(plotted, target_weeks=target, font_px=chart_font_px()), key="waiting_by_pdu",
             on_select="rerun", selection_mode=("points",), config={"displaylogo": False}, width="stretch", theme=None))

@@ -62,7 +62,7 @@ def time_to_start_section(waiting: WaitingData, names: dict[str, dict[str, str]]
         return
     labels = _group_labels(group, names)
     cohorts = events.groupby("group")["referral_count"].sum()
-    shown = cohorts[cohorts.apply(list_statistic_shown)].index
+    shown = cohorts[cohorts.apply(list_statistic_shown).astype(bool)].index
     drawn_groups = cohorts[shown].nlargest(MAX_CURVES).index
     curves = incidence_curves(
         pd.concat([events.assign(group=ALL_REFERRALS), events[events["group"].isin(drawn_groups)]]), "group",

@@ -153,3 +153,10 @@ def test_at_risk_table_with_a_suppressed_cell_converts_to_arrow_without_fallback
     assert table["At risk"].tolist() == [10, "<5"]
     shown = display_table(table)
     pa.Table.from_pandas(shown.data)  # raises ArrowTypeError on a mixed column
+
+
+def test_a_pdu_where_nobody_waits_draws_the_page_without_error(app):
+    # N54P07 has no accredited programme referral waiting in the sample: the PDU scatter's empty frame
+    # was read as a list of column names and the page raised KeyError 'waiting_count'.
+    open_page(app, "pages/waiting_times.py", pdu="N54P07")
+    assert {metric.label: metric.value for metric in app.metric}["Waiting list"] == "0"
