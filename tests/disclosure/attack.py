@@ -37,6 +37,8 @@ SERIES: Final = "(b) change of a series"
 SHARE: Final = "(c) percentage × denominator"
 COMPLEMENT: Final = "(d) complement"
 SMALL_BASE: Final = "percentage on a denominator under 10"
+#: Long grid titles (a table's every heading) are cut to this length in messages.
+_TITLE_CHARS: Final = 70
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,8 @@ class Leak:
     detail: str
 
     def __str__(self) -> str:
-        return f"[{self.kind}] {self.view} › {self.grid} › {self.column} › {self.row}: {self.detail}"
+        grid = self.grid if len(self.grid) <= _TITLE_CHARS else f"{self.grid[:_TITLE_CHARS]}…"
+        return f"[{self.kind}] {self.view} › {grid} › {self.column} › {self.row}: {self.detail}"
 
 
 @dataclass

@@ -3,9 +3,9 @@
 Every PDU gets the Overview and Waiting times (the pages with monthly series,
 where small counts are commonest); a fixed sample of PDUs gets every page and
 the meeting pack, and the heavier combinations (PDU × category, PDU × ethnicity
-group, one month); every region and England and Wales get every page and the
-pack, and England and Wales the PDU comparisons page for every indicator (it
-ranks every PDU). The attacker first studies England and Wales and the regions,
+group, one month); every region gets every page, England and Wales every page
+and the pack, and the PDU comparisons page for every indicator (it ranks every
+PDU). The attacker first studies England and Wales and the regions,
 where most counts are shown, to learn which figures add up (``training_scopes``).
 """
 
@@ -38,9 +38,9 @@ def _regions() -> list[str]:
 
 
 def training_scopes() -> list[Scope]:
-    """England and Wales and every region, every page and the pack: where the attacker learns
-    (and, as small areas go, scopes attacked in their own right)."""
-    return [Scope("all", pack=True)] + [Scope(f"region-{code}", {"region": code}, pack=True) for code in _regions()]
+    """England and Wales (every page and the pack) and every region (every page): where the attacker
+    learns, and scopes attacked in their own right."""
+    return [Scope("all", pack=True)] + [Scope(f"region-{code}", {"region": code}) for code in _regions()]
 
 
 def sampled_pdus() -> list[str]:

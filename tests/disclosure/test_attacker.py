@@ -124,6 +124,14 @@ def test_a_relation_seen_to_fail_is_not_believed():
     assert attack(leaky, studied([*large, misleading])).by_kind()[TOTAL] == 0
 
 
+def test_a_relation_seen_only_among_small_numbers_is_not_believed():
+    """Small counts agree by chance, more so when rounded: they are no evidence of a relation."""
+    small = [bands([["0–4", "5"], ["4–8", "5"], ["8–12", "5"]], "15"),
+             bands([["0–4", "10"], ["4–8", "5"], ["8–12", "0"]], "15")]
+    _, _, leaky, _ = CASES["total minus parts"]
+    assert attack(leaky, studied(small)).by_kind()[TOTAL] == 0
+
+
 @pytest.mark.parametrize(("text", "low", "high"), [
     ("<5", 1, 4), ("0", 0, 0), ("5", 5, 7), ("10", 8, 12), ("1,235", 1233, 1237), ("13", 13, 13),
 ])
