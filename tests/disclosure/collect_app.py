@@ -23,7 +23,7 @@ from streamlit.testing.v1 import AppTest
 from tests.disclosure.hover import prose_figures
 from tests.disclosure.kinds import kind_of
 from tests.disclosure.plotly_grid import figure_grid
-from tests.disclosure.shown import PERCENT, read
+from tests.disclosure.shown import COUNT, PERCENT, read
 from tests.disclosure.tables import table_grid
 from tests.disclosure.view import Grid, View
 
@@ -31,6 +31,8 @@ TitleOf = Callable[[str], str]
 _DIGITS = re.compile(r"<5|\d[\d,.]*%?")
 #: Longer texts are documents, not sentences about the figures.
 _LONGEST_SENTENCES = 600
+#: A headline figure's change: "+12 vs 1 Oct 2025", "−3 vs …" (its size, whatever its sign).
+_CHANGE = re.compile(r"^[+−-]?(\d[\d,]*) vs ")
 
 
 @contextmanager
@@ -73,12 +75,16 @@ def frame_grid(frame: pd.DataFrame, *, source: str, title_of: TitleOf) -> Grid:
     return table_grid([str(column) for column in frame.columns], rows, source=source, title_of=title_of)
 
 
-def headline_grid(labelled_values: list[tuple[str, str]]) -> Grid:
-    """The headline figures as one row, one column per label."""
+def headline_grid(labelled_values: list[tuple[str, str]], deltas: dict[str, str] | None = None) -> Grid:
+    """The headline figures as one row, one column per label; a count's change ("+12 vs 1 Oct 2025")
+    is a count too, in a column of its own."""
     grid = Grid("headline figures", [])
     for label, value in labelled_values:
         kind = PERCENT if str(value).strip().endswith("%") else kind_of(label)
         grid.add(label, "headline", read(kind, value))
+        change = _CHANGE.match((deltas or {}).get(label) or "")
+        if kind == COUNT and change:
+            grid.add(f"{label} (change)", "headline", read(COUNT, change.group(1).replace(",", "")))
     return grid
 
 
@@ -106,7 +112,8 @@ def page_view(at: AppTest, name: str, *, files: dict[str, bytes], title_of: Titl
     """Everything the page in ``at`` shows, after a run."""
     view = View(name)
     view.notes += [f"{name}: the page raised {item.value}" for item in at.exception]
-    view.add(headline_grid([(metric.label, metric.value) for metric in at.metric]))
+    view.add(headline_grid([(metric.label, metric.value) for metric in at.metric],
+                           {metric.label: metric.delta for metric in at.metric}))
     for element in [*at.dataframe, *at.table]:
         view.add(frame_grid(_frame(element), source="table", title_of=title_of))
     for chart in at.get("plotly_chart"):

@@ -25,6 +25,8 @@ from tests.disclosure.view import Grid
 
 _TEMPLATE_LABEL: Final = re.compile(r"([^<>:%{}]{2,80}):\s*%\{(x|y|z|text|value|customdata(?:\[\d+\])?)[^}]*\}")
 _DISPLAY: Final = re.compile(r"^(<5|[−-]?\d[\d,]*(\.\d+)?%?)$")
+#: A chart of model figures (the what-if planner's projection) draws no counts of people.
+_MODEL: Final = re.compile(r"projection|projected|what-if", re.IGNORECASE)
 Reading = tuple[str, str, Shown]  # (row, column, figure)
 
 
@@ -110,6 +112,7 @@ def _trace_readings(trace: dict, layout: dict, figure_title: str) -> list[Readin
             name = labels.get(axis) or (labels.get("text") if len(value_axes) == 1 else None) or axes[axis]
             kind = kind_of(labels.get(axis)) if kind_of(labels.get(axis)) != OTHER else kind_of(name)
             kind = kind if kind != OTHER else kind_of(axes[axis])
+            kind = OTHER if _MODEL.search(figure_title) else kind
             shown = _value(kind, _at({"x": x, "y": y}[axis], index), point_text if len(value_axes) == 1 else None)
             text_used = text_used or (isinstance(point_text, str) and bool(_DISPLAY.match(point_text.strip())))
             if shown is not None:
