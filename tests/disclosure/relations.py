@@ -9,8 +9,8 @@ Four families, each an identity between figures of one view:
 Which figures stand in these relations is read off the figures, as an attacker
 would: a relation is believed when it holds wherever all its figures are shown
 (in the views studied so far and in the rest of the view attacked), at least
-``MIN_SUPPORT`` times among figures large enough not to agree by chance, and
-never fails. Grids are matched across views by title.
+``MIN_SUPPORT`` times among figures large enough, and tightly enough, not to
+agree by chance, and never fails. Grids are matched across views by title.
 """
 
 from __future__ import annotations
@@ -28,9 +28,11 @@ from tests.disclosure.shown import COUNT, PERCENT, Shown
 from tests.disclosure.view import Grid, View
 
 MIN_SUPPORT: Final = 2
-#: A relation holding among small numbers may be chance (and rounding makes chance likelier): it
-#: counts as support only where some figure in it is at least this large. A failure always counts.
+#: A relation holding among small numbers, or only loosely, may be chance (rounding makes chance
+#: likelier): it counts as support only where some figure in it is at least MIN_EVIDENCE and the
+#: slack (rounding, "<5" taken as 1–4) is at most TIGHTNESS of it. A failure always counts.
 MIN_EVIDENCE: Final = 20
+TIGHTNESS: Final = 0.1
 #: Row relations use at most this many figures (a change counts two: list now and list before), and at
 #: most one change; a grid's first MAX_COLUMNS count columns are searched.
 MAX_TERMS: Final = 5
@@ -159,7 +161,7 @@ class Book:
     def _study_totals(self, grid: Grid, totals: list[Place]) -> None:
         for column in count_columns(grid):
             cells = grid.columns[column]
-            if len(cells) < 2 or not all(_shown(figure) for figure in cells):
+            if len(cells) < 2 or any(figure is None for figure in cells):
                 continue
             low, high = interval_sum([(1, figure) for figure in cells])  # type: ignore[misc]
             own = [(grid.title, column, row, figure) for row, figure in zip(grid.rows, cells)]
@@ -170,7 +172,9 @@ class Book:
                 parts_low = low - (left_out.low if left_out else 0)
                 parts_high = high - (left_out.high if left_out else 0)
                 held = parts_low <= total.high and parts_high >= total.low
-                self.note(Total(grid.title, column, (title, total_column, total_row)), held, largest=total.low)
+                slack = parts_high - parts_low + total.high - total.low
+                self.note(Total(grid.title, column, (title, total_column, total_row)), held,
+                          largest=total.low if slack <= TIGHTNESS * total.low else 0)
 
 
 def total_candidates(view: View) -> list[Place]:
@@ -186,21 +190,21 @@ def total_candidates(view: View) -> list[Place]:
 
 
 class _Figures:
-    """A grid's count columns as arrays (low, high, shown, zero), to test row relations on every row at once."""
+    """A grid's count columns as arrays (low, high, present), to test row relations on every row at once."""
 
     def __init__(self, grid: Grid) -> None:
         self.index = {column: number for number, column in enumerate(count_columns(grid))}
         shape = (len(self.index), len(grid.rows))
         self.low, self.high = np.zeros(shape), np.zeros(shape)
-        self.shown = np.zeros(shape, dtype=bool)
+        self.shown = np.zeros(shape, dtype=bool)  # shown or "<5": anything but missing
         for column, number in self.index.items():
             for row, figure in enumerate(grid.columns[column]):
-                if _shown(figure):
-                    self.low[number, row], self.high[number, row] = figure.low, figure.high  # type: ignore[union-attr]
+                if figure is not None:
+                    self.low[number, row], self.high[number, row] = figure.low, figure.high
                     self.shown[number, row] = True
 
     def evidence(self, relation: RowRelation) -> tuple[int, int]:
-        """(rows where the relation holds among large enough figures, rows where it fails)."""
+        """(rows where the relation holds, telling, and rows where it fails, "<5" taken as 1–4)."""
         lags = max(lag for _, (_, lag) in relation)
         rows = self.low.shape[1] - lags
         if rows <= 0:
@@ -217,7 +221,8 @@ class _Figures:
             largest = np.maximum(largest, term_low)
         holds = (low <= 1e-9) & (high >= -1e-9)
         useful = shown & ~zero
-        return int((useful & holds & (largest >= MIN_EVIDENCE)).sum()), int((useful & ~holds).sum())
+        telling = (largest >= MIN_EVIDENCE) & (high - low <= TIGHTNESS * largest)
+        return int((useful & holds & telling).sum()), int((useful & ~holds).sum())
 
 
 def share_interval(percent: Shown, whole: Shown, *, complement: bool) -> tuple[float, float]:

@@ -38,9 +38,14 @@ def _regions() -> list[str]:
 
 
 def training_scopes() -> list[Scope]:
-    """England and Wales (every page and the pack) and every region (every page): where the attacker
-    learns, and scopes attacked in their own right."""
-    return [Scope("all", pack=True)] + [Scope(f"region-{code}", {"region": code}) for code in _regions()]
+    """England and Wales (every page and the pack, and each category's Overview and Waiting times) and
+    every region (every page): where the attacker learns, and scopes attacked in their own right.
+    The categories give the waiting list's bands, which add up to the list, enough chances to be
+    seen whole."""
+    return ([Scope("all", pack=True)]
+            + [Scope(f"all-category-{category}", {"category": category}, pages=EVERY_PDU_PAGES)
+               for category in CATEGORIES]
+            + [Scope(f"region-{code}", {"region": code}) for code in _regions()])
 
 
 def sampled_pdus() -> list[str]:

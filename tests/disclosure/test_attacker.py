@@ -62,8 +62,8 @@ def bands(rows: list[list], total: str) -> View:
 
 #: Each case: relation, what the attacker studies first (a large area), the leaky view, the same view rounded.
 CASES = {
-    "total minus parts": (TOTAL, [bands([["0–4", "60"], ["4–8", "40"], ["8–12", "20"]], "120"),
-                                  bands([["0–4", "35"], ["4–8", "25"], ["8–12", "15"]], "75")],
+    "total minus parts": (TOTAL, [bands([["0–4", "600"], ["4–8", "400"], ["8–12", "200"]], "1,200"),
+                                  bands([["0–4", "350"], ["4–8", "250"], ["8–12", "150"]], "750")],
                           bands([["0–4", "12"], ["4–8", "7"], ["8–12", "<5"]], "22"),   # 22 − 19 = 3
                           bands([["0–4", "10"], ["4–8", "5"], ["8–12", "<5"]], "20")),
     "change of a series": (SERIES, [view("trend", figure_grid(trend_figure([300, 310, 305], [60, 70, 55],
@@ -75,7 +75,7 @@ CASES = {
                                                                     source="table"))],
                                  view("compare", table_grid(COMPARED, [["C", "36.4", "<5", "11"]], source="table")),
                                  view("compare", table_grid(COMPARED, [["C", "–", "<5", "10"]], source="table"))),
-    "complement": (COMPLEMENT, [view("started", table_grid(STARTED, [["A", "40", "30", "10"], ["B", "25", "20", "5"]],
+    "complement": (COMPLEMENT, [view("started", table_grid(STARTED, [["A", "400", "300", "100"], ["B", "250", "200", "50"]],
                                                            source="table"))],
                    view("started", table_grid(STARTED, [["C", "23", "21", "<5"]], source="table")),  # 23 − 21
                    view("started", table_grid(STARTED, [["C", "25", "20", "<5"]], source="table"))),
@@ -119,13 +119,14 @@ def test_a_count_that_is_not_a_multiple_of_5_is_a_leak():
 
 def test_a_relation_seen_to_fail_is_not_believed():
     """A column that once did not add up to the total is not used against it."""
-    misleading = bands([["0–4", "60"], ["4–8", "40"], ["8–12", "20"]], "150")
+    misleading = bands([["0–4", "600"], ["4–8", "400"], ["8–12", "200"]], "1,500")
     _, large, leaky, _ = CASES["total minus parts"]
     assert attack(leaky, studied([*large, misleading])).by_kind()[TOTAL] == 0
 
 
 def test_a_relation_seen_only_among_small_numbers_is_not_believed():
     """Small counts agree by chance, more so when rounded: they are no evidence of a relation."""
+    # (Within rounding, 5 + 5 + 5 may be 15, and so may 10 + 5 + 0.)
     small = [bands([["0–4", "5"], ["4–8", "5"], ["8–12", "5"]], "15"),
              bands([["0–4", "10"], ["4–8", "5"], ["8–12", "0"]], "15")]
     _, _, leaky, _ = CASES["total minus parts"]
