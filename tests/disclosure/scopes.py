@@ -15,10 +15,10 @@ import datetime as dt
 from itertools import cycle
 from typing import Final
 
-from metrics.definitions import CATEGORIES, ETHNICITY_GROUPS
-from metrics.indicators import INDICATORS
+from metrics.comparison.indicators import INDICATORS
 from sample_data.geography import pdu_table
 from tests.disclosure.render import Scope
+from vocabulary.definitions import CATEGORIES, ETHNICITY_GROUPS
 
 EVERY_PDU_PAGES: Final = ("Overview", "Waiting times")
 #: Pages that change with the person and category filters (About the data and the
