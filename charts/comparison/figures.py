@@ -47,7 +47,7 @@ def comparison_bar_figure(
     for label in label_order(rows["comparison"]):
         part = rows[rows["comparison"] == label]
         figure.add_trace(go.Bar(
-            y=part["pdu_name"], x=part["value"].fillna(0), orientation="h", name=label,
+            y=part["pdu_name"], x=part["value"], orientation="h", name=label,
             marker={"color": COMPARISON_COLOURS[label], "line": {"color": outline_colour(label), "width": 1}},
             showlegend=False,
             error_x={"type": "data", "symmetric": False, "color": TEXT_COLOUR, "thickness": 1.5,

@@ -18,7 +18,13 @@ from components.comparison.page import ComparisonData, funnel_caption, select_pd
 from components.presentation import chart_font_px
 from metrics.comparison.indicators import Indicator
 from metrics.comparison.spine import spine_rows
-from metrics.comparison.tables import COMPARED_COLUMN, comparison_table, format_value, spine_table
+from metrics.comparison.tables import (
+    COMPARED_COLUMN,
+    comparison_table,
+    format_value,
+    funnel_table,
+    spine_table,
+)
 from metrics.stats.funnel import funnel_lines, funnel_position
 
 _CLICKS = "comparison_funnel_clicks"
@@ -84,9 +90,7 @@ def funnel_section(compared: pd.DataFrame, item: Indicator, *, pdu_code: str, ce
                                                                      denominator="denominator"))
     lines = funnel_lines(target, float(shown_units["denominator"].max()),
                          min_denominator=float(shown_units["denominator"].min()))
-    table = shown_units[["pdu_name", "denominator", "value", "funnel_position", "comparison"]].rename(columns={
-        "pdu_name": "PDU", "denominator": item.denominator, "value": f"Value ({item.unit})",
-        "funnel_position": "Position in the funnel", "comparison": COMPARED_COLUMN}).round(1)
+    table = funnel_table(shown_units, item)
     event = chart_card(funnel_figure(shown_units, lines, item, pdu_of_interest=pdu_code or None,
                                      centre_name=centre_name, font_px=chart_font_px()),
                        table, key=funnel_key(), file_name=f"{item.key}_funnel.csv", on_select="rerun",

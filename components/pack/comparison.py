@@ -27,7 +27,12 @@ from components.pack.common import definitions_of, page_setting_in_force
 from metrics.comparison.indicators import DEFAULT_INDICATOR, INDICATORS, PAGE_DEFINITIONS, Indicator
 from metrics.comparison.pdu_comparison import BENCHMARKS, DEFAULT_BENCHMARK, ENGLAND_WALES
 from metrics.comparison.spine import spine_rows
-from metrics.comparison.tables import COMPARED_COLUMN, comparison_table, format_value, spine_table
+from metrics.comparison.tables import (
+    comparison_table,
+    format_value,
+    funnel_table,
+    spine_table,
+)
 from metrics.comparison.trend import follow_up_trend_note, trend_frame, trend_table, trend_words
 from metrics.stats.follow_up import follow_up_note
 from metrics.stats.funnel import funnel_lines, funnel_position
@@ -41,9 +46,7 @@ def _funnel(compared: pd.DataFrame, item: Indicator, pdu_code: str, centre: tupl
     target, centre_name = centre
     units = units.assign(funnel_position=funnel_position(units, target, value="value", denominator="denominator"))
     lines = funnel_lines(target, float(units["denominator"].max()), min_denominator=float(units["denominator"].min()))
-    table = units[["pdu_name", "denominator", "value", "funnel_position", "comparison"]].rename(columns={
-        "pdu_name": "PDU", "denominator": item.denominator, "value": f"Value ({item.unit})",
-        "funnel_position": "Position in the funnel", "comparison": COMPARED_COLUMN}).round(1)
+    table = funnel_table(units, item)
     figure = funnel_figure(units, lines, item, pdu_of_interest=pdu_code or None, centre_name=centre_name)
     return [PackChart(figure, table, caption=funnel_caption(centre))]
 

@@ -54,6 +54,17 @@ def _counts(compared: pd.DataFrame, item: Indicator) -> pd.DataFrame:
     return counts
 
 
+def funnel_table(units: pd.DataFrame, item: Indicator) -> pd.DataFrame:
+    """The funnel plot's data: each PDU's denominator (shown rounded, as every count), value, position and label."""
+    return pd.DataFrame({
+        "PDU": units["pdu_name"].to_numpy(),
+        item.denominator: count_texts(units["denominator"]).to_numpy(),
+        f"Value ({item.unit})": units["value"].round(1).to_numpy(),
+        "Position in the funnel": units["funnel_position"].to_numpy(),
+        COMPARED_COLUMN: units["comparison"].to_numpy(),
+    })
+
+
 def comparison_table(compared: pd.DataFrame, item: Indicator, *, benchmark_name: str) -> pd.DataFrame:
     """Every PDU's value, 95% and 99.8% limits, counts, benchmark and comparison (window 0).
 

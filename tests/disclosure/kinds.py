@@ -13,7 +13,7 @@ from tests.disclosure.shown import COUNT, OTHER, PERCENT
 #: Words that make a figure something other than a count of people, checked first:
 #: waits and times, rates, averages, model projections, capacity, and counts of services or areas.
 NOT_PEOPLE: Final = re.compile(
-    r"\(weeks\)|\(days\)|\bweeks?\)|\bmedian\b|percentile|\bmean\b|average|clearance|\btime\b"
+    r"\(weeks\)|\(days\)|\bweeks?\)|\b(?:weeks|days) since\b|\bmedian\b|percentile|\bmean\b|average|clearance|\btime\b"
     r"|per month|per 100|per week|a month|\brate\b|\bratio\b|projected|projection"
     r"|\bplaces?\b|capacity|interventions?\b|providers?\b|\bpdus?\b|\bregions?\b|needs with no"
     r"|\bgroups\b|\btables?\b|\brows\b|\bscore\b|\blimits?\b|benchmark|\bcentre\b",
