@@ -25,12 +25,12 @@ page_header(
 )
 
 counts = cache.load_overview_counts(filters)
-kpis = overview_kpis(counts)
+monthly = cache.load_monthly_referrals_and_starts(filters)
+kpis = overview_kpis(counts, monthly)
 kpi_row(kpis)
 caveat_note("The waiting list counts accredited programme referrals still waiting at the end of the period.")
 disclosure_note()
 
-monthly = cache.load_monthly_referrals_and_starts(filters)
 st.subheader("Referrals and starts each month")
 chart_card(
     referrals_and_starts_figure(monthly, font_px=chart_font_px()),

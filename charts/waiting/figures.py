@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from charts.theme import BASE_FONT_PX, DARK_BLUE, DARK_GREY, DARK_PINK, ORANGE, TURQUOISE, apply_theme
-from metrics.stats.disclosure import SUPPRESSED_COUNT, format_count, shown_counts
+from metrics.stats.disclosure import HIDDEN_COUNT, SUPPRESSED_COUNT, format_count, shown_counts
 
 TARGET_COLOUR = DARK_PINK
 #: White stripes over the bar's colour: tells bars apart without colour.
@@ -57,7 +57,8 @@ def waiting_trend_figure(trend: pd.DataFrame, *, font_px: int = BASE_FONT_PX) ->
                            subplot_titles=("Waiting list at month end", "Flows in the month"))
     figure.add_trace(go.Scatter(
         # A suppressed month-end list is a gap in the line, not a dip to zero.
-        x=trend["month"], y=trend["waiting_end_count_plotted"].where(trend["waiting_end_count_label"] != SUPPRESSED_COUNT),
+        x=trend["month"], y=trend["waiting_end_count_plotted"].where(
+            ~trend["waiting_end_count_label"].isin([SUPPRESSED_COUNT, HIDDEN_COUNT])),
         name="Waiting list", mode="lines+markers",
         line={"color": DARK_BLUE, "width": 3}, text=trend["waiting_end_count_label"],
         hovertemplate="%{x|%b %Y}<br>Waiting at month end: %{text}<extra></extra>",

@@ -32,8 +32,8 @@ SectionBuilder = Callable[[Filters], PackSection]
 
 def overview_section(filters: Filters) -> PackSection:
     """Overview: the six headline figures and referrals and starts per month."""
-    kpis = overview_kpis(cache.load_overview_counts(filters))
     monthly = cache.load_monthly_referrals_and_starts(filters)
+    kpis = overview_kpis(cache.load_overview_counts(filters), monthly)
     chart = PackChart(referrals_and_starts_figure(monthly), referrals_and_starts_table(monthly))
     return PackSection("Overview", kpis=kpis, charts=[chart], definitions=definitions_of([k.label for k in kpis]))
 

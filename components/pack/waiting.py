@@ -30,7 +30,7 @@ from metrics.waiting.flows import monthly_trend
 from metrics.waiting.kpis import HEADLINE_LABELS, format_weeks, list_statistic_shown, waiting_kpis
 from metrics.waiting.snapshot import wait_bands
 from metrics.waiting.tables import breakdown, breakdown_display, breakdown_download
-from metrics.waiting.views import at_risk_table, bands_table, trend_table, with_count_labels
+from metrics.waiting.views import at_risk_table, bands_table, labelled_trend, trend_table, with_count_labels
 from vocabulary.definitions import CATEGORY_LABELS, DEFAULT_WAIT_TARGET_WEEKS
 from vocabulary.scope import Filters
 
@@ -60,9 +60,7 @@ def _charts(data: WaitingData, names: dict[str, dict[str, str]]) -> list[PackCha
     target = data.settings.target_weeks
     bands = with_count_labels(wait_bands(data.histogram), "waiting_count")
     flows = cache.load_waiting_flows(data.scope)
-    trend = monthly_trend(flows["flows"], flows["waiting_before_count"])
-    for column in ("waiting_end_count", "additions_count", "starts_count", "removals_count"):
-        trend = with_count_labels(trend, column)
+    trend = labelled_trend(monthly_trend(flows["flows"], flows["waiting_before_count"]))
     programmes = with_names(breakdown(data.histogram, data.recent, ["intervention_code"], target_weeks=target), names)
     bars = with_count_labels(programmes, "waiting_count").assign(
         name=programmes["intervention"],
@@ -103,7 +101,13 @@ def waiting_section(filters: Filters) -> PackSection:
             (f"At risk of not starting before the sentence ends: the {TOP_ROWS} PDUs with most",
              at_risk_table(at_risk, names).head(TOP_ROWS)),
             ("Completed waits (secondary measure)",
-             completed_waits_table(cache.load_completed_waits(data.scope), names["interventions"])),
+             completed_waits_table(cache.load_completed_waits(data.scope), names["interventions"],
+                                   monthly_starts=_monthly_starts(data))),
         ],
         definitions=definitions_of(WAITING_DEFINITIONS),
     )
+
+
+def _monthly_starts(data: WaitingData) -> list[float]:
+    flows = cache.load_waiting_flows(data.scope)
+    return monthly_trend(flows["flows"], flows["waiting_before_count"])["starts_count"].tolist()

@@ -29,7 +29,7 @@ from metrics.waiting.tables import (
     count_text,
     statistic_text,
 )
-from metrics.waiting.views import at_risk_table, bands_table, trend_table, with_count_labels
+from metrics.waiting.views import at_risk_table, bands_table, labelled_trend, trend_table, with_count_labels
 from vocabulary.definitions import CATEGORY_LABELS, USUAL_LENGTH_WEEKS
 from vocabulary.scope import Filters
 
@@ -67,9 +67,7 @@ def trend_section(scope: Filters) -> None:
     """Section 3: the list at each month end of the period, and the month's flows."""
     st.subheader("Trend over the period")
     flows = cache.load_waiting_flows(scope)
-    trend = monthly_trend(flows["flows"], flows["waiting_before_count"])
-    for column in ("waiting_end_count", "additions_count", "starts_count", "removals_count"):
-        trend = with_count_labels(trend, column)
+    trend = labelled_trend(monthly_trend(flows["flows"], flows["waiting_before_count"]))
     chart_card(waiting_trend_figure(trend, font_px=chart_font_px()), trend_table(trend), key="waiting_trend",
                file_name="waiting_list_by_month.csv",
                caption="The list at each month end is the list the day before the period plus that month's and "
@@ -182,7 +180,10 @@ def at_risk_section(waiting: WaitingData, names: dict[str, dict[str, str]]) -> N
 def completed_section(scope: Filters, names: dict[str, dict[str, str]]) -> None:
     """Section 8 (secondary): the median wait to start of those who started in the period."""
     st.subheader("Completed waits (secondary measure)")
-    table = completed_waits_table(cache.load_completed_waits(scope), names["interventions"])
+    flows = cache.load_waiting_flows(scope)
+    monthly = monthly_trend(flows["flows"], flows["waiting_before_count"])
+    table = completed_waits_table(cache.load_completed_waits(scope), names["interventions"],
+                                  monthly_starts=monthly["starts_count"].tolist())
     caveat_note("Completed waits count only those who started, so they reward starting short waiters first "
                 "and leave out everyone still waiting: read them after the waiting list above, not instead of it.")
     st.dataframe(display_table(table), width="stretch", hide_index=True)

@@ -29,6 +29,8 @@ from vocabulary.definitions import MIN_DENOMINATOR_FOR_PERCENT, ROUND_COUNTS_TO,
 
 SUPPRESSED_COUNT = f"<{SUPPRESS_COUNT_BELOW}"
 SUPPRESSED_PERCENT = "suppressed"
+#: A count of 5 or more hidden because, with the figures beside it, it would pin a "<5" (secondary suppression).
+HIDDEN_COUNT = "hidden"
 
 
 def is_suppressed_count(count: float | None) -> bool:
@@ -123,6 +125,45 @@ def scaled_from_shown(values: pd.Series, counts: pd.Series, *, count_is: str = "
     measure = pd.to_numeric(values, errors="coerce").astype("float64")
     factor = shown / exact if count_is == "numerator" else exact / shown
     return measure.where(exact == 0, measure * factor).where(shown.notna())
+
+
+def shown_range(count: float) -> tuple[float, float]:
+    """The true counts a reader knows a count lies in, from how it is shown: 0 → 0–0, "<5" → 1–4,
+    a shown 5 → 5–7 (3 and 4 read "<5"), any other shown multiple of 5 → ±2."""
+    shown = shown_count(count)
+    if shown is None:
+        return 1.0, float(SUPPRESS_COUNT_BELOW - 1)
+    if shown == 0:
+        return 0.0, 0.0
+    reach = ROUND_COUNTS_TO // 2
+    return max(shown - reach, float(SUPPRESS_COUNT_BELOW)), shown + reach
+
+
+def relation_pins_a_suppressed_count(terms: list[tuple[int, float]]) -> bool:
+    """Whether a relation Σ sign × count = 0 between counts, read as shown, pins a suppressed one.
+
+    Rounding leaves one gap: a shown 5 means 5–7, so a total shown as 5 with parts 5, "<5"
+    and "<5" forces both "<5" to be 1. For each suppressed count in ``terms`` (sign, exact
+    count), the other terms' shown ranges bound it; a bound that leaves a single value from
+    1 to 4 is a disclosure, and the caller must hide one more figure of the relation.
+    """
+    ranges = [(sign, *shown_range(count)) for sign, count in terms]
+    for index, (sign, count) in enumerate(terms):
+        if not is_suppressed_count(count):
+            continue
+        others = [term for position, term in enumerate(ranges) if position != index]
+        # sign × x = −Σ (other sign × other count): bound the right-hand side term by term.
+        low = -sum(other * (top if other > 0 else bottom) for other, bottom, top in others)
+        high = -sum(other * (bottom if other > 0 else top) for other, bottom, top in others)
+        low, high = (low, high) if sign > 0 else (-high, -low)
+        if len([value for value in range(1, SUPPRESS_COUNT_BELOW) if low <= value <= high]) == 1:
+            return True
+    return False
+
+
+def total_pins_a_part(total: float, parts: list[float]) -> bool:
+    """Whether a shown total and its shown parts (total = Σ parts) pin a suppressed part."""
+    return relation_pins_a_suppressed_count([(1, total), *((-1, part) for part in parts)])
 
 
 def suppress_table(

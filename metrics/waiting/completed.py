@@ -6,9 +6,11 @@ waiting, so the page shows them after, and apart from, the waiting list at T.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
-from metrics.stats.disclosure import format_count
+from metrics.stats.disclosure import HIDDEN_COUNT, format_count, total_pins_a_part
 from metrics.stats.medians import weighted_percentile_days
 from metrics.waiting.kpis import format_weeks
 from metrics.waiting.snapshot import DAYS_PER_WEEK
@@ -23,15 +25,20 @@ def completed_median_weeks(waits: pd.DataFrame) -> float:
     return weighted_percentile_days(days, waits["start_count"].to_numpy(), 50.0) / DAYS_PER_WEEK
 
 
-def completed_waits_table(waits: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+def completed_waits_table(
+    waits: pd.DataFrame, labels: dict[str, str], *, monthly_starts: Sequence[float] = ()
+) -> pd.DataFrame:
     """Starts in the period and their median wait, per intervention and for all, formatted and suppressed.
 
     ``waits``: intervention_code, wait_days, start_count (from the database).
+    ``monthly_starts``: the same starts month by month, as the page's trend shows them. The
+    overall count is hidden when, with the interventions' counts or the months' counts, it
+    would pin a suppressed one (secondary suppression: a shown 5 means 5–7).
     """
     rows = [(OVERALL, waits)] + [
         (labels.get(code, code), part) for code, part in waits.groupby("intervention_code", sort=True)
     ]
-    return pd.DataFrame([
+    table = pd.DataFrame([
         {
             "Intervention": name,
             "Starts in the period": format_count(part["start_count"].sum()),
@@ -41,3 +48,8 @@ def completed_waits_table(waits: pd.DataFrame, labels: dict[str, str]) -> pd.Dat
         }
         for name, part in rows
     ])
+    total = float(waits["start_count"].sum())
+    parts = [float(part["start_count"].sum()) for _, part in rows[1:]]
+    if total_pins_a_part(total, parts) or total_pins_a_part(total, [float(n) for n in monthly_starts]):
+        table.loc[0, "Starts in the period"] = HIDDEN_COUNT
+    return table

@@ -7,9 +7,17 @@ the page shows under the chart and offers as a CSV file.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from metrics.stats.disclosure import format_count, percent_hidden, shown_counts, suppress_table
+from metrics.stats.disclosure import (
+    HIDDEN_COUNT,
+    format_count,
+    percent_hidden,
+    relation_pins_a_suppressed_count,
+    shown_counts,
+    suppress_table,
+)
 from metrics.waiting.kpis import list_statistic_shown
 
 
@@ -20,6 +28,40 @@ def with_count_labels(table: pd.DataFrame, column: str) -> pd.DataFrame:
     out[f"{column}_plotted"] = shown_counts(out[column]).fillna(0)
     out[f"{column}_label"] = out[column].apply(format_count)
     return out
+
+
+TREND_COUNTS = ("waiting_end_count", "additions_count", "starts_count", "removals_count")
+
+
+def labelled_trend(trend: pd.DataFrame) -> pd.DataFrame:
+    """The monthly trend as the chart and table show it: month ends protected (``protect_month_ends``),
+    then ``_plotted`` and ``_label`` columns for every count ("hidden" for a protected month end)."""
+    out = protect_month_ends(trend)
+    for column in TREND_COUNTS:
+        out = with_count_labels(out, column)
+    hidden = out["waiting_end_count"].isna()
+    out["waiting_end_count_label"] = out["waiting_end_count_label"].where(~hidden, HIDDEN_COUNT)
+    return out
+
+
+def protect_month_ends(trend: pd.DataFrame) -> pd.DataFrame:
+    """Secondary suppression of the monthly trend (people waiting; NaN where hidden).
+
+    Two month-end lists and the month's flows satisfy list(t) − list(t−1) = additions −
+    starts − removals. Where that relation, read as shown, would pin a suppressed flow
+    (possible only with a shown 5, which means 5–7), the earlier month end is hidden, so
+    neither that month's relation nor the one before it can be completed.
+    """
+    ends = trend["waiting_end_count"].astype("float64").to_numpy().copy()
+    flows = trend[["additions_count", "starts_count", "removals_count"]].astype("float64").to_numpy()
+    for month in range(1, len(ends)):
+        if np.isnan(ends[month - 1]) or np.isnan(ends[month]):
+            continue
+        added, started, removed = flows[month]
+        terms = [(1, ends[month]), (-1, ends[month - 1]), (-1, added), (1, started), (1, removed)]
+        if relation_pins_a_suppressed_count(terms):
+            ends[month - 1] = np.nan
+    return trend.assign(waiting_end_count=ends)
 
 
 def bands_table(bands: pd.DataFrame) -> pd.DataFrame:
@@ -40,7 +82,10 @@ def trend_table(trend: pd.DataFrame) -> pd.DataFrame:
         "Starts": trend["starts_count"],
         "Removals without start": trend["removals_count"],
     })
-    return suppress_table(table, count_columns=tuple(table.columns[1:]))
+    safe = suppress_table(table, count_columns=tuple(table.columns[1:]))
+    safe["Waiting at month end"] = safe["Waiting at month end"].where(
+        trend["waiting_end_count"].notna().to_numpy(), HIDDEN_COUNT)
+    return safe
 
 
 def started_within_table(table: pd.DataFrame, labels: dict[str, str], *, heading: str) -> pd.DataFrame:

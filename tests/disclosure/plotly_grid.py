@@ -77,7 +77,8 @@ def _text_readings(row: str, prefix: str, raw: object) -> list[Reading]:
 
 def _value(kind: str, raw: object, text: object) -> Shown | None:
     """The figure a point shows for its value: the number drawn, or "<5" where nothing (or 0) is drawn."""
-    drawn = read(kind, raw)
+    # A point drawn as NaN is a gap in the line: it shows nothing, whatever its label says.
+    drawn = None if isinstance(raw, float) and np.isnan(raw) else read(kind, raw)
     label = read(kind, text) if isinstance(text, str) and _DISPLAY.match(text.strip()) else None
     if label is not None and label.suppressed and (drawn is None or drawn.is_zero):
         return label
@@ -189,6 +190,7 @@ def figure_grid(spec: dict, *, title_of: Callable[[str], str] = lambda text: tex
         trace_name = plain(str(trace.get("name") or f"trace {number}"))
         for row, column, shown in readings:
             grid.add(f"{trace_name} · {column}" if column in clashing else column, row, shown)
+    grid.in_date_order()
     return grid
 
 

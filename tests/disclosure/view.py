@@ -18,6 +18,9 @@ from tests.disclosure.shown import Shown
 _MONTH = re.compile(r"^(\d{4}-\d{2})(-\d{2})?$|^([A-Z][a-z]{2} \d{4})$")
 
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
 @dataclass
 class Grid:
     """Figures by row and column; a missing figure (nothing shown) is None."""
@@ -34,6 +37,15 @@ class Grid:
                 cells.append(None)
         cells = self.columns.setdefault(column, [None] * len(self.rows))
         cells[self.rows.index(row)] = figure
+
+    def in_date_order(self) -> None:
+        """Rows that are all ISO dates put in date order: a row first met in a later trace (a month whose
+        line point is a gap) is appended last, and a series read out of order pairs the wrong months."""
+        if not self.rows or not all(_ISO_DATE.match(row) for row in self.rows):
+            return
+        order = sorted(range(len(self.rows)), key=lambda index: self.rows[index])
+        self.rows = [self.rows[index] for index in order]
+        self.columns = {name: [cells[index] for index in order] for name, cells in self.columns.items()}
 
     def cell(self, column: str, row_index: int) -> Shown | None:
         return self.columns[column][row_index]

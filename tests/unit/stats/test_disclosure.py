@@ -84,3 +84,30 @@ def test_suppress_table_rounds_counts_and_hides_percentages_with_their_limits():
     assert safe.loc[1, "value_pct"] == 50.0
     assert np.isnan(safe.loc[3, "value_pct"]) and np.isnan(safe.loc[3, "value_pct_lower95"])  # 2 of 40 not
     assert table.loc[0, "people"] == 3  # original untouched
+
+
+@pytest.mark.parametrize(
+    ("total", "parts", "pinned"),
+    [
+        (7, [5, 1, 1], True),  # shown 5 = 5, "<5", "<5": 5–7 = 5–7 + x + y forces x = y = 1
+        (6, [5, 1], False),  # 5 = 5 + x leaves x in 1–2
+        (12, [10, 1, 1], False),  # 10 = 10 + x + y: x + y ≤ 4, each 1–3
+        (10, [5, 5, 0], False),  # nothing suppressed
+        (10, [5, 6, 1, 1], True),  # 10 (≤ 12) = 5 (≥ 5) + 5 (≥ 5) + x + y: x = y = 1
+    ],
+)
+def test_a_total_pins_a_part_only_where_the_shown_ranges_leave_one_value(total, parts, pinned):
+    from metrics.stats.disclosure import total_pins_a_part
+
+    assert total_pins_a_part(total, parts) is pinned
+
+
+def test_the_issues_waiting_trend_months_are_not_pinned_once_counts_are_rounded():
+    from metrics.stats.disclosure import relation_pins_a_suppressed_count
+
+    # Jan 2025: 15 -> 20 with 6 additions, 0 starts, 1 removal: shown 15, 20, 5, 0, "<5": removals 1–4 open.
+    assert not relation_pins_a_suppressed_count([(1, 20), (-1, 15), (-1, 6), (1, 0), (1, 1)])
+    # Sep 2024: 12 -> 8 with no additions or starts, 4 removals: shown 10, 10, 0, 0, "<5".
+    assert not relation_pins_a_suppressed_count([(1, 8), (-1, 12), (-1, 0), (1, 0), (1, 4)])
+    # A month the gap pins: 7 -> 5 with 0 additions, 1 start, 1 removal: shown 5, 5, 0, "<5", "<5".
+    assert relation_pins_a_suppressed_count([(1, 5), (-1, 7), (-1, 0), (1, 1), (1, 1)])

@@ -114,3 +114,27 @@ def test_started_within_table_hides_a_share_that_gives_back_a_count_of_one_to_fo
     assert table.loc["a", "Compared with overall"] == "Not compared"
     assert math.isnan(table.loc["b", "Left without starting by then (%)"])
     assert table.loc["c", "Started within target (%)"] == 50.0
+
+
+def test_a_month_end_that_would_pin_a_flow_is_hidden_in_the_trend():
+    from metrics.waiting.views import labelled_trend, trend_table
+
+    # Month 2: list 7 -> 5 with one start and one removal. Shown 5, 5, 0, "<5", "<5", the relation
+    # 5–7 − 5–7 = 0 − s − r pins s = r = 1; so the earlier month end (7) is hidden.
+    trend = pd.DataFrame({"month": pd.to_datetime(["2025-01-01", "2025-02-01", "2025-03-01"]),
+                          "waiting_end_count": [7, 5, 20], "additions_count": [0, 0, 15],
+                          "starts_count": [0, 1, 0], "removals_count": [0, 1, 0]})
+    shown = labelled_trend(trend)
+    assert shown["waiting_end_count_label"].tolist() == ["hidden", "5", "20"]
+    assert trend_table(shown)["Waiting at month end"].tolist() == ["hidden", 5, 20]
+
+
+def test_completed_overall_is_hidden_when_it_would_pin_a_month_or_an_intervention():
+    from metrics.waiting.completed import completed_waits_table
+
+    waits = pd.DataFrame({"intervention_code": ["A", "B", "C"], "wait_days": [10, 20, 30], "start_count": [5, 1, 1]})
+    table = completed_waits_table(waits, {}).set_index("Intervention")
+    assert table.loc["All", "Starts in the period"] == "hidden"  # 7 shown as 5 = 5 + "<5" + "<5"
+    roomy = waits.assign(start_count=[10, 1, 1])
+    assert completed_waits_table(roomy, {}).set_index("Intervention").loc["All", "Starts in the period"] == "10"
+    assert completed_waits_table(roomy, {}, monthly_starts=[5, 5, 1, 1]).iloc[0]["Starts in the period"] == "hidden"
