@@ -127,7 +127,7 @@ def share_bars_figure(
         y=shares["label"], x=_shown(shares["benchmark_pct"], shares["benchmark_denominator_count"]),
         mode="markers", name=benchmark_name,
         marker={"symbol": "line-ns-open", "size": 34, "color": "#0B0C0C", "line": {"width": 4, "color": "#0B0C0C"}},
-        hovertemplate=f"{benchmark_name}: %{{x:.1f}}%<extra></extra>",
+        hovertemplate=f"{benchmark_name} (%): %{{x:.1f}}%<extra></extra>",
     ))
     apply_theme(figure, title=title, font_px=font_px)
     figure.update_layout(

@@ -30,6 +30,7 @@ _PROSE_NUMBER: Final = re.compile(r"(?<![\w.–-])(?P<value>fewer than 5|<5|\d[\
 #: "12 of the 30 people": the first number is also of people.
 _OF_THE: Final = re.compile(r"^\s*of (the )?(<5|\d[\d,]*)\s+")
 _WORDS: Final = re.compile(r"[\w()'-]+")
+_DURATION: Final = re.compile(r"^\s*(days?|weeks?|months?|years?)\b", re.IGNORECASE)
 
 
 def _is_date_or_legend(before: str, after: str) -> bool:
@@ -85,6 +86,8 @@ def prose_figures(text: str) -> list[tuple[str, Shown]]:
         if threshold or _is_date_or_legend(before, after) or before.rstrip().endswith(":"):
             continue
         words = " ".join(_WORDS.findall(_OF_THE.sub("", after.lstrip(") ")))[:5])
+        if _DURATION.match(after):  # "the 13 weeks", "over 52 weeks": a length of time, not people
+            continue
         if value.endswith("%"):
             figure = read(PERCENT, value)
         else:
