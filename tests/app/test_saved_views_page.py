@@ -2,43 +2,26 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import create_engine, text
 from streamlit.testing.v1 import AppTest
 
 from data_access import saved_views
-from data_access.engine import make_engine, with_search_path
-from data_access.load import load_frames
+from data_access.engine import make_engine
 from data_access.queries import filter_options
-from sample_data.generate import generate_frames
 from tests.app.conftest import APP_TIMEOUT_SECONDS, REPO_ROOT, open_page
-from tests.sample_database import TEST_PEOPLE_COUNT, TEST_SEED
+from tests.sample_database import sample_in_postgres_schema
 
 
 @pytest.fixture(scope="module")
 def postgres_app_database() -> Iterator[str]:
     """The synthetic test dataset loaded into a fresh PostgreSQL schema (dropped afterwards)."""
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        pytest.skip("TEST_DATABASE_URL is not set: PostgreSQL tests skipped")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = with_search_path(base, schema)
-    try:
-        frames = generate_frames(people_count=TEST_PEOPLE_COUNT, seed=TEST_SEED)
-        load_frames(frames, url, replace=True, source="test sample", synthetic=True)
-        yield url
-    finally:
-        saved_views.close_connections()
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with sample_in_postgres_schema(skip_reason="TEST_DATABASE_URL is not set: PostgreSQL tests skipped") as url:
+        try:
+            yield url
+        finally:
+            saved_views.close_connections()
 
 
 @pytest.fixture(params=["duckdb", "postgresql"])

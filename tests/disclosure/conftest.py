@@ -3,22 +3,20 @@ TEST_DATABASE_URL is set), the names of areas, and what the attacker learns befo
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Callable, Iterator
 
 import pytest
-from sqlalchemy import create_engine, text
 
-from data_access.engine import make_engine, with_search_path
-from data_access.load import load_frames
+from data_access.engine import make_engine
 from data_access.queries import data_as_of, filter_options
-from sample_data.generate import generate_frames
 from tests.disclosure.ledger import LEDGER
 from tests.disclosure.relations import Study
 from tests.disclosure.render import area_names, render
 from tests.disclosure.scopes import training_scopes
-from tests.sample_database import TEST_PEOPLE_COUNT, TEST_SEED, build_sample_database
+from tests.sample_database import (
+    build_sample_database,
+    sample_in_postgres_schema,
+)
 
 
 @pytest.fixture(scope="session")
@@ -30,22 +28,8 @@ def disclosure_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 @pytest.fixture(scope="session")
 def postgres_database_url() -> Iterator[str]:
     """The same dataset loaded into a fresh PostgreSQL schema (skipped without TEST_DATABASE_URL)."""
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        pytest.skip("TEST_DATABASE_URL is not set: PostgreSQL sweep skipped")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = with_search_path(base, schema)
-    try:
-        frames = generate_frames(people_count=TEST_PEOPLE_COUNT, seed=TEST_SEED)
-        load_frames(frames, url, replace=True, source="test sample", synthetic=True)
+    with sample_in_postgres_schema(skip_reason="TEST_DATABASE_URL is not set: PostgreSQL sweep skipped") as url:
         yield url
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 @pytest.fixture(scope="session")
