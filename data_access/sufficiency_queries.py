@@ -1,21 +1,20 @@
 """The Sufficiency gaps page's one query: need records linked to the referrals that address them.
 
-Linking happens in the database. Each referral is expanded to the needs it
-addresses (its own need_code, or, where that is empty, every need of its
-intervention) in one scan of referrals; each need record in scope is then
-joined to its person's pairs for that need and flagged referred, started and
-completed within the follow-up window (``data_access.need_links``). Only counts
-per PDU, region, need and subgroup value return.
+Each need record in scope is joined to its link flags (referred, started and
+completed within the follow-up window: ``data_access.need_links``), read from the
+derived table ``need_referral_links`` that every load builds, narrowed to the
+interventions in scope. Only counts per PDU, region, need and subgroup value return.
 """
 
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Engine, Select, case, func, select
+from sqlalchemy import Engine, Select, Subquery, case, func, select
 
-from data_access.need_links import linked_need_records, referral_dates_that_can_count
+from data_access.derived.tables import need_referral_links
+from data_access.need_links import linked_need_records, need_link_flags
 from data_access.result_frames import frame
-from data_access.schema import intervention_needs, interventions, referrals
+from data_access.schema import interventions
 from data_access.scope import intervention_conditions, scoped_need_records
 from vocabulary.definitions import SUBGROUP_DIMENSIONS
 from vocabulary.definitions import SUFFICIENCY_COUNT_COLUMNS as COUNT_COLUMNS  # the counts it returns
@@ -24,39 +23,17 @@ from vocabulary.scope import Filters
 GROUP_COLUMNS: tuple[str, ...] = ("pdu_code", "region_code", "need_code", "subgroup")
 
 
-def _addressing_referrals(filters: Filters) -> Select:
-    """Referrals that may address a need record in scope, one row per need each addresses.
+def _links_in_scope(filters: Filters) -> Subquery:
+    """Link flags per need record in the period, from referrals of the interventions in scope.
 
-    A single scan of referrals: a referral with a need code gives that need; one
-    without gives each need of its intervention (outer join, so the first kind is
-    kept once). Only the intervention and category filters apply (the person is
-    matched later); referrals made outside the look-back before the period or the
-    follow-up after it cannot count for any need record in the period and are skipped.
+    Only the intervention and category filters narrow the referrals (the person is
+    matched through the need record; any referring PDU counts).
     """
-    addressed_need = func.coalesce(referrals.c.need_code, intervention_needs.c.need_code)
-    since, until = referral_dates_that_can_count(filters.period_start, filters.period_end)
-    conditions = [referrals.c.referral_date.between(since, until)]
+    conditions = []
     if filters.categories or filters.interventions:
         chosen = select(interventions.c.intervention_code).where(intervention_conditions(filters))
-        conditions.append(referrals.c.intervention_code.in_(chosen))
-    if filters.needs:
-        conditions.append(addressed_need.in_(filters.needs))
-    return (
-        select(
-            referrals.c.person_id,
-            addressed_need.label("need_code"),
-            referrals.c.referral_date,
-            referrals.c.start_date,
-            referrals.c.outcome,
-        )
-        .select_from(referrals)
-        .outerjoin(
-            intervention_needs,
-            (intervention_needs.c.intervention_code == referrals.c.intervention_code)
-            & referrals.c.need_code.is_(None),
-        )
-        .where(*conditions)
-    )
+        conditions.append(need_referral_links.c.intervention_code.in_(chosen))
+    return need_link_flags(filters.period_start, filters.period_end, conditions)
 
 
 def sufficiency_counts_statement(filters: Filters, dimension: str) -> Select:
@@ -64,7 +41,7 @@ def sufficiency_counts_statement(filters: Filters, dimension: str) -> Select:
     if dimension not in SUBGROUP_DIMENSIONS:
         raise ValueError(f"Unknown subgroup dimension {dimension!r}: use one of {sorted(SUBGROUP_DIMENSIONS)}")
     records = scoped_need_records(filters).subquery()
-    linked = linked_need_records(records, _addressing_referrals(filters).subquery(),
+    linked = linked_need_records(records, _links_in_scope(filters),
                                  carried=("pdu_code", "region_code", "need_code", dimension, "sufficiency"))
     group_keys = (linked.c.pdu_code, linked.c.region_code, linked.c.need_code, linked.c[dimension])
     return (
