@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 
-from sqlalchemy import Connection, Select, Table, delete, insert
+from sqlalchemy import Connection, Select, Table, delete, func, insert, select
 
 from data_access.derived.tables import DERIVED_TABLES, need_referral_links
 from data_access.engine import create_schema, database_url, make_engine
@@ -33,8 +33,8 @@ def rebuild_derived_tables(connection: Connection) -> dict[str, int]:
     for table in DERIVED_TABLES:
         connection.execute(delete(table))
         rows = statements[table]
-        result = connection.execute(insert(table).from_select([column.name for column in table.columns], rows))
-        written[table.name] = result.rowcount
+        connection.execute(insert(table).from_select([column.name for column in table.columns], rows))
+        written[table.name] = connection.execute(select(func.count()).select_from(table)).scalar_one()
         if connection.dialect.name == "postgresql":
             connection.exec_driver_sql(f"ANALYZE {table.name}")
     return written
