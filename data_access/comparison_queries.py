@@ -69,7 +69,7 @@ def _links_in_scope(filters: Filters, first: dt.date, last: dt.date) -> Subquery
     """Link flags per need record identified from ``first`` to ``last``, from referrals under the
     intervention and area filters (the area is the referring PDU's, as for ``scoped_referrals``)."""
     links = need_referral_links.c
-    conditions = [_in(links.referral_pdu_code, filters.pdus)]
+    conditions = [links.referral_pdu_code.in_(filters.pdus)] if filters.pdus else []
     if filters.categories or filters.interventions:
         chosen = select(interventions.c.intervention_code).where(intervention_conditions(filters))
         conditions.append(links.intervention_code.in_(chosen))
@@ -77,10 +77,6 @@ def _links_in_scope(filters: Filters, first: dt.date, last: dt.date) -> Subquery
         conditions.append(links.referral_pdu_code.in_(
             select(pdus.c.pdu_code).where(pdus.c.region_code.in_(filters.regions))))
     return need_link_flags(first, last, conditions, flags=("referred", "started"))
-
-
-def _in(column: ColumnElement, values: tuple[str, ...]) -> ColumnElement[bool]:
-    return column.in_(values) if values else true()
 
 
 def need_counts_by_pdu(engine: Engine, filters: Filters, windows: Windows) -> pd.DataFrame:

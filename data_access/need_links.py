@@ -26,7 +26,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import ColumnElement, Integer, Select, Subquery, and_, case, func, literal, select
 
-from data_access.derived.tables import need_referral_links
+from data_access.derived.tables import need_record_links, need_referral_links
 from data_access.schema import intervention_needs, needs, referrals
 from vocabulary.definitions import ADDRESSING_LOOKBACK_DAYS, NEED_FOLLOW_UP_DAYS
 
@@ -63,6 +63,16 @@ def need_referral_links_from_raw() -> Select:
     )
 
 
+def need_record_links_from_links() -> Select:
+    """The rows of ``need_record_links``: each linked need record's flags over every intervention and PDU."""
+    links = need_referral_links.c
+    return (
+        select(links.person_id, links.need_code, links.identified_date,
+               *(func.max(links[flag]).label(flag) for flag in LINK_FLAGS))
+        .group_by(links.person_id, links.need_code, links.identified_date)
+    )
+
+
 def referral_dates_that_can_count(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
     """The referral dates that can count for need records identified from ``first`` to ``last``
     (the look-back before the first, the follow-up after the last): the pairs need no others."""
@@ -72,7 +82,15 @@ def referral_dates_that_can_count(first: dt.date, last: dt.date) -> tuple[dt.dat
 def need_link_flags(first: dt.date, last: dt.date, conditions: Sequence[ColumnElement[bool]] = (),
                     flags: Sequence[str] = LINK_FLAGS) -> Subquery:
     """One row per need record identified from ``first`` to ``last`` with at least one linked
-    referral meeting ``conditions`` (on ``need_referral_links``): person_id, need_code and each flag."""
+    referral meeting ``conditions`` (on ``need_referral_links``): person_id, need_code and each flag.
+
+    Without conditions the flags are read from ``need_record_links``, already one row per
+    record: aggregating 700,000 links per view cost PostgreSQL about 1.5 s at a million referrals.
+    """
+    if not conditions:
+        records = need_record_links.c
+        return (select(records.person_id, records.need_code, *(records[flag] for flag in flags))
+                .where(records.identified_date.between(first, last)).subquery())
     links = need_referral_links.c
     return (
         select(links.person_id, links.need_code, *(func.max(links[flag]).label(flag) for flag in flags))

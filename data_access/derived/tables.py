@@ -32,5 +32,21 @@ need_referral_links = Table(
 Index("ix_need_referral_links_identified_date",
       need_referral_links.c.identified_date).ddl_if(dialect="postgresql")
 
-#: Derived tables in build order.
-DERIVED_TABLES: tuple[Table, ...] = (need_referral_links,)
+#: Grain: need record (person_id, need_code) with at least one linked referral, of any
+#: intervention and referring PDU: ``need_referral_links`` with each flag's maximum. Views with no
+#: intervention, category or referring-PDU restriction read it without aggregating.
+need_record_links = Table(
+    "need_record_links",
+    metadata,
+    Column("person_id", Text, nullable=False),
+    Column("need_code", Text, nullable=False),
+    Column("identified_date", Date, nullable=False),
+    Column("referred", Integer, nullable=False),
+    Column("started", Integer, nullable=False),
+    Column("completed", Integer, nullable=False),
+)
+Index("ix_need_record_links_identified_date",
+      need_record_links.c.identified_date).ddl_if(dialect="postgresql")
+
+#: Derived tables in build order (a later one may be built from an earlier one).
+DERIVED_TABLES: tuple[Table, ...] = (need_referral_links, need_record_links)
