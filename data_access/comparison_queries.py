@@ -17,7 +17,6 @@ import pandas as pd
 from sqlalchemy import (
     ColumnElement,
     Engine,
-    Subquery,
     and_,
     case,
     exists,
@@ -27,10 +26,10 @@ from sqlalchemy import (
 )
 
 from data_access.derived.tables import need_referral_links
-from data_access.need_links import linked_need_records, need_link_flags
+from data_access.need_links import linked_need_records
 from data_access.result_frames import frame
-from data_access.schema import caseload, intervention_needs, interventions, needs, pdus, provision
-from data_access.scope import intervention_conditions, scoped_need_records, scoped_referrals, touches_period
+from data_access.schema import caseload, intervention_needs, interventions, pdus, provision
+from data_access.scope import intervention_conditions, scoped_referrals, touches_period
 from vocabulary.scope import Filters
 
 Windows = tuple[tuple[dt.date, dt.date], ...]
@@ -65,9 +64,9 @@ def _long(wide: pd.DataFrame, counts: tuple[str, ...], windows: Windows) -> pd.D
     return rows.astype({"window": "int64", **{name: "int64" for name in counts}})
 
 
-def _links_in_scope(filters: Filters, first: dt.date, last: dt.date) -> Subquery:
-    """Link flags per need record identified from ``first`` to ``last``, from referrals under the
-    intervention and area filters (the area is the referring PDU's, as for ``scoped_referrals``)."""
+def _link_conditions(filters: Filters) -> list[ColumnElement[bool]]:
+    """Which linked referrals count: those under the intervention and area filters (the area is
+    the referring PDU's, as for ``scoped_referrals``)."""
     links = need_referral_links.c
     conditions = [links.referral_pdu_code.in_(filters.pdus)] if filters.pdus else []
     if filters.categories or filters.interventions:
@@ -76,7 +75,7 @@ def _links_in_scope(filters: Filters, first: dt.date, last: dt.date) -> Subquery
     if filters.regions:
         conditions.append(links.referral_pdu_code.in_(
             select(pdus.c.pdu_code).where(pdus.c.region_code.in_(filters.regions))))
-    return need_link_flags(first, last, conditions, flags=("referred", "started"))
+    return conditions
 
 
 def need_counts_by_pdu(engine: Engine, filters: Filters, windows: Windows) -> pd.DataFrame:
@@ -87,11 +86,8 @@ def need_counts_by_pdu(engine: Engine, filters: Filters, windows: Windows) -> pd
     Returns one row per (pdu_code, window) with ``NEED_COLUMNS``.
     """
     first, last = _span(windows)
-    records = (scoped_need_records(filters, period=False, with_region=False)
-               .where(needs.c.identified_date.between(first, last)).subquery())
-    linked = linked_need_records(records, _links_in_scope(filters, first, last),
-                                 carried=("pdu_code", "identified_date", "sufficiency"),
-                                 flags=("referred", "started"))
+    linked = linked_need_records(filters, first, last, carried=("pdu_code", "identified_date", "sufficiency"),
+                                 link_conditions=_link_conditions(filters), flags=("referred", "started"))
     counts = {
         "need_count": true(),
         "referred_count": linked.c.referred == 1,

@@ -15,8 +15,11 @@ then *referred* when such a referral was made by identified_date +
 
 The rule is applied once per load: ``need_referral_links_from_raw`` gives the
 derived table ``need_referral_links`` (one row per need record, intervention and
-referring PDU with a linked referral), and the pages read their flags from it
-(``need_link_flags``), narrowed to the interventions and referring PDUs in scope.
+referring PDU with a linked referral) and ``need_records_linked_from_raw`` the table
+``need_records_linked`` (every need record with its person's context and its flags
+over all referrals). The pages read records and flags from the second, or flags
+from the first narrowed to the interventions and referring PDUs in scope
+(``linked_need_records``).
 """
 
 from __future__ import annotations
@@ -26,9 +29,11 @@ from collections.abc import Sequence
 
 from sqlalchemy import ColumnElement, Integer, Select, Subquery, and_, case, func, literal, select
 
-from data_access.derived.tables import need_record_links, need_referral_links
-from data_access.schema import intervention_needs, needs, referrals
+from data_access.derived.tables import need_records_linked, need_referral_links
+from data_access.schema import intervention_needs, needs, pdus, people, referrals
+from data_access.scope import PERSON_COLUMNS
 from vocabulary.definitions import ADDRESSING_LOOKBACK_DAYS, NEED_FOLLOW_UP_DAYS
+from vocabulary.scope import Filters
 
 #: The flags ``linked_need_records`` can add (each 1 or 0 per need record).
 LINK_FLAGS: tuple[str, ...] = ("referred", "started", "completed")
@@ -63,13 +68,23 @@ def need_referral_links_from_raw() -> Select:
     )
 
 
-def need_record_links_from_links() -> Select:
-    """The rows of ``need_record_links``: each linked need record's flags over every intervention and PDU."""
+def need_records_linked_from_raw() -> Select:
+    """The rows of ``need_records_linked``: every need record with its person's context and flags
+    (from ``need_referral_links``, built before it)."""
     links = need_referral_links.c
+    per_record = (
+        select(links.person_id, links.need_code, *(func.max(links[flag]).label(flag) for flag in LINK_FLAGS))
+        .group_by(links.person_id, links.need_code)
+        .subquery()
+    )
     return (
-        select(links.person_id, links.need_code, links.identified_date,
-               *(func.max(links[flag]).label(flag) for flag in LINK_FLAGS))
-        .group_by(links.person_id, links.need_code, links.identified_date)
+        select(needs.c.person_id, needs.c.need_code, needs.c.identified_date, needs.c.sufficiency,
+               people.c.pdu_code, pdus.c.region_code, *(people.c[name] for name in PERSON_COLUMNS),
+               *(func.coalesce(per_record.c[flag], 0).label(flag) for flag in LINK_FLAGS))
+        .select_from(needs.join(people, people.c.person_id == needs.c.person_id)
+                     .join(pdus, pdus.c.pdu_code == people.c.pdu_code)
+                     .outerjoin(per_record, and_(per_record.c.person_id == needs.c.person_id,
+                                                 per_record.c.need_code == needs.c.need_code)))
     )
 
 
@@ -79,47 +94,45 @@ def referral_dates_that_can_count(first: dt.date, last: dt.date) -> tuple[dt.dat
     return (first - dt.timedelta(days=ADDRESSING_LOOKBACK_DAYS), last + dt.timedelta(days=NEED_FOLLOW_UP_DAYS))
 
 
-def need_link_flags(first: dt.date, last: dt.date, conditions: Sequence[ColumnElement[bool]] = (),
-                    flags: Sequence[str] = LINK_FLAGS) -> Subquery:
-    """One row per need record identified from ``first`` to ``last`` with at least one linked
-    referral meeting ``conditions`` (on ``need_referral_links``): person_id, need_code and each flag.
-
-    Without conditions the flags are read from ``need_record_links``, already one row per
-    record: aggregating 700,000 links per view cost PostgreSQL about 1.5 s at a million referrals.
-    """
-    if not conditions:
-        records = need_record_links.c
-        return (select(records.person_id, records.need_code, *(records[flag] for flag in flags))
-                .where(records.identified_date.between(first, last)).subquery())
-    links = need_referral_links.c
-    return (
-        select(links.person_id, links.need_code, *(func.max(links[flag]).label(flag) for flag in flags))
-        .where(links.identified_date.between(first, last), *conditions)
-        .group_by(links.person_id, links.need_code)
-        .subquery()
-    )
+def need_records_in_scope(filters: Filters, first: dt.date, last: dt.date) -> Select:
+    """Need records identified from ``first`` to ``last`` under the need, area (the person's PDU)
+    and person filters, from ``need_records_linked``: the rows ``scope.scoped_need_records`` gives,
+    with the person's context and the flags over every referral already on them."""
+    records = need_records_linked.c
+    conditions = [records.identified_date.between(first, last)]
+    for column, values in (("need_code", filters.needs), ("pdu_code", filters.pdus),
+                           ("region_code", filters.regions), *filters.person_filters.items()):
+        if values:
+            conditions.append(records[column].in_(values))
+    return select(need_records_linked).where(*conditions)
 
 
-def linked_need_records(records: Subquery, links: Subquery, carried: Sequence[str],
+def linked_need_records(filters: Filters, first: dt.date, last: dt.date, *, carried: Sequence[str],
+                        link_conditions: Sequence[ColumnElement[bool]] = (),
                         flags: Sequence[str] = LINK_FLAGS) -> Subquery:
-    """One row per need record in ``records``: its ``carried`` columns and a 0/1 column per flag.
-
-    Args:
-        records: need records with person_id, need_code and ``carried``
-            (one row per person and need: the needs table's key).
-        links: ``need_link_flags`` for the referrals in scope (at most one row per need record).
-        carried: columns of ``records`` to keep (the caller's grouping columns).
-        flags: which of ``LINK_FLAGS`` to compute.
+    """One row per need record in scope identified from ``first`` to ``last``: its ``carried``
+    columns and a 0/1 column per flag, counting only linked referrals that meet ``link_conditions``
+    (on ``need_referral_links``; none: every referral, whose flags the records already carry).
     """
     unknown = set(flags) - set(LINK_FLAGS)
     if unknown:
         raise ValueError(f"Unknown link flags {sorted(unknown)}: use {LINK_FLAGS}")
     keys = list(dict.fromkeys(("person_id", "need_code", *carried)))
-    joined = records.outerjoin(links, and_(links.c.person_id == records.c.person_id,
-                                           links.c.need_code == records.c.need_code))
+    records = need_records_in_scope(filters, first, last).subquery()
+    if not link_conditions:
+        return select(*(records.c[key] for key in keys), *(records.c[flag] for flag in flags)).subquery()
+    links = need_referral_links.c
+    per_record = (
+        select(links.person_id, links.need_code, *(func.max(links[flag]).label(flag) for flag in flags))
+        .where(links.identified_date.between(first, last), *link_conditions)
+        .group_by(links.person_id, links.need_code)
+        .subquery()
+    )
+    joined = records.outerjoin(per_record, and_(per_record.c.person_id == records.c.person_id,
+                                                per_record.c.need_code == records.c.need_code))
     return (
         select(*(records.c[key] for key in keys),
-               *(func.coalesce(links.c[flag], 0).label(flag) for flag in flags))
+               *(func.coalesce(per_record.c[flag], 0).label(flag) for flag in flags))
         .select_from(joined)
         .subquery()
     )

@@ -1,21 +1,21 @@
 """The Sufficiency gaps page's one query: need records linked to the referrals that address them.
 
-Each need record in scope is joined to its link flags (referred, started and
-completed within the follow-up window: ``data_access.need_links``), read from the
-derived table ``need_referral_links`` that every load builds, narrowed to the
-interventions in scope. Only counts per PDU, region, need and subgroup value return.
+Need records in scope and their link flags (referred, started and completed
+within the follow-up window: ``data_access.need_links``) are read from the derived
+tables every load builds; with an intervention or category filter the flags come
+from the links of those interventions only. Only counts per PDU, region, need and subgroup value return.
 """
 
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Engine, Select, Subquery, case, func, select
+from sqlalchemy import ColumnElement, Engine, Select, case, func, select
 
 from data_access.derived.tables import need_referral_links
-from data_access.need_links import linked_need_records, need_link_flags
+from data_access.need_links import linked_need_records
 from data_access.result_frames import frame
 from data_access.schema import interventions
-from data_access.scope import intervention_conditions, scoped_need_records
+from data_access.scope import intervention_conditions
 from vocabulary.definitions import SUBGROUP_DIMENSIONS
 from vocabulary.definitions import SUFFICIENCY_COUNT_COLUMNS as COUNT_COLUMNS  # the counts it returns
 from vocabulary.scope import Filters
@@ -23,26 +23,22 @@ from vocabulary.scope import Filters
 GROUP_COLUMNS: tuple[str, ...] = ("pdu_code", "region_code", "need_code", "subgroup")
 
 
-def _links_in_scope(filters: Filters) -> Subquery:
-    """Link flags per need record in the period, from referrals of the interventions in scope.
-
-    Only the intervention and category filters narrow the referrals (the person is
-    matched through the need record; any referring PDU counts).
-    """
-    conditions = []
-    if filters.categories or filters.interventions:
-        chosen = select(interventions.c.intervention_code).where(intervention_conditions(filters))
-        conditions.append(need_referral_links.c.intervention_code.in_(chosen))
-    return need_link_flags(filters.period_start, filters.period_end, conditions)
+def _link_conditions(filters: Filters) -> list[ColumnElement[bool]]:
+    """Which linked referrals count: only the intervention and category filters narrow them
+    (the person is matched through the need record; any referring PDU counts)."""
+    if not (filters.categories or filters.interventions):
+        return []
+    chosen = select(interventions.c.intervention_code).where(intervention_conditions(filters))
+    return [need_referral_links.c.intervention_code.in_(chosen)]
 
 
 def sufficiency_counts_statement(filters: Filters, dimension: str) -> Select:
     """The aggregate behind the page (see ``sufficiency_counts``)."""
     if dimension not in SUBGROUP_DIMENSIONS:
         raise ValueError(f"Unknown subgroup dimension {dimension!r}: use one of {sorted(SUBGROUP_DIMENSIONS)}")
-    records = scoped_need_records(filters).subquery()
-    linked = linked_need_records(records, _links_in_scope(filters),
-                                 carried=("pdu_code", "region_code", "need_code", dimension, "sufficiency"))
+    linked = linked_need_records(filters, filters.period_start, filters.period_end,
+                                 carried=("pdu_code", "region_code", "need_code", dimension, "sufficiency"),
+                                 link_conditions=_link_conditions(filters))
     group_keys = (linked.c.pdu_code, linked.c.region_code, linked.c.need_code, linked.c[dimension])
     return (
         select(

@@ -12,6 +12,7 @@ from __future__ import annotations
 from sqlalchemy import Column, Date, Index, Integer, Table, Text
 
 from data_access.schema import metadata
+from data_access.scope import PERSON_COLUMNS
 
 #: Grain: need record (person_id, need_code) × intervention_code × referral_pdu_code.
 #: A need record and the referrals of one intervention from one referring PDU that address it
@@ -32,21 +33,27 @@ need_referral_links = Table(
 Index("ix_need_referral_links_identified_date",
       need_referral_links.c.identified_date).ddl_if(dialect="postgresql")
 
-#: Grain: need record (person_id, need_code) with at least one linked referral, of any
-#: intervention and referring PDU: ``need_referral_links`` with each flag's maximum. Views with no
-#: intervention, category or referring-PDU restriction read it without aggregating.
-need_record_links = Table(
-    "need_record_links",
+#: Grain: need record (person_id, need_code), every one. The record with its person's PDU,
+#: region and subgroups, and its flags over referrals of any intervention and referring PDU
+#: (``need_referral_links``' maximum per record; 0 when none is linked). The need queries read
+#: records from it instead of joining needs, people and PDUs, and views with no intervention,
+#: category or referring-PDU restriction read its flags too.
+need_records_linked = Table(
+    "need_records_linked",
     metadata,
     Column("person_id", Text, nullable=False),
     Column("need_code", Text, nullable=False),
     Column("identified_date", Date, nullable=False),
+    Column("sufficiency", Text, nullable=True),
+    Column("pdu_code", Text, nullable=False),
+    Column("region_code", Text, nullable=False),
+    *(Column(name, Text, nullable=False) for name in PERSON_COLUMNS),
     Column("referred", Integer, nullable=False),
     Column("started", Integer, nullable=False),
     Column("completed", Integer, nullable=False),
 )
-Index("ix_need_record_links_identified_date",
-      need_record_links.c.identified_date).ddl_if(dialect="postgresql")
+Index("ix_need_records_linked_identified_date",
+      need_records_linked.c.identified_date).ddl_if(dialect="postgresql")
 
 #: Derived tables in build order (a later one may be built from an earlier one).
-DERIVED_TABLES: tuple[Table, ...] = (need_referral_links, need_record_links)
+DERIVED_TABLES: tuple[Table, ...] = (need_referral_links, need_records_linked)

@@ -13,10 +13,10 @@ import pandas as pd
 import pytest
 from sqlalchemy import select
 
-from data_access.derived.tables import DERIVED_TABLES, need_record_links, need_referral_links
+from data_access.derived.tables import DERIVED_TABLES, need_records_linked, need_referral_links
 from data_access.engine import make_engine
 from data_access.load import load_frames
-from data_access.schema import intervention_needs, needs, referrals
+from data_access.schema import intervention_needs, needs, pdus, people, referrals
 from sample_data.generate import generate_frames
 from vocabulary.definitions import ADDRESSING_LOOKBACK_DAYS, NEED_FOLLOW_UP_DAYS
 
@@ -44,6 +44,16 @@ def _links_from_raw(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return pairs.groupby(keys, as_index=False)[["referred", "started", "completed"]].max()
 
 
+def _records_from_raw(raw: dict[str, pd.DataFrame], links: pd.DataFrame) -> pd.DataFrame:
+    """need_records_linked worked out in pandas: every need record, its person's context, its flags."""
+    flags = ["referred", "started", "completed"]
+    per_record = links.groupby(["person_id", "need_code"], as_index=False)[flags].max()
+    records = (raw["needs"].merge(raw["people"], on="person_id")
+               .merge(raw["pdus"][["pdu_code", "region_code"]], on="pdu_code")
+               .merge(per_record, on=["person_id", "need_code"], how="left"))
+    return records.fillna({flag: 0 for flag in flags}).astype({flag: "int64" for flag in flags})
+
+
 def _rows(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
     return sorted(map(tuple, frame[columns].astype(object).itertuples(index=False)), key=repr)
 
@@ -52,14 +62,12 @@ def _assert_derived_match_raw(url: str) -> None:
     engine = make_engine(url, read_only=url.startswith("duckdb"))
     try:
         with engine.connect() as connection:
-            raw = {table.name: _read(connection, table) for table in (referrals, needs, intervention_needs)}
+            raw = {table.name: _read(connection, table) for table in (referrals, needs, intervention_needs, people, pdus)}
             stored = {table.name: _read(connection, table) for table in DERIVED_TABLES}
     finally:
         engine.dispose()
     links = _links_from_raw(raw)
-    per_record = links.groupby(["person_id", "need_code", "identified_date"], as_index=False)[
-        ["referred", "started", "completed"]].max()
-    expected = {need_referral_links.name: links, need_record_links.name: per_record}
+    expected = {need_referral_links.name: links, need_records_linked.name: _records_from_raw(raw, links)}
     assert set(expected) == set(stored), "every derived table is recomputed here"
     for name, rows in expected.items():
         columns = list(stored[name].columns)
