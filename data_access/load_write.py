@@ -68,7 +68,9 @@ def _write_rows(
     write_tables(connection, valid.tables, replace=replace, keep_from=keep_from, progress=progress)
     if progress is not None:
         progress("Building derived tables", 0, 0)
-    rebuild_derived_tables(connection)
+    built = rebuild_derived_tables(connection)
+    if progress is not None:
+        progress("Derived tables built: " + ", ".join(f"{name} {rows:,} rows" for name, rows in built.items()), 0, 0)
     load_id = _record_load(connection, valid, "replace" if replace else "upsert")
     counts = {
         table.name: connection.execute(select(func.count()).select_from(table)).scalar_one()
