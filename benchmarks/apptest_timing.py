@@ -13,7 +13,12 @@ from typing import TypeVar
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from benchmarks.dataset import benchmark_database_urls, referral_count
+from benchmarks.dataset import (
+    add_scale_arguments,
+    apply_scale_arguments,
+    benchmark_database_urls,
+    referral_count,
+)
 from data_access.engine import REPO_ROOT
 
 ENTRYPOINT = str(REPO_ROOT / "dashboard.py")
@@ -86,12 +91,16 @@ def print_steps(steps: dict[str, float]) -> None:
 
 
 def benchmark_arguments(description: str | None, *, repeats_help: str) -> argparse.Namespace:
-    """The page benchmarks' shared options: ``--repeats N`` and ``--backend`` (repeatable)."""
+    """The page benchmarks' shared options: ``--repeats N``, ``--backend`` (repeatable) and the
+    scale (``--people N`` or ``--scale 1m|5m``), which is applied before returning."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--repeats", type=int, default=5, help=repeats_help)
     parser.add_argument("--backend", choices=("duckdb", "postgresql"), action="append",
                         help="only these backends (default: both)")
-    return parser.parse_args()
+    add_scale_arguments(parser)
+    args = parser.parse_args()
+    apply_scale_arguments(args)
+    return args
 
 
 def chosen_backends(args: argparse.Namespace) -> Iterator[tuple[str, str]]:

@@ -1,8 +1,8 @@
 """Foundation benchmark (issue 2): generation, loads, database size, Overview server-side time.
 
 Run: ``python -m benchmarks.foundation`` (or ``make bench``). It regenerates the
-300,000-people dataset, loads it into DuckDB and PostgreSQL (timing both), then
-times the Overview page with AppTest, national and for one region, on a cache miss
+dataset (300,000 people; ``--people N`` or ``--scale 1m|5m`` for another scale), loads
+it into DuckDB and PostgreSQL (timing both), then times the Overview page with AppTest, national and for one region, on a cache miss
 and a cache hit. ``--reuse`` skips generation and loading when already built.
 """
 
@@ -17,12 +17,14 @@ from sqlalchemy import text
 
 from benchmarks.apptest_timing import cold_and_warm, open_app
 from benchmarks.dataset import (
-    BENCH_PEOPLE,
     BENCH_SEED,
-    POSTGRES_SCHEMA,
+    add_scale_arguments,
+    apply_scale_arguments,
+    bench_people,
     benchmark_database_urls,
     build,
     duckdb_url,
+    postgres_schema,
     postgres_url,
     referral_count,
 )
@@ -43,7 +45,7 @@ def database_size_mb(backend: str, url: str) -> float:
                 "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c "
                 "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = :schema AND c.relkind = 'r'"
             ),
-            {"schema": POSTGRES_SCHEMA},
+            {"schema": postgres_schema()},
         ).scalar()
     engine.dispose()
     return float(size or 0) / 1e6
@@ -52,7 +54,7 @@ def database_size_mb(backend: str, url: str) -> float:
 def time_generation(out_dir: Path) -> tuple[float, float]:
     """(seconds to generate in memory, seconds to generate and write CSVs)."""
     started = time.perf_counter()
-    frames = generate_frames(people_count=BENCH_PEOPLE, seed=BENCH_SEED)
+    frames = generate_frames(people_count=bench_people(), seed=BENCH_SEED)
     generated = time.perf_counter() - started
     write_dataset(frames, out_dir)
     return generated, time.perf_counter() - started
@@ -81,12 +83,14 @@ def time_overview(url: str) -> dict[str, tuple[float, float]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--reuse", action="store_true", help="reuse the built benchmark databases")
+    add_scale_arguments(parser)
     args = parser.parse_args()
+    apply_scale_arguments(args)
     if args.reuse:
         urls = benchmark_database_urls()
     else:
-        generated, written = time_generation(Path(".bench/csv"))
-        print(f"Generation ({BENCH_PEOPLE:,} people): {generated:.1f} s in memory, {written:.1f} s with CSV files")
+        generated, written = time_generation(Path(f".bench/csv_{bench_people()}"))
+        print(f"Generation ({bench_people():,} people): {generated:.1f} s in memory, {written:.1f} s with CSV files")
         urls = {"duckdb": duckdb_url(), "postgresql": postgres_url()}
         for step, seconds in build(urls).items():
             print(f"{step}: {seconds:.1f} s")

@@ -9,6 +9,7 @@ Target: under 20 s. Run: ``python -m benchmarks.pack``.
 
 from __future__ import annotations
 
+import argparse
 import re
 import time
 
@@ -16,7 +17,7 @@ import streamlit as st
 from sqlalchemy import func, select
 
 from benchmarks.apptest_timing import open_app
-from benchmarks.dataset import benchmark_database_urls
+from benchmarks.dataset import add_scale_arguments, apply_scale_arguments, benchmark_database_urls
 from charts.pack.html import pack_for_print
 from data_access.engine import make_engine
 from data_access.pdf import html_to_pdf, pdf_unavailable_reason
@@ -57,6 +58,9 @@ def _referral_count(url: str) -> int:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    add_scale_arguments(parser)
+    apply_scale_arguments(parser.parse_args())
     urls = benchmark_database_urls()
     counts = {backend: _referral_count(url) for backend, url in urls.items()}
     for backend, url in urls.items():

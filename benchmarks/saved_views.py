@@ -9,6 +9,7 @@ result of every user is recomputed). Run: ``python -m benchmarks.saved_views``.
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import tempfile
 import time
@@ -16,7 +17,12 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from benchmarks.dataset import benchmark_database_urls, referral_count
+from benchmarks.dataset import (
+    add_scale_arguments,
+    apply_scale_arguments,
+    benchmark_database_urls,
+    referral_count,
+)
 from data_access import saved_views
 from data_access.engine import duckdb_path, make_engine
 from data_access.schema import dataset_loads
@@ -56,6 +62,9 @@ def time_copy_and_swap(url: str) -> float:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    add_scale_arguments(parser)
+    apply_scale_arguments(parser.parse_args())
     urls = benchmark_database_urls()
     for backend, url in urls.items():
         print(f"{backend}: {referral_count(url):,} referrals")

@@ -17,20 +17,19 @@ import pandas as pd
 from sqlalchemy import (
     ColumnElement,
     Engine,
-    Select,
     and_,
     case,
     exists,
     func,
     select,
     true,
-    union_all,
 )
 
-from data_access.need_links import linked_need_records, referral_dates_that_can_count
+from data_access.derived.tables import need_referral_links
+from data_access.need_links import linked_need_records
 from data_access.result_frames import frame
-from data_access.schema import caseload, intervention_needs, interventions, needs, provision, referrals
-from data_access.scope import intervention_conditions, scoped_need_records, scoped_referrals, touches_period
+from data_access.schema import caseload, intervention_needs, interventions, pdus, provision
+from data_access.scope import intervention_conditions, scoped_referrals, touches_period
 from vocabulary.scope import Filters
 
 Windows = tuple[tuple[dt.date, dt.date], ...]
@@ -65,24 +64,18 @@ def _long(wide: pd.DataFrame, counts: tuple[str, ...], windows: Windows) -> pd.D
     return rows.astype({"window": "int64", **{name: "int64" for name in counts}})
 
 
-def _addressing_pairs(filters: Filters, first: dt.date, last: dt.date) -> Select:
-    """Per referral under the intervention filters, each need it addresses (the Sufficiency gaps
-    page's link): person_id, need_code, referral_date, start_date, outcome.
-
-    Only referrals that can count for a need record identified from ``first`` to
-    ``last`` are read (``need_links.referral_dates_that_can_count``).
-    """
-    since, until = referral_dates_that_can_count(first, last)
-    scoped = scoped_referrals(filters, period=False, columns=()).where(
-        referrals.c.referral_date.between(since, until)).subquery()
-    kept = (scoped.c.referral_date, scoped.c.start_date, scoped.c.outcome)
-    direct = select(scoped.c.person_id, scoped.c.need_code, *kept).where(scoped.c.need_code.is_not(None))
-    via_intervention = (
-        select(scoped.c.person_id, intervention_needs.c.need_code, *kept)
-        .join(intervention_needs, intervention_needs.c.intervention_code == scoped.c.intervention_code)
-        .where(scoped.c.need_code.is_(None))
-    )
-    return union_all(direct, via_intervention)
+def _link_conditions(filters: Filters) -> list[ColumnElement[bool]]:
+    """Which linked referrals count: those under the intervention and area filters (the area is
+    the referring PDU's, as for ``scoped_referrals``)."""
+    links = need_referral_links.c
+    conditions = [links.referral_pdu_code.in_(filters.pdus)] if filters.pdus else []
+    if filters.categories or filters.interventions:
+        chosen = select(interventions.c.intervention_code).where(intervention_conditions(filters))
+        conditions.append(links.intervention_code.in_(chosen))
+    if filters.regions:
+        conditions.append(links.referral_pdu_code.in_(
+            select(pdus.c.pdu_code).where(pdus.c.region_code.in_(filters.regions))))
+    return conditions
 
 
 def need_counts_by_pdu(engine: Engine, filters: Filters, windows: Windows) -> pd.DataFrame:
@@ -93,11 +86,8 @@ def need_counts_by_pdu(engine: Engine, filters: Filters, windows: Windows) -> pd
     Returns one row per (pdu_code, window) with ``NEED_COLUMNS``.
     """
     first, last = _span(windows)
-    records = (scoped_need_records(filters, period=False, with_region=False)
-               .where(needs.c.identified_date.between(first, last)).subquery())
-    linked = linked_need_records(records, _addressing_pairs(filters, first, last).subquery(),
-                                 carried=("pdu_code", "identified_date", "sufficiency"),
-                                 flags=("referred", "started"))
+    linked = linked_need_records(filters, first, last, carried=("pdu_code", "identified_date", "sufficiency"),
+                                 link_conditions=_link_conditions(filters), flags=("referred", "started"))
     counts = {
         "need_count": true(),
         "referred_count": linked.c.referred == 1,

@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, create_engine, event, func, select
 from sqlalchemy.engine import make_url
 
+from data_access.derived import tables as derived_tables  # noqa: F401 - puts the derived tables on the metadata
 from data_access.schema import dataset_loads, metadata
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -73,7 +74,7 @@ def _set_work_mem(dbapi_connection: object, _record: object) -> None:
 
 
 def create_schema(bind: Engine | Connection) -> None:
-    """Create every contract table that does not exist yet (inside ``bind``'s transaction
+    """Create every contract and derived table that does not exist yet (inside ``bind``'s transaction
     when given a connection, so a failed first load leaves no tables behind)."""
     metadata.create_all(bind)
 

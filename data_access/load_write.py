@@ -5,7 +5,8 @@ PostgreSQL: one transaction that merges the dataset into the tables
 (``bulk_postgres.py``); ``--replace`` deletes rows the dataset no longer has,
 children before parents (DELETE, not TRUNCATE, whose exclusive lock would
 block the app's readers).
-Either way readers see the old data until the load commits.
+Either way the derived tables are rebuilt from the raw rows in the same
+transaction (``derived/build.py``), and readers see the old data until the load commits.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy import Connection, func, insert, select
 
 from data_access.bulk import ProgressCallback, write_tables
 from data_access.bulk_postgres import skip_reference_triggers
+from data_access.derived.build import rebuild_derived_tables
 from data_access.duckdb_file import build_and_swap
 from data_access.engine import create_schema, duckdb_path, is_duckdb, make_engine
 from data_access.schema import DATA_TABLES, dataset_loads
@@ -64,6 +66,11 @@ def _write_rows(
     progress: ProgressCallback | None,
 ) -> tuple[int, dict[str, int]]:
     write_tables(connection, valid.tables, replace=replace, keep_from=keep_from, progress=progress)
+    if progress is not None:
+        progress("Building derived tables", 0, 0)
+    built = rebuild_derived_tables(connection)
+    if progress is not None:
+        progress("Derived tables built: " + ", ".join(f"{name} {rows:,} rows" for name, rows in built.items()), 0, 0)
     load_id = _record_load(connection, valid, "replace" if replace else "upsert")
     counts = {
         table.name: connection.execute(select(func.count()).select_from(table)).scalar_one()

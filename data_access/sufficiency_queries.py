@@ -1,22 +1,21 @@
 """The Sufficiency gaps page's one query: need records linked to the referrals that address them.
 
-Linking happens in the database. Each referral is expanded to the needs it
-addresses (its own need_code, or, where that is empty, every need of its
-intervention) in one scan of referrals; each need record in scope is then
-joined to its person's pairs for that need and flagged referred, started and
-completed within the follow-up window (``data_access.need_links``). Only counts
-per PDU, region, need and subgroup value return.
+Need records in scope and their link flags (referred, started and completed
+within the follow-up window: ``data_access.need_links``) are read from the derived
+tables every load builds; with an intervention or category filter the flags come
+from the links of those interventions only. Only counts per PDU, region, need and subgroup value return.
 """
 
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Engine, Select, case, func, select
+from sqlalchemy import ColumnElement, Engine, Select, case, func, select
 
-from data_access.need_links import linked_need_records, referral_dates_that_can_count
+from data_access.derived.tables import need_referral_links
+from data_access.need_links import linked_need_records
 from data_access.result_frames import frame
-from data_access.schema import intervention_needs, interventions, referrals
-from data_access.scope import intervention_conditions, scoped_need_records
+from data_access.schema import interventions
+from data_access.scope import intervention_conditions
 from vocabulary.definitions import SUBGROUP_DIMENSIONS
 from vocabulary.definitions import SUFFICIENCY_COUNT_COLUMNS as COUNT_COLUMNS  # the counts it returns
 from vocabulary.scope import Filters
@@ -24,48 +23,22 @@ from vocabulary.scope import Filters
 GROUP_COLUMNS: tuple[str, ...] = ("pdu_code", "region_code", "need_code", "subgroup")
 
 
-def _addressing_referrals(filters: Filters) -> Select:
-    """Referrals that may address a need record in scope, one row per need each addresses.
-
-    A single scan of referrals: a referral with a need code gives that need; one
-    without gives each need of its intervention (outer join, so the first kind is
-    kept once). Only the intervention and category filters apply (the person is
-    matched later); referrals made outside the look-back before the period or the
-    follow-up after it cannot count for any need record in the period and are skipped.
-    """
-    addressed_need = func.coalesce(referrals.c.need_code, intervention_needs.c.need_code)
-    since, until = referral_dates_that_can_count(filters.period_start, filters.period_end)
-    conditions = [referrals.c.referral_date.between(since, until)]
-    if filters.categories or filters.interventions:
-        chosen = select(interventions.c.intervention_code).where(intervention_conditions(filters))
-        conditions.append(referrals.c.intervention_code.in_(chosen))
-    if filters.needs:
-        conditions.append(addressed_need.in_(filters.needs))
-    return (
-        select(
-            referrals.c.person_id,
-            addressed_need.label("need_code"),
-            referrals.c.referral_date,
-            referrals.c.start_date,
-            referrals.c.outcome,
-        )
-        .select_from(referrals)
-        .outerjoin(
-            intervention_needs,
-            (intervention_needs.c.intervention_code == referrals.c.intervention_code)
-            & referrals.c.need_code.is_(None),
-        )
-        .where(*conditions)
-    )
+def _link_conditions(filters: Filters) -> list[ColumnElement[bool]]:
+    """Which linked referrals count: only the intervention and category filters narrow them
+    (the person is matched through the need record; any referring PDU counts)."""
+    if not (filters.categories or filters.interventions):
+        return []
+    chosen = select(interventions.c.intervention_code).where(intervention_conditions(filters))
+    return [need_referral_links.c.intervention_code.in_(chosen)]
 
 
 def sufficiency_counts_statement(filters: Filters, dimension: str) -> Select:
     """The aggregate behind the page (see ``sufficiency_counts``)."""
     if dimension not in SUBGROUP_DIMENSIONS:
         raise ValueError(f"Unknown subgroup dimension {dimension!r}: use one of {sorted(SUBGROUP_DIMENSIONS)}")
-    records = scoped_need_records(filters).subquery()
-    linked = linked_need_records(records, _addressing_referrals(filters).subquery(),
-                                 carried=("pdu_code", "region_code", "need_code", dimension, "sufficiency"))
+    linked = linked_need_records(filters, filters.period_start, filters.period_end,
+                                 carried=("pdu_code", "region_code", "need_code", dimension, "sufficiency"),
+                                 link_conditions=_link_conditions(filters))
     group_keys = (linked.c.pdu_code, linked.c.region_code, linked.c.need_code, linked.c[dimension])
     return (
         select(

@@ -13,6 +13,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from data_access.derived.build import rebuild_derived_tables
 from data_access.engine import make_engine
 from data_access.load import load_frames
 from data_access.schema import referrals
@@ -163,6 +164,7 @@ def test_follow_up_window_of_182_days(loaded_url: str, referred: str, started: s
                 need_code="thinking_behaviour", referral_date=dt.date.fromisoformat(referred),
                 start_date=dt.date.fromisoformat(started) if started else None,
                 end_date=dt.date.fromisoformat(ended) if ended else None, outcome=outcome))
+            rebuild_derived_tables(connection)  # rows written past the loader
         counts = sufficiency_counts(engine, PERIOD, "gender").groupby("need_code")[list(COUNT_COLUMNS)].sum()
     finally:
         engine.dispose()

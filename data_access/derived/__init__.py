@@ -1,0 +1,1 @@
+"""Derived tables: summaries of the raw (contract) tables, rebuilt by every load in its transaction."""
