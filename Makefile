@@ -24,6 +24,7 @@ $(DATABASE): | $(VENV)/.runtime
 	$(BIN)/python -m data_access.load data/sample --database-url duckdb:///$(DATABASE) --replace
 
 run: $(VENV)/.runtime $(DATABASE)
+	$(BIN)/python -m data_access.derived.build duckdb:///$(DATABASE) --if-missing
 	$(BIN)/streamlit run dashboard.py --server.port 8501
 
 # Production: file watcher off and the other options in production.py; DATABASE_URL names the data.

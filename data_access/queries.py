@@ -11,12 +11,15 @@ from sqlalchemy import (
     Engine,
     cast,
     func,
+    inspect,
     literal_column,
     select,
     true,
     union,
 )
 
+from data_access.derived.tables import DERIVED_TABLES
+from data_access.engine import DatabaseMissingError
 from data_access.result_frames import frame
 from data_access.schema import (
     DATA_TABLES,
@@ -165,7 +168,18 @@ def dataset_summary(engine: Engine) -> dict[str, object]:
 
 
 def dataset_info(engine: Engine) -> dict[str, object]:
-    """What every page states: the data dates, whether the data are synthetic, the last load."""
+    """What every page states: the data dates, whether the data are synthetic, the last load.
+
+    Raises ``DatabaseMissingError`` when the database was loaded before its derived tables
+    existed, naming the command that builds them, rather than failing later in a page's query.
+    """
+    missing = sorted(table.name for table in DERIVED_TABLES if not inspect(engine).has_table(table.name))
+    if missing:
+        raise DatabaseMissingError(
+            f"This database was loaded before its summary tables ({', '.join(missing)}) existed. "
+            "Build them with `python -m data_access.derived.build` while the app is stopped "
+            "(`make run` does it for the sample database), or load the data again."
+        )
     with engine.connect() as connection:
         latest = connection.execute(
             select(dataset_loads.c.loaded_at, dataset_loads.c.synthetic)

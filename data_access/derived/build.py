@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 
-from sqlalchemy import Connection, Select, Table, delete, func, insert, select
+from sqlalchemy import Connection, Select, Table, delete, func, insert, inspect, select
 
 from data_access.derived.tables import DERIVED_TABLES, need_records_linked, need_referral_links
 from data_access.engine import create_schema, database_url, make_engine
@@ -41,8 +41,17 @@ def rebuild_derived_tables(connection: Connection) -> dict[str, int]:
 
 
 def main(argv: list[str]) -> int:
-    """Rebuild the derived tables of the database at ``argv[0]`` (default: ``DATABASE_URL``) in one transaction."""
-    engine = make_engine(argv[0] if argv else database_url())
+    """Rebuild the derived tables of the database at ``argv[0]`` (default: ``DATABASE_URL``) in one transaction.
+
+    With ``--if-missing``, do nothing when every derived table already exists (``make run`` uses it,
+    so a sample database built before the derived tables gets them once).
+    """
+    if_missing = "--if-missing" in argv
+    urls = [arg for arg in argv if arg != "--if-missing"]
+    engine = make_engine(urls[0] if urls else database_url())
+    if if_missing and all(inspect(engine).has_table(table.name) for table in DERIVED_TABLES):
+        engine.dispose()
+        return 0
     try:
         with engine.begin() as connection:
             create_schema(connection)

@@ -92,3 +92,25 @@ def test_an_upsert_rebuilds_the_derived_tables_from_every_row(database_url, fram
     changed = changed.assign(start_date=None, end_date=changed["referral_date"], outcome="withdrawn")
     load_frames({**frames, "referrals": changed}, database_url, replace=False)
     _assert_derived_match_raw(database_url)
+
+
+def test_a_database_without_its_derived_tables_says_how_to_build_them_and_the_cli_does(database_url):
+    from sqlalchemy import inspect
+
+    from data_access.derived.build import main as build_main
+    from data_access.engine import DatabaseMissingError
+    from data_access.queries import dataset_info
+
+    load_frames(generate_frames(people_count=120, seed=5), database_url, replace=True, source="old", synthetic=True)
+    engine = make_engine(database_url)
+    with engine.begin() as connection:  # as a database loaded before the derived tables existed
+        for table in DERIVED_TABLES:
+            table.drop(connection)
+    with pytest.raises(DatabaseMissingError, match="python -m data_access.derived.build"):
+        dataset_info(engine)
+    engine.dispose()
+    assert build_main([database_url, "--if-missing"]) == 0
+    engine = make_engine(database_url)
+    assert all(inspect(engine).has_table(table.name) for table in DERIVED_TABLES)
+    assert dataset_info(engine)["data_as_of"] is not None
+    engine.dispose()
