@@ -9,6 +9,7 @@ are not in the data are dropped with a visible notice.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import streamlit as st
 
@@ -51,8 +52,23 @@ PERSON_FIELDS = ("genders", "ethnicity_groups", "age_bands", "risk_levels", "sen
 _INITIALISED = "filter_initialised"
 
 
+Choices = dict[str, dict[str, str]]
+
+
+@functools.lru_cache(maxsize=256)
+def _choices(regions: tuple[str, ...], categories: tuple[str, ...], version: tuple[str, str]) -> Choices:
+    """``_shared_choices`` for this process: the sidebar asks for the same few a dozen times a view,
+    so this skips the shared cache's copying (``version``: ``cache.data_key()``; callers never change
+    what it returns)."""
+    return _shared_choices(regions, categories)
+
+
+def _choices_now(regions: tuple[str, ...], categories: tuple[str, ...]) -> Choices:
+    return _choices(regions, categories, cache.data_key())
+
+
 @shared_data
-def _choices(regions: tuple[str, ...], categories: tuple[str, ...]) -> dict[str, dict[str, str]]:
+def _shared_choices(regions: tuple[str, ...], categories: tuple[str, ...]) -> Choices:
     """Allowed codes and their labels for each list filter, narrowed by region and category (computed
     once per data version: every page draws the sidebar)."""
     options = cache.load_filter_options()
@@ -115,7 +131,7 @@ def _initialise(info: dict[str, object]) -> None:
     selected: dict[str, tuple[str, ...]] = {}
     for field, (url_key, label) in URL_KEYS.items():
         wanted = [code for code in params.get(url_key, "").split(",") if code]
-        allowed = _choices(selected.get("regions", ()), selected.get("categories", ()))[field]
+        allowed = _choices_now(selected.get("regions", ()), selected.get("categories", ()))[field]
         kept = tuple(code for code in wanted if code in allowed)
         dropped = [code for code in wanted if code not in allowed]
         if dropped:
@@ -165,11 +181,11 @@ def _filter_widgets(info: dict[str, object]) -> Filters:
     start, end = _period_inputs(date_bounds(info))
     values: dict[str, tuple[str, ...]] = {}
     for field in ("regions", "pdus", "categories", "interventions", "needs"):
-        choices = _choices(values.get("regions", ()), values.get("categories", ()))
+        choices = _choices_now(values.get("regions", ()), values.get("categories", ()))
         values[field] = _multiselect(field, choices[field])
     with st.expander("People", expanded=any(st.session_state[f"filter_{f}"] for f in PERSON_FIELDS)):
         for field in PERSON_FIELDS:
-            values[field] = _multiselect(field, _choices((), ())[field])
+            values[field] = _multiselect(field, _choices_now((), ())[field])
     st.button("Reset filters", on_click=reset_filters, width="stretch")
     return Filters(period_start=start, period_end=end, **values)
 
@@ -182,7 +198,7 @@ def _filters_in_force() -> Filters:
 
 
 def _filters_summary(filters: Filters) -> None:
-    choices = _choices((), ())
+    choices = _choices_now((), ())
     lines = [f"- **Period:** {filters.period_start:%-d %b %Y} – {filters.period_end:%-d %b %Y}"]
     for field, (_, label) in URL_KEYS.items():
         codes = getattr(filters, field)
