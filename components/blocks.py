@@ -10,6 +10,7 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from components import cache, presentation
+from components.replay import replayed, shared_data
 from metrics.kpi import Kpi
 from metrics.stats.disclosure import SUPPRESSED_COUNT
 from vocabulary.definitions import SUPPRESS_COUNT_BELOW
@@ -33,8 +34,9 @@ def short_definition(heading: str) -> str:
     return definition(heading).split("\n\n")[0].strip()
 
 
+@shared_data
 def scope_labels() -> dict[str, dict[str, str]]:
-    """Display names for every filter code, for scope sentences."""
+    """Display names for every filter code, for scope sentences (once per data version)."""
     options = cache.load_filter_options()
     return {
         "regions": dict(zip(options["regions"]["region_code"], options["regions"]["region_name"])),
@@ -68,12 +70,15 @@ def _per_row(count: int) -> int:
     return max(count, 1) if count <= 5 else -(-count // 2)
 
 
-def kpi_row(kpis: Sequence[Kpi]) -> None:
+def kpi_row(kpis: Sequence[Kpi], *, presenting: bool | None = None) -> None:
     """Headline figures side by side, each with its definition as help text.
 
     In presentation mode the large figures wrap, a few to a row, so none is cut off.
+    ``presenting`` is this session's mode when None; a replayed section passes it.
     """
-    per_row = presentation.KPIS_PER_ROW if presentation.is_presenting() else _per_row(len(kpis))
+    if presenting is None:
+        presenting = presentation.is_presenting()
+    per_row = presentation.KPIS_PER_ROW if presenting else _per_row(len(kpis))
     for first in range(0, len(kpis), per_row):
         row = kpis[first:first + per_row]
         for column, kpi in zip(st.columns(per_row), row):
@@ -89,6 +94,42 @@ def kpi_row(kpis: Sequence[Kpi]) -> None:
                 )
 
 
+def chart(
+    figure: go.Figure,
+    *,
+    key: str,
+    caption: str | None = None,
+    on_select: str = "ignore",
+    selection_mode: tuple[str, ...] = ("points",),
+) -> object:
+    """A chart and its caption; returns the chart's selection state.
+
+    Without click selection it draws no widget, so a replayed section may draw it.
+    """
+    event = st.plotly_chart(
+        figure, width="stretch", key=key, on_select=on_select, selection_mode=selection_mode, theme=None,
+        config={"displaylogo": False},
+    )
+    if caption:
+        st.caption(caption)
+    return event
+
+
+def data_panel(table: pd.DataFrame, *, key: str, file_name: str) -> None:
+    """The chart ``key``'s data as a table with a CSV download, in a "Show the data as a table" expander.
+
+    ``table`` must already have disclosure control applied: it is shown and
+    downloaded exactly as given. The table and its CSV are built only while
+    their expander is open (key ``<key>_table``): formatting every chart's
+    table on every run cost a page with five charts about 40 ms.
+    """
+    panel = st.expander("Show the data as a table", key=table_key(key), on_change="rerun")
+    if panel.open:
+        with panel:
+            st.dataframe(display_table(table), width="stretch", hide_index=True)
+            download_csv(table, file_name=file_name, key=f"{key}_download")
+
+
 def chart_card(
     figure: go.Figure,
     table: pd.DataFrame,
@@ -99,25 +140,12 @@ def chart_card(
     on_select: str = "ignore",
     selection_mode: tuple[str, ...] = ("points",),
 ) -> object:
-    """A chart with its data as a table and a CSV download beneath it.
+    """A chart with its data as a table and a CSV download beneath it (``chart``, then ``data_panel``).
 
-    ``table`` must already have disclosure control applied: it is shown and
-    downloaded exactly as given. The table and its CSV are built only while
-    their expander is open (key ``<key>_table``): formatting every chart's
-    table on every run cost a page with five charts about 40 ms. Returns the
-    chart's selection state.
+    Returns the chart's selection state.
     """
-    event = st.plotly_chart(
-        figure, width="stretch", key=key, on_select=on_select, selection_mode=selection_mode, theme=None,
-        config={"displaylogo": False},
-    )
-    if caption:
-        st.caption(caption)
-    data_panel = st.expander("Show the data as a table", key=table_key(key), on_change="rerun")
-    if data_panel.open:
-        with data_panel:
-            st.dataframe(display_table(table), width="stretch", hide_index=True)
-            download_csv(table, file_name=file_name, key=f"{key}_download")
+    event = chart(figure, key=key, caption=caption, on_select=on_select, selection_mode=selection_mode)
+    data_panel(table, key=key, file_name=file_name)
     return event
 
 
@@ -153,11 +181,15 @@ def display_table(table: pd.DataFrame) -> pd.DataFrame | Styler:
     return table.assign(**counts).style.format(_count_text, subset=list(counts))
 
 
-def download_csv(table: pd.DataFrame, *, file_name: str, key: str, label: str = "Download CSV") -> None:
-    """A download button for a table that already has disclosure control applied."""
-    st.download_button(
-        label, table.to_csv(index=False).encode("utf-8"), file_name=file_name, mime="text/csv", key=key
-    )
+def csv_bytes(table: pd.DataFrame) -> bytes:
+    """A table's CSV download, as bytes (a replayed section returns these for the button after it)."""
+    return table.to_csv(index=False).encode("utf-8")
+
+
+def download_csv(table: pd.DataFrame | bytes, *, file_name: str, key: str, label: str = "Download CSV") -> None:
+    """A download button for a table (or its ``csv_bytes``) that already has disclosure control applied."""
+    data = table if isinstance(table, bytes) else csv_bytes(table)
+    st.download_button(label, data, file_name=file_name, mime="text/csv", key=key)
 
 
 def caveat_note(text: str) -> None:
@@ -172,6 +204,11 @@ def disclosure_note() -> None:
 
 def definitions_expander(headings: Sequence[str], *, title: str = "Definitions used on this page") -> None:
     """The definitions (from docs/definitions.md) of every figure the page shows."""
+    _definitions(tuple(headings), title)
+
+
+@replayed
+def _definitions(headings: tuple[str, ...], title: str) -> None:
     with st.expander(title):
         for heading in headings:
             st.markdown(f"**{heading}**\n\n{definition(heading)}")

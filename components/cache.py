@@ -33,7 +33,7 @@ from data_access.pdf import PdfUnavailableError, html_to_pdf, pdf_unavailable_re
 from data_access.waiting_queries import waiting_flows, waiting_snapshot
 from data_access.waiting_start_queries import completed_waits, time_to_start_events
 
-__all__ = ["DatabaseMissingError", "cached_loader", "current_engine"]
+__all__ = ["DatabaseMissingError", "cached_loader", "current_engine", "data_key"]
 
 #: Saved views (issue 7): the errors a user can meet, re-exported for the sidebar.
 SavedView = saved_views_store.SavedView
@@ -76,6 +76,13 @@ def current_engine() -> tuple[Engine, str]:
             engine = make_engine(url, read_only=True)
             _ENGINES[url] = (data_version(engine), engine)
         return _ENGINES[url][1], _ENGINES[url][0]
+
+
+def data_key() -> tuple[str, str]:
+    """The configured database's URL and the data version it holds: what shared results are keyed on."""
+    url = database_url()
+    _, version = current_engine()
+    return url, version
 
 
 @st.cache_data(max_entries=1024, show_spinner=False)

@@ -9,11 +9,12 @@ are not in the data are dropped with a visible notice.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
-import pandas as pd
 import streamlit as st
 
 from components import cache, presentation, sharing
+from components.replay import shared_data
 from components.url_state import (
     add_notice,
     bind,
@@ -51,8 +52,26 @@ PERSON_FIELDS = ("genders", "ethnicity_groups", "age_bands", "risk_levels", "sen
 _INITIALISED = "filter_initialised"
 
 
-def _choices(options: dict[str, pd.DataFrame], regions: tuple[str, ...], categories: tuple[str, ...]) -> dict[str, dict[str, str]]:
-    """Allowed codes and their labels for each list filter, narrowed by region and category."""
+Choices = dict[str, dict[str, str]]
+
+
+@functools.lru_cache(maxsize=256)
+def _choices(regions: tuple[str, ...], categories: tuple[str, ...], version: tuple[str, str]) -> Choices:
+    """``_shared_choices`` for this process: the sidebar asks for the same few a dozen times a view,
+    so this skips the shared cache's copying (``version``: ``cache.data_key()``; callers never change
+    what it returns)."""
+    return _shared_choices(regions, categories)
+
+
+def _choices_now(regions: tuple[str, ...], categories: tuple[str, ...]) -> Choices:
+    return _choices(regions, categories, cache.data_key())
+
+
+@shared_data
+def _shared_choices(regions: tuple[str, ...], categories: tuple[str, ...]) -> Choices:
+    """Allowed codes and their labels for each list filter, narrowed by region and category (computed
+    once per data version: every page draws the sidebar)."""
+    options = cache.load_filter_options()
     pdu_rows = options["pdus"]
     if regions:
         pdu_rows = pdu_rows[pdu_rows["region_code"].isin(regions)]
@@ -100,7 +119,7 @@ def _within(value: dt.date, bounds: tuple[dt.date, dt.date], name: str) -> dt.da
     return clamped
 
 
-def _initialise(options: dict[str, pd.DataFrame], info: dict[str, object]) -> None:
+def _initialise(info: dict[str, object]) -> None:
     """Seed the shadow keys once per session from the link, dropping invalid values."""
     params, period, bounds = initial_params(), default_period(info["data_as_of"]), date_bounds(info)
     start = _within(_parse_date(params.get("from"), period[0], "from"), bounds, "from")
@@ -112,7 +131,7 @@ def _initialise(options: dict[str, pd.DataFrame], info: dict[str, object]) -> No
     selected: dict[str, tuple[str, ...]] = {}
     for field, (url_key, label) in URL_KEYS.items():
         wanted = [code for code in params.get(url_key, "").split(",") if code]
-        allowed = _choices(options, selected.get("regions", ()), selected.get("categories", ()))[field]
+        allowed = _choices_now(selected.get("regions", ()), selected.get("categories", ()))[field]
         kept = tuple(code for code in wanted if code in allowed)
         dropped = [code for code in wanted if code not in allowed]
         if dropped:
@@ -157,16 +176,16 @@ def _period_inputs(bounds: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
     return start, end
 
 
-def _filter_widgets(options: dict[str, pd.DataFrame], info: dict[str, object]) -> Filters:
+def _filter_widgets(info: dict[str, object]) -> Filters:
     st.markdown("### Filters")
     start, end = _period_inputs(date_bounds(info))
     values: dict[str, tuple[str, ...]] = {}
     for field in ("regions", "pdus", "categories", "interventions", "needs"):
-        choices = _choices(options, values.get("regions", ()), values.get("categories", ()))
+        choices = _choices_now(values.get("regions", ()), values.get("categories", ()))
         values[field] = _multiselect(field, choices[field])
     with st.expander("People", expanded=any(st.session_state[f"filter_{f}"] for f in PERSON_FIELDS)):
         for field in PERSON_FIELDS:
-            values[field] = _multiselect(field, _choices(options, (), ())[field])
+            values[field] = _multiselect(field, _choices_now((), ())[field])
     st.button("Reset filters", on_click=reset_filters, width="stretch")
     return Filters(period_start=start, period_end=end, **values)
 
@@ -178,8 +197,8 @@ def _filters_in_force() -> Filters:
     return Filters(period_start=min(start, end), period_end=max(start, end), **values)
 
 
-def _filters_summary(filters: Filters, options: dict[str, pd.DataFrame]) -> None:
-    choices = _choices(options, (), ())
+def _filters_summary(filters: Filters) -> None:
+    choices = _choices_now((), ())
     lines = [f"- **Period:** {filters.period_start:%-d %b %Y} – {filters.period_end:%-d %b %Y}"]
     for field, (_, label) in URL_KEYS.items():
         codes = getattr(filters, field)
@@ -201,16 +220,15 @@ def sidebar_filters() -> Filters:
     if info["data_as_of"] is None:
         st.error("The database holds no referrals yet. Load a dataset with `python -m data_access.load PATH`.")
         st.stop()
-    options = cache.load_filter_options()
     if not st.session_state.get(_INITIALISED):
-        _initialise(options, info)
+        _initialise(info)
     with st.sidebar:
         if presentation.mode_toggle():
             # Presentation mode shows the filters in words; switching it off brings the widgets back.
             filters = _filters_in_force()
-            _filters_summary(filters, options)
+            _filters_summary(filters)
         else:
-            filters = _filter_widgets(options, info)
+            filters = _filter_widgets(info)
         _data_note(info)
         sharing.sidebar_tools(filters)
     _write_url(filters, default_period(info["data_as_of"]))

@@ -64,9 +64,14 @@ def forget() -> None:
         st.session_state.pop(key, None)
 
 
+def font_px(presenting: bool) -> int:
+    """Font size for chart text in or out of presentation mode (for replayed sections, which get the mode)."""
+    return PRESENTATION_FONT_PX if presenting else BASE_FONT_PX
+
+
 def chart_font_px() -> int:
-    """Font size for chart text: pass it as ``font_px`` to every ``*_figure`` builder."""
-    return PRESENTATION_FONT_PX if is_presenting() else BASE_FONT_PX
+    """Font size for chart text in this session: pass it as ``font_px`` to every ``*_figure`` builder."""
+    return font_px(is_presenting())
 
 
 def url_params() -> dict[str, str]:

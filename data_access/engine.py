@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, select
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 from data_access.derived import tables as derived_tables  # noqa: F401 - puts the derived tables on the metadata
 from data_access.schema import dataset_loads, metadata
@@ -41,6 +42,12 @@ def duckdb_path(url: str) -> Path | None:
     if not database or database == ":memory:":
         return None
     return Path(database)
+
+
+@functools.lru_cache(maxsize=64)
+def _duckdb_file(url: URL) -> Path | None:
+    # Every cached result asks for the data version, several times a view: parse the URL once.
+    return duckdb_path(url.render_as_string(hide_password=False))
 
 
 def with_search_path(url: str, schema: str) -> str:
@@ -85,7 +92,7 @@ def data_version(engine: Engine) -> str:
     For a DuckDB file it is the file's identity and modification time (loads swap
     in a new file); for PostgreSQL it is the id of the latest recorded load.
     """
-    path = duckdb_path(str(engine.url))
+    path = _duckdb_file(engine.url)
     if path is not None:
         stat = path.stat()
         return f"{stat.st_ino}:{stat.st_mtime_ns}"

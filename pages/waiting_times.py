@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from components.blocks import DISCLOSURE_CONTROL, definitions_expander, page_header, scope_labels
+from components.blocks import DISCLOSURE_CONTROL, definitions_expander, page_header
 from components.filters import sidebar_filters
-from components.waiting.page import WAITING_DEFINITIONS, waiting_data, waiting_settings
+from components.presentation import is_presenting
+from components.waiting.page import WAITING_DEFINITIONS, WaitingView, waiting_settings
 from components.waiting.sections import (
     at_risk_section,
     breakdown_section,
@@ -24,18 +25,16 @@ page_header(
     "already started, which would hide everyone still waiting.",
 )
 
-settings = waiting_settings(filters)
-waiting = waiting_data(filters, settings)
-headline(waiting)
+view = WaitingView(filters, waiting_settings(filters), presenting=is_presenting())
+headline(view)
 
-names = scope_labels()
-shape_section(waiting)
-trend_section(waiting.scope)
-breakdown_section(waiting, names)
-time_to_start_section(waiting, names)
-at_risk_section(waiting, names)
-planner_section(waiting)
-completed_section(waiting.scope, names)
+shape_section(view)
+trend_section(view)
+breakdown_section(view)
+time_to_start_section(view)
+at_risk_section(view)
+planner_section(view)
+completed_section(view)
 
 st.divider()
 definitions_expander([*WAITING_DEFINITIONS, DISCLOSURE_CONTROL])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ast
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -17,10 +17,11 @@ from production import ENTRYPOINT
 
 @dataclass(frozen=True)
 class AppPage:
-    """One page of the app: its navigation title and URL path ("" for the default page)."""
+    """One page of the app: its navigation title, URL path ("" for the default page) and script."""
 
     title: str
     url_path: str
+    script: str = field(default="", compare=False)  # "pages/overview.py", as st.Page names it
 
 
 @dataclass(frozen=True)
@@ -48,9 +49,9 @@ def _page_from_call(call: ast.Call) -> AppPage:
     script = call.args[0].value if call.args and isinstance(call.args[0], ast.Constant) else ""
     title = _keyword(call, "title") or Path(str(script)).stem
     if _keyword(call, "default") is True:
-        return AppPage(str(title), "")
+        return AppPage(str(title), "", str(script))
     # Without url_path Streamlit uses the file's name, as ours would be in folder mode.
-    return AppPage(str(title), str(_keyword(call, "url_path") or Path(str(script)).stem))
+    return AppPage(str(title), str(_keyword(call, "url_path") or Path(str(script)).stem), str(script))
 
 
 def app_pages(entrypoint: Path = ENTRYPOINT) -> list[AppPage]:

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from production import REPO_ROOT, streamlit_command
+from production import REPO_ROOT, serve_command
 
 LOOPBACK = "127.0.0.1"
 STOP_SECONDS = 20
@@ -88,7 +88,7 @@ def production_server(database_url: str, *, startup_seconds: float = 180) -> Ite
     log_path = log_dir / "streamlit.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            streamlit_command(port=port, address=LOOPBACK),
+            serve_command(port=port, address=LOOPBACK),
             cwd=REPO_ROOT,
             env={**os.environ, "DATABASE_URL": database_url},
             stdout=log,

@@ -1,4 +1,4 @@
-"""PDU comparisons page pieces: its settings (kept in the URL) and its data.
+"""PDU comparisons page pieces: its data, the funnel's centre and the notes beside the comparison.
 
 Queries run with the region and PDU filters lifted, so the national and regional
 benchmarks come from the same cached counts and changing the region only changes
@@ -16,23 +16,18 @@ import pandas as pd
 import streamlit as st
 
 from components import cache
-from components.url_state import add_notice, bind, page_setting, pop_notices
 from metrics.comparison.areas import area_counts, area_waits, pdu_counts_frame
 from metrics.comparison.indicators import (
-    DEFAULT_INDICATOR,
     INDICATORS,
     Indicator,
     available_indicators,
-    parse_indicator_key,
 )
 from metrics.comparison.pdu_comparison import (
     BENCHMARKS,
-    DEFAULT_BENCHMARK,
     ENGLAND_WALES,
     compare_pdus,
     indicator_values,
     national_value,
-    parse_benchmark,
 )
 from metrics.stats.funnel import pooled_target_pct
 from metrics.stats.trend import trend_quarters
@@ -193,51 +188,6 @@ def funnel_caption(centre: tuple[float, str]) -> str:
                     "regions shown together, so a colour can differ from the point's place in the funnel; "
                     "choose one region for them to agree.")
     return caption
-
-
-def _parse_pdu(raw: str) -> str:
-    return raw.strip()
-
-
-def comparison_settings(data: ComparisonData) -> tuple[Indicator, str, str]:
-    """Draw the indicator, benchmark and PDU-of-interest pickers; return their values.
-
-    All three are kept in the URL (``cmp_indicator``, ``cmp_benchmark``, ``cmp_pdu``).
-    A PDU of interest outside the filters' area is dropped with a notice.
-    """
-    keys = [item.key for item in data.items]
-    page_setting("cmp_indicator", DEFAULT_INDICATOR, parse=parse_indicator_key)
-    page_setting("cmp_benchmark", DEFAULT_BENCHMARK, parse=parse_benchmark)
-    page_setting("cmp_pdu", NO_PDU, parse=_parse_pdu)
-    if st.session_state["page_cmp_indicator"] not in keys:
-        if st.session_state["page_cmp_indicator"] in data.withheld_keys:
-            add_notice(f"'{INDICATORS[st.session_state['page_cmp_indicator']].name}' cannot be compared under a "
-                       f"people filter, so '{INDICATORS[DEFAULT_INDICATOR].name}' is shown instead.")
-        st.session_state["page_cmp_indicator"] = DEFAULT_INDICATOR
-    names = dict(zip(data.pdus["pdu_code"], data.pdus["pdu_name"]))
-    if st.session_state["page_cmp_pdu"] not in (NO_PDU, *data.shown_codes):
-        add_notice(f"PDU of interest '{names.get(st.session_state['page_cmp_pdu'], st.session_state['page_cmp_pdu'])}'"
-                   " is not in the area the filters show, so none is highlighted.")
-        st.session_state["page_cmp_pdu"] = NO_PDU
-        page_setting("cmp_pdu", NO_PDU, parse=_parse_pdu)  # write the corrected value back to the URL
-    for notice in pop_notices():  # the shared filters showed theirs already; these are this page's
-        st.warning(notice, icon="⚠️")
-    indicator_column, benchmark_column, pdu_column = st.columns([4, 3, 3])
-    with indicator_column:
-        st.selectbox("Indicator", options=keys, format_func=lambda key: INDICATORS[key].name,
-                     **bind("page_cmp_indicator"))
-    with benchmark_column:
-        st.selectbox("Compare each PDU with", options=list(BENCHMARKS), format_func=BENCHMARKS.__getitem__,
-                     **bind("page_cmp_benchmark"))
-    with pdu_column:
-        options = [NO_PDU, *sorted(data.shown_codes, key=lambda code: names[code])]
-        st.selectbox("PDU of interest", options=options,
-                     format_func=lambda code: names.get(code, "None chosen") if code else "None chosen",
-                     help="Highlighted in the charts; its profile and trend are shown below. "
-                          "You can also click a PDU in the funnel plot.",
-                     **bind("page_cmp_pdu"))
-    return (INDICATORS[st.session_state["page_cmp_indicator"]], st.session_state["page_cmp_benchmark"],
-            st.session_state["page_cmp_pdu"])
 
 
 def select_pdu(pdu_code: str) -> None:

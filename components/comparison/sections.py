@@ -1,22 +1,26 @@
-"""PDU comparisons page sections: compare PDUs, the funnel plot, the PDU profile and the overview matrix.
+"""PDU comparisons page sections: the notes, compare PDUs, the funnel plot, the PDU profile and the
+overview matrix.
 
 Every table shown or downloaded has disclosure control applied in the metric
-layer; comparison cells are coloured and always carry their word.
+layer; comparison cells are coloured and always carry their word. Each section is
+drawn once per view (``ComparisonView``) and data version and replayed
+(``components.replay``); the clickable funnel, data panels and downloads are live.
 """
 
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from charts.accessibility import comparison_cell_style
 from charts.comparison.figures import comparison_bar_figure, comparison_key_html, funnel_figure
 from charts.comparison.profile import spine_figure
-from components.blocks import caveat_note, chart_card, download_csv
+from components.blocks import caveat_note, chart, csv_bytes, data_panel, disclosure_note, download_csv
 from components.comparison.matrix import styled_matrix
-from components.comparison.page import ComparisonData, funnel_caption, select_pdu, shown
-from components.presentation import chart_font_px
-from metrics.comparison.indicators import Indicator
+from components.comparison.page import funnel_caption, funnel_centre, people_filter_note, select_pdu, shown
+from components.comparison.view import ComparisonView, view_compared, view_data, view_shown
+from components.replay import replayed, shared_data, shared_figure
 from metrics.comparison.spine import spine_rows
 from metrics.comparison.tables import (
     COMPARED_COLUMN,
@@ -25,12 +29,50 @@ from metrics.comparison.tables import (
     funnel_table,
     spine_table,
 )
+from metrics.stats.follow_up import follow_up_note
 from metrics.stats.funnel import funnel_lines, funnel_position
 
 _CLICKS = "comparison_funnel_clicks"
 
 
-def compare_section(compared: pd.DataFrame, item: Indicator, *, benchmark_name: str, pdu_code: str) -> None:
+@replayed
+def notes(view: ComparisonView) -> None:
+    """What the comparison covers, disclosure control, and the people-filter and follow-up notes."""
+    data = view_data(view)
+    caveat_note(
+        "The region and PDU filters choose which PDUs are shown; England and Wales and each region are always "
+        "worked out from all their PDUs. Every other filter (period, people, interventions, needs) narrows the data "
+        "for PDUs and benchmarks alike."
+    )
+    disclosure_note()
+    if withheld_note := people_filter_note(data):
+        caveat_note(withheld_note)
+    if view.item.follow_up:
+        caveat_note(follow_up_note(view.filters.period_end, data.data_as_of))
+
+
+@replayed
+def _compare_chart(view: ComparisonView) -> None:
+    compared, name = view_shown(view), view.benchmark_name
+    st.html(f'<div style="font-size:1rem">{comparison_key_html(list(compared["comparison"]), benchmark_name=name)}</div>')
+    st.plotly_chart(comparison_bar_figure(compared, view.item, benchmark_name=name,
+                                          pdu_of_interest=view.pdu_code or None, font_px=view.font_px),
+                    width="stretch", key="comparison_bars", config={"displaylogo": False})
+
+
+@replayed
+def _compare_table(view: ComparisonView) -> bytes:
+    table = comparison_table(view_shown(view), view.item, benchmark_name=view.benchmark_name)
+    hidden = [column for column in table.columns if "99.8%" in column or column == "Region"]
+    styled = table.style.map(comparison_cell_style, subset=[COMPARED_COLUMN]).format(precision=1, na_rep="–")
+    st.dataframe(styled, width="stretch", hide_index=True, key="comparison_table",
+                 column_order=["PDU", COMPARED_COLUMN, *(column for column in table.columns
+                                                         if column not in (*hidden, "PDU", COMPARED_COLUMN))],
+                 height=min(900, 40 + 35 * len(table)))
+    return csv_bytes(table)
+
+
+def compare_section(view: ComparisonView) -> None:
     """Section 2: every PDU in scope, sorted by value, against the benchmark; the table with it.
 
     Chart and table each take the full width: side by side, 108 PDU names left the bars
@@ -39,20 +81,9 @@ def compare_section(compared: pd.DataFrame, item: Indicator, *, benchmark_name: 
     st.subheader("2. Compare PDUs")
     chart_column, table_column = st.container(), st.container()
     with chart_column:
-        key = comparison_key_html(list(compared["comparison"]), benchmark_name=benchmark_name)
-        st.html(f'<div style="font-size:1rem">{key}</div>')
-        st.plotly_chart(comparison_bar_figure(compared, item, benchmark_name=benchmark_name,
-                                              pdu_of_interest=pdu_code or None, font_px=chart_font_px()),
-                        width="stretch", key="comparison_bars", config={"displaylogo": False})
-    table = comparison_table(compared, item, benchmark_name=benchmark_name)
+        _compare_chart(view)
     with table_column:
-        hidden = [name for name in table.columns if "99.8%" in name or name == "Region"]
-        styled = table.style.map(comparison_cell_style, subset=[COMPARED_COLUMN]).format(precision=1, na_rep="–")
-        st.dataframe(styled, width="stretch", hide_index=True, key="comparison_table",
-                     column_order=["PDU", COMPARED_COLUMN, *(name for name in table.columns
-                                                             if name not in (*hidden, "PDU", COMPARED_COLUMN))],
-                     height=min(900, 40 + 35 * len(table)))
-        download_csv(table, file_name=f"{item.key}_by_pdu.csv", key="comparison_table_download",
+        download_csv(_compare_table(view), file_name=f"{view.item_key}_by_pdu.csv", key="comparison_table_download",
                      label="Download CSV (with 99.8% limits)")
     caveat_note("Bars are 95% intervals. A PDU is Better or Worse when the benchmark lies outside its 95% "
                 "interval, Significantly so outside its 99.8% interval; with about 100 PDUs, around five fall "
@@ -70,64 +101,101 @@ def picked_pdu(event: object) -> str | None:
     return next((str(point["customdata"]) for point in points if point.get("customdata")), None)
 
 
-def funnel_section(compared: pd.DataFrame, item: Indicator, *, pdu_code: str, centre: tuple[float, str]) -> None:
-    """Section 3: the funnel plot for proportion indicators; clicking a point picks the PDU of interest.
+@shared_data
+def _funnel_units(view: ComparisonView) -> pd.DataFrame:
+    """The period's PDUs with a value, placed in the funnel (empty: none to plot)."""
+    units = view_shown(view)
+    units = units[units["window"] == 0].dropna(subset=["value"])
+    if units.empty:
+        return units
+    target, _ = _centre(view)
+    return units.assign(funnel_position=funnel_position(units, target, value="value", denominator="denominator"))
 
-    ``centre`` is the benchmark's value (percent) and name (see ``components.comparison.page.funnel_centre``).
-    """
+
+def _centre(view: ComparisonView) -> tuple[float, str]:
+    return funnel_centre(view_data(view), view_compared(view)[view.item_key], view.item, view.benchmark)
+
+
+@replayed
+def _funnel_lead(view: ComparisonView) -> tuple[pd.DataFrame, str] | None:
+    """The heading, or why there is no funnel; returns its table and caption when there is one."""
+    item = view.item
     st.subheader("3. Funnel plot")
     if item.kind != "proportion":
         st.info(f"The funnel plot compares percentages with their denominators; "
                 f"“{item.name}” is a {item.kind}. Choose a percentage indicator to see it.")
-        return
-    units = compared[compared["window"] == 0]
-    target, centre_name = centre
-    shown_units = units.dropna(subset=["value"])
-    if shown_units.empty:
+        return None
+    units = _funnel_units(view)
+    if units.empty:
         st.info("No PDU in scope has enough people for a percentage to be shown.")
+        return None
+    table = funnel_table(units, item)
+    return table, f"{funnel_caption(_centre(view))} Click a point to make it the PDU of interest."
+
+
+@shared_figure
+def _funnel_figure(view: ComparisonView) -> go.Figure:
+    units, (target, centre_name) = _funnel_units(view), _centre(view)
+    lines = funnel_lines(target, float(units["denominator"].max()), min_denominator=float(units["denominator"].min()))
+    return funnel_figure(units, lines, view.item, pdu_of_interest=view.pdu_code or None, centre_name=centre_name,
+                         font_px=view.font_px)
+
+
+def funnel_section(view: ComparisonView) -> None:
+    """Section 3: the funnel plot for proportion indicators; clicking a point picks the PDU of interest."""
+    lead = _funnel_lead(view)
+    if lead is None:
         return
-    shown_units = shown_units.assign(funnel_position=funnel_position(shown_units, target, value="value",
-                                                                     denominator="denominator"))
-    lines = funnel_lines(target, float(shown_units["denominator"].max()),
-                         min_denominator=float(shown_units["denominator"].min()))
-    table = funnel_table(shown_units, item)
-    event = chart_card(funnel_figure(shown_units, lines, item, pdu_of_interest=pdu_code or None,
-                                     centre_name=centre_name, font_px=chart_font_px()),
-                       table, key=funnel_key(), file_name=f"{item.key}_funnel.csv", on_select="rerun",
-                       caption=f"{funnel_caption(centre)} Click a point to make it the PDU of interest.")
+    table, caption = lead
+    key = funnel_key()
+    event = chart(_funnel_figure(view), key=key, on_select="rerun", caption=caption)
+    data_panel(table, key=key, file_name=f"{view.item_key}_funnel.csv")
     clicked = picked_pdu(event)
-    if clicked and clicked != pdu_code:
+    if clicked and clicked != view.pdu_code:
         st.session_state[_CLICKS] = st.session_state.get(_CLICKS, 0) + 1
         select_pdu(clicked)
 
 
-def profile_section(data: ComparisonData, compared: dict[str, pd.DataFrame], *, pdu_code: str) -> None:
-    """Section 4: the PDU of interest on every indicator against the national range (spine chart)."""
+@replayed
+def _profile(view: ComparisonView) -> pd.DataFrame | None:
     st.subheader("4. PDU profile")
-    if not pdu_code:
+    if not view.pdu_code:
         st.info("Choose a PDU of interest above (or click one in the funnel plot) to see its profile.")
-        return
-    pdu_name = data.pdus.set_index("pdu_code").loc[pdu_code, "pdu_name"]
-    spine = spine_rows(data.items, compared, data.national, pdu_code)
+        return None
+    data = view_data(view)
+    pdu_name = data.pdus.set_index("pdu_code").loc[view.pdu_code, "pdu_name"]
+    spine = spine_rows(data.items, view_compared(view), data.national, view.pdu_code)
     texts = [format_value(value, item, suppressed=hidden, short=True)
              for item, value, hidden in zip(data.items, spine["value"], spine["suppressed"], strict=True)]
-    chart_card(spine_figure(spine, pdu_name=pdu_name, value_texts=texts, font_px=chart_font_px()),
-               spine_table(spine, data.items, pdu_name=pdu_name), key="comparison_spine",
-               file_name=f"pdu_profile_{pdu_code}.csv",
-               caption="Each row spans every PDU in England and Wales: light grey lowest to highest, dark grey "
-                       "the middle half; the centre line is England and Wales. Better is always to the right "
-                       "(for indicators with no judgement, higher is to the right). The diamond's colour is the "
-                       "comparison with the chosen benchmark, named in the table.")
+    chart(spine_figure(spine, pdu_name=pdu_name, value_texts=texts, font_px=view.font_px), key="comparison_spine",
+          caption="Each row spans every PDU in England and Wales: light grey lowest to highest, dark grey "
+                  "the middle half; the centre line is England and Wales. Better is always to the right "
+                  "(for indicators with no judgement, higher is to the right). The diamond's colour is the "
+                  "comparison with the chosen benchmark, named in the table.")
+    return spine_table(spine, data.items, pdu_name=pdu_name)
 
 
-def matrix_section(data: ComparisonData, compared: dict[str, pd.DataFrame]) -> None:
-    """Section 5: PDUs × indicators, each cell its value and comparison word, coloured; sortable."""
+def profile_section(view: ComparisonView) -> None:
+    """Section 4: the PDU of interest on every indicator against the national range (spine chart)."""
+    table = _profile(view)
+    if table is not None:
+        data_panel(table, key="comparison_spine", file_name=f"pdu_profile_{view.pdu_code}.csv")
+
+
+@replayed
+def _matrix(view: ComparisonView) -> bytes:
     st.subheader("5. Overview matrix")
-    matrix, table = styled_matrix(data, {key: shown(frame, data) for key, frame in compared.items()})
+    data = view_data(view)
+    matrix, table = styled_matrix(data, {key: shown(frame, data) for key, frame in view_compared(view).items()})
     columns = {name: st.column_config.Column(width="medium") for name in matrix.data.columns[2:]}
     st.dataframe(matrix, width="stretch", hide_index=True, key="comparison_matrix",
                  height=min(900, 40 + 35 * len(table)),
                  column_config={**columns, "PDU": st.column_config.Column(pinned=True)})
-    download_csv(table, file_name="pdu_comparison_matrix.csv", key="comparison_matrix_download")
+    return csv_bytes(table)
+
+
+def matrix_section(view: ComparisonView) -> None:
+    """Section 5: PDUs × indicators, each cell its value and comparison word, coloured; sortable."""
+    download_csv(_matrix(view), file_name="pdu_comparison_matrix.csv", key="comparison_matrix_download")
     caveat_note("Click a column heading to sort by it. Each cell shows the value and its comparison with the "
                 "benchmark; blank cells are suppressed (small numbers) or have no data.")

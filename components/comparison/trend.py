@@ -1,4 +1,5 @@
-"""PDU comparisons page: the PDU of interest's trend against its benchmark, quarter by quarter.
+"""PDU comparisons page: the PDU of interest's trend against its benchmark, quarter by quarter (drawn once
+per view and data version, then replayed).
 
 The quarters' counts arrive with the period's (one query per table covers both);
 for the median wait the waits are pooled in the database for the PDU and for its
@@ -14,9 +15,10 @@ import streamlit as st
 
 from charts.comparison.profile import trend_figure
 from components import cache
-from components.blocks import caveat_note, chart_card, definition
+from components.blocks import caveat_note, chart, data_panel, definition
 from components.comparison.page import ComparisonData, national_filters
-from components.presentation import chart_font_px
+from components.comparison.view import ComparisonView, view_data
+from components.replay import replayed
 from metrics.comparison.areas import NATIONAL
 from metrics.comparison.indicators import Indicator
 from metrics.comparison.pdu_comparison import ENGLAND_WALES
@@ -54,31 +56,34 @@ def trend_values(filters: Filters, data: ComparisonData, item: Indicator, pdu_co
     return values[values["window"] >= 1].assign(window=lambda rows: rows["window"] - 1), area
 
 
-def trend_section(filters: Filters, data: ComparisonData, item: Indicator, *, benchmark: str,
-                  benchmark_name: str, pdu_code: str) -> None:
-    """Section 6: the trend chart, the recent-trend test in words, and the table."""
+@replayed
+def _trend(view: ComparisonView) -> pd.DataFrame | None:
+    """The trend chart with the recent-trend test in words; returns its table (None: said why there is none)."""
     st.subheader("6. Trend for the PDU of interest")
+    data, item, pdu_code = view_data(view), view.item, view.pdu_code
     if not pdu_code:
         st.info("Choose a PDU of interest above (or click one in the funnel plot) to see its trend.")
-        return
+        return None
     if data.quarters.empty:
         st.info("The data do not yet cover three whole calendar months up to the period's end.")
-        return
-    values, area = trend_values(filters, data, item, pdu_code, benchmark)
+        return None
+    values, area = trend_values(view.filters, data, item, pdu_code, view.benchmark)
     series = trend_frame(values, data.quarters, item, pdu_code=pdu_code, benchmark_type=area[0],
                          benchmark_code=area[1], data_as_of=data.data_as_of)
     pdu = data.pdus.set_index("pdu_code").loc[pdu_code]
     pdu_name = pdu["pdu_name"]
-    if benchmark != ENGLAND_WALES:
-        benchmark_name = pdu["region_name"]
-    words = trend_words(series, item)
-    st.markdown(f"**Recent trend for {pdu_name}: {words}.**")
+    benchmark_name = pdu["region_name"] if view.benchmark != ENGLAND_WALES else view.benchmark_name
+    st.markdown(f"**Recent trend for {pdu_name}: {trend_words(series, item)}.**")
     note = follow_up_trend_note(series, item)
     if note:
         caveat_note(note)
-    chart_card(
-        trend_figure(series, item, pdu_name=pdu_name, benchmark_name=benchmark_name, font_px=chart_font_px()),
-        trend_table(series, item, pdu_name=pdu_name, benchmark_name=benchmark_name),
-        key="comparison_trend", file_name=f"{item.key}_trend_{pdu_code}.csv",
-        caption=definition("Recent trend").split("\n\n")[0] or None,
-    )
+    chart(trend_figure(series, item, pdu_name=pdu_name, benchmark_name=benchmark_name, font_px=view.font_px),
+          key="comparison_trend", caption=definition("Recent trend").split("\n\n")[0] or None)
+    return trend_table(series, item, pdu_name=pdu_name, benchmark_name=benchmark_name)
+
+
+def trend_section(view: ComparisonView) -> None:
+    """Section 6: the trend chart, the recent-trend test in words, and the table."""
+    table = _trend(view)
+    if table is not None:
+        data_panel(table, key="comparison_trend", file_name=f"{view.item_key}_trend_{view.pdu_code}.csv")

@@ -1,17 +1,34 @@
-"""Landscape page pieces: loading the page's data, the treemap that filters, and the catalogue."""
+"""Landscape page pieces: the page's data, its headline, the treemap that filters, and the catalogue.
+
+Charts, tables and words are drawn once per view (``LandscapeView``) and data version
+and replayed (``components.replay``); the pickers, the clickable treemap, data panels
+and downloads are drawn live.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Final
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 from pandas.io.formats.style import Styler
 
 from charts.landscape.figures import treemap_figure
 from components import cache
-from components.blocks import caveat_note, chart_card, display_table, download_csv
-from components.presentation import chart_font_px
+from components.blocks import (
+    caveat_note,
+    chart,
+    csv_bytes,
+    data_panel,
+    disclosure_note,
+    display_table,
+    download_csv,
+    kpi_row,
+)
+from components.presentation import font_px
+from components.replay import replayed, shared_figure
 from components.url_state import bind, page_setting
 from metrics.landscape.availability import availability_filters
 from metrics.landscape.catalogue import catalogue_table, search_catalogue
@@ -21,11 +38,26 @@ from metrics.landscape.waits import snapshot_date
 from vocabulary.scope import Filters
 
 TREEMAP_ROUND: Final = "landscape_treemap_round"
+#: Landscape models kept for drawing sections not yet recorded (each holds its query results).
+MAX_SHARED_LANDSCAPES: Final = 16
 FALLBACK_MESSAGE: Final = (
     "**No provision is loaded for this period** (provision.csv is absent or has no rows for these months). "
     "On this page an intervention therefore counts as *available* in a PDU when it **received referrals in "
     "the period** there, and places, utilisation and places per 100 people cannot be shown."
 )
+
+
+@dataclass(frozen=True)
+class LandscapeView:
+    """Everything a view of the page depends on besides the data and the page's own pickers."""
+
+    filters: Filters
+    presenting: bool
+
+    @property
+    def font_px(self) -> int:
+        """Chart text size for this view."""
+        return font_px(self.presenting)
 
 
 def load_landscape(filters: Filters) -> Landscape:
@@ -61,6 +93,29 @@ def load_landscape(filters: Filters) -> Landscape:
     )
 
 
+@st.cache_resource(max_entries=MAX_SHARED_LANDSCAPES, show_spinner=False)
+def _landscape(filters: Filters, url: str, version: str) -> Landscape:
+    return load_landscape(filters)
+
+
+def shared_landscape(filters: Filters) -> Landscape:
+    """``load_landscape`` once per filters and data version, for the sections being drawn (never changed
+    from outside: its derived frames are worked out once and shared)."""
+    return _landscape(filters, *cache.data_key())
+
+
+@replayed
+def headline(view: LandscapeView) -> None:
+    """The fallback warning, the five headline figures (two rows: long labels stay whole at 1280 px)."""
+    landscape = shared_landscape(view.filters)
+    if not landscape.uses_provision:
+        st.warning(FALLBACK_MESSAGE, icon="⚠️")
+    kpis = landscape.kpis()
+    kpi_row(kpis[:3], presenting=view.presenting)
+    kpi_row(kpis[3:], presenting=view.presenting)
+    disclosure_note()
+
+
 def treemap_key() -> str:
     """The treemap's widget key; it changes after each click is applied, so a click applies once."""
     return f"landscape_treemap_{st.session_state.get(TREEMAP_ROUND, 0)}"
@@ -84,26 +139,41 @@ def _parse_measure(raw: str) -> str:
     return raw
 
 
-def treemap_section(landscape: Landscape, catalogue_rows: pd.DataFrame) -> None:
+@replayed
+def _tiles(view: LandscapeView, measure: str) -> tuple[str, pd.DataFrame] | None:
+    """The measure the tiles are sized by and the treemap's table (None, said so: no tile to draw)."""
+    landscape = shared_landscape(view.filters)
+    if measure == "places" and not landscape.uses_provision:
+        caveat_note("No provision is loaded for this period, so the tiles are sized by referrals.")
+        measure = "referrals"
+    tiles = treemap_frame(landscape.catalogue(), measure=measure)
+    if len(tiles) == 0:
+        st.info("No intervention in scope had referrals or places in the period.")
+        return None
+    return measure, treemap_table(tiles, measure=measure)
+
+
+@shared_figure
+def _treemap_figure(view: LandscapeView, measure: str) -> go.Figure:
+    tiles = treemap_frame(shared_landscape(view.filters).catalogue(), measure=measure)
+    return treemap_figure(tiles, title=f"Interventions by category, sized by {SIZE_MEASURES[measure].lower()}",
+                          font_px=view.font_px)
+
+
+def treemap_section(view: LandscapeView) -> None:
     """Category → intervention treemap, sized as the user chooses; a click filters the page."""
     measure = page_setting("tiles", "referrals", parse=_parse_measure)
     st.radio("Size the tiles by", options=list(SIZE_MEASURES), format_func=SIZE_MEASURES.get,
              horizontal=True, **bind("page_tiles"))
-    if measure == "places" and not landscape.uses_provision:
-        caveat_note("No provision is loaded for this period, so the tiles are sized by referrals.")
-        measure = "referrals"
-    tiles = treemap_frame(catalogue_rows, measure=measure)
-    if len(tiles) == 0:
-        st.info("No intervention in scope had referrals or places in the period.")
+    drawn = _tiles(view, measure)
+    if drawn is None:
         return
-    title = f"Interventions by category, sized by {SIZE_MEASURES[measure].lower()}"
-    event = chart_card(
-        treemap_figure(tiles, title=title, font_px=chart_font_px()), treemap_table(tiles, measure=measure),
-        key=treemap_key(),
-        file_name="landscape_treemap.csv", on_select="rerun",
-        caption="Click a category or an intervention to filter the whole dashboard to it "
-        "(the sidebar shows the new filter; clear it there).",
-    )
+    measure, table = drawn
+    key = treemap_key()
+    event = chart(_treemap_figure(view, measure), key=key, on_select="rerun",
+                  caption="Click a category or an intervention to filter the whole dashboard to it "
+                          "(the sidebar shows the new filter; clear it there).")
+    data_panel(table, key=key, file_name="landscape_treemap.csv")
     _apply_click(event)
 
 
@@ -119,15 +189,21 @@ def sortable(table: pd.DataFrame) -> Styler:
     return styler.format("{:,.1f}", subset=decimals, na_rep="–").format("{:,}", subset=integers)
 
 
-def catalogue_section(catalogue_rows: pd.DataFrame) -> None:
-    """The searchable, sortable, downloadable catalogue."""
-    table = catalogue_table(catalogue_rows)
-    page_setting("find", "", parse=str)
-    st.text_input("Search the catalogue", placeholder="Name, category, need or provider", **bind("page_find"))
-    shown = search_catalogue(table, st.session_state["page_find"])
+@replayed
+def _catalogue(view: LandscapeView, search: str) -> bytes:
+    table = catalogue_table(shared_landscape(view.filters).catalogue())
+    shown = search_catalogue(table, search)
     st.caption(f"{len(shown):,} of {len(table):,} interventions. Click a column heading to sort. Empty cells: "
                "a completion rate on fewer than 10 ended referrals or a median with fewer than 10 waiting is not "
                "shown; places are empty when no provision is loaded.")
     st.dataframe(sortable(shown), width="stretch", hide_index=True, key="landscape_catalogue",
                  column_config={"Needs addressed": st.column_config.TextColumn(width="medium")})
-    download_csv(shown, file_name="landscape_catalogue.csv", key="landscape_catalogue_download")
+    return csv_bytes(shown)
+
+
+def catalogue_section(view: LandscapeView) -> None:
+    """The searchable, sortable, downloadable catalogue."""
+    page_setting("find", "", parse=str)
+    st.text_input("Search the catalogue", placeholder="Name, category, need or provider", **bind("page_find"))
+    download_csv(_catalogue(view, st.session_state["page_find"]), file_name="landscape_catalogue.csv",
+                 key="landscape_catalogue_download")

@@ -1,14 +1,19 @@
-"""Landscape page sections: where needs can be met, provision against demand, providers, trend."""
+"""Landscape page sections: where needs can be met, provision against demand, providers, trend.
+
+Charts, tables and words are drawn once per view and settings and replayed
+(``components.replay``); the pickers, data panels and downloads are drawn live.
+"""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from charts.landscape.figures import NAMED_POINTS, category_trend_figure, demand_figure
 from charts.landscape.matrix import ALERT_MARK, availability_figure, providers_figure
-from components.blocks import caveat_note, chart_card, download_csv
-from components.landscape.page import sortable
-from components.presentation import chart_font_px
+from components.blocks import caveat_note, chart, csv_bytes, data_panel, download_csv
+from components.landscape.page import LandscapeView, shared_landscape, sortable
+from components.replay import replayed
 from components.url_state import bind, page_setting
 from metrics.landscape.gaps import MAX_PDUS_IN_MATRIX
 from metrics.landscape.model import Landscape
@@ -36,27 +41,36 @@ def _names(landscape: Landscape, column: str) -> dict[str, str]:
     return dict(zip(frame.iloc[:, 0], frame.iloc[:, 1]))
 
 
-def availability_section(landscape: Landscape) -> None:
-    """The need × area matrix with gaps, gender-limited cells and long programme waits marked."""
+@replayed
+def _availability_chart(view: LandscapeView) -> pd.DataFrame:
+    landscape = shared_landscape(view.filters)
     unit, details = landscape.matrix_unit, landscape.availability_details()
     names = _names(landscape, unit)
     if unit == "region_code":
         caveat_note(f"More than {MAX_PDUS_IN_MATRIX} PDUs are in scope, so each column is a region: a cell counts "
                     "the interventions available anywhere in the region and says how many of its PDUs have a gap. "
                     "Choose a region in the sidebar to see its PDUs.")
-    chart_card(
-        availability_figure(details, unit=unit, unit_names=names, font_px=chart_font_px()),
-        availability_table(details, unit=unit, unit_names=names, intervention_names=_names(landscape, "intervention_code")),
-        key="landscape_matrix", file_name="landscape_availability.csv",
-        caption=f"Hover over a cell for the interventions and their current median waits. {ALERT_MARK} = an "
-        f"accredited programme for this need has a median wait over {DEFAULT_WAIT_TARGET_WEEKS} weeks here, but a "
-        "structured intervention or CRS service for it is available. M / W = only interventions for men / women "
-        "meet the need here.",
-    )
-    flagged = int(details["long_wait_alternative"].sum())
+    chart(availability_figure(details, unit=unit, unit_names=names, font_px=view.font_px), key="landscape_matrix",
+          caption=f"Hover over a cell for the interventions and their current median waits. {ALERT_MARK} = an "
+          f"accredited programme for this need has a median wait over {DEFAULT_WAIT_TARGET_WEEKS} weeks here, but a "
+          "structured intervention or CRS service for it is available. M / W = only interventions for men / women "
+          "meet the need here.")
+    return availability_table(details, unit=unit, unit_names=names,
+                              intervention_names=_names(landscape, "intervention_code"))
+
+
+@replayed
+def _availability_flags(view: LandscapeView) -> None:
+    flagged = int(shared_landscape(view.filters).availability_details()["long_wait_alternative"].sum())
     if flagged:
         st.markdown(f"**{flagged:,}** need and area cells have long programme waits with an alternative "
                     f"available ({ALERT_MARK}).")
+
+
+def availability_section(view: LandscapeView) -> None:
+    """The need × area matrix with gaps, gender-limited cells and long programme waits marked."""
+    data_panel(_availability_chart(view), key="landscape_matrix", file_name="landscape_availability.csv")
+    _availability_flags(view)
 
 
 def _parse_grouping(raw: str) -> str:
@@ -65,7 +79,41 @@ def _parse_grouping(raw: str) -> str:
     return raw
 
 
-def demand_section(landscape: Landscape) -> None:
+@replayed
+def _demand(view: LandscapeView, by: str, margin_pct: int) -> tuple[pd.DataFrame, bytes | None]:
+    """The demand chart (or, without places, its table); returns the table and, without places, its CSV."""
+    landscape = shared_landscape(view.filters)
+    demand = landscape.demand(by, margin_pct=margin_pct)
+    names = _names(landscape, by) if by != "category" else {}
+    table = demand_table(demand, by=by, names=names)
+    if any(landscape.filters.person_filters.values()):
+        caveat_note("Places have no people in them: the people filters narrow referrals, starts and people with "
+                    "the need, not places, so utilisation shows this group's use of all the places.")
+    if not landscape.uses_provision:
+        st.info("Places are not loaded for this period, so only referrals and people with the need are shown.")
+        st.dataframe(sortable(table), width="stretch", hide_index=True)
+        return table, csv_bytes(table)
+    flagged = int(demand["demand_exceeds_places"].sum())
+    chart(demand_figure(demand_chart_frame(demand, by=by, names=names), margin_pct=margin_pct, font_px=view.font_px),
+          key="landscape_demand",
+          caption=f"{flagged:,} of {len(demand):,} groups have more referrals per month than places by more than "
+          f"{margin_pct}% (orange diamonds; the {NAMED_POINTS} furthest above their places are numbered and named "
+          "below the chart). "
+          "Utilisation = starts per month ÷ places per month.")
+    return table, None
+
+
+@replayed
+def _largest_excess(view: LandscapeView, by: str, margin_pct: int) -> None:
+    landscape = shared_landscape(view.filters)
+    demand = landscape.demand(by, margin_pct=margin_pct)
+    names = _names(landscape, by) if by != "category" else {}
+    largest = largest_excess_sentence(demand_chart_frame(demand, by=by, names=names), count=NAMED_POINTS)
+    if largest:
+        st.markdown(largest)
+
+
+def demand_section(view: LandscapeView) -> None:
     """Places against referrals and people with the need, utilisation and the demand flag."""
     by = GROUPINGS[page_setting("compare", "pdu", parse=_parse_grouping)][0]
     margin_pct = page_setting("margin", DEFAULT_DEMAND_MARGIN_PCT, parse=int)
@@ -76,51 +124,47 @@ def demand_section(landscape: Landscape) -> None:
     with right:
         st.slider("Flag where referrals per month exceed places per month by more than (%)", 0, 100, step=5,
                   **bind("page_margin"))
-    demand = landscape.demand(by, margin_pct=margin_pct)
-    names = _names(landscape, by) if by != "category" else {}
-    table = demand_table(demand, by=by, names=names)
-    if any(landscape.filters.person_filters.values()):
-        caveat_note("Places have no people in them: the people filters narrow referrals, starts and people with "
-                    "the need, not places, so utilisation shows this group's use of all the places.")
-    if not landscape.uses_provision:
-        st.info("Places are not loaded for this period, so only referrals and people with the need are shown.")
-        st.dataframe(sortable(table), width="stretch", hide_index=True)
-        download_csv(table, file_name="landscape_demand.csv", key="landscape_demand_download")
+    table, without_places = _demand(view, by, margin_pct)
+    if without_places is not None:
+        download_csv(without_places, file_name="landscape_demand.csv", key="landscape_demand_download")
         return
-    flagged = int(demand["demand_exceeds_places"].sum())
-    chart_rows = demand_chart_frame(demand, by=by, names=names)
-    chart_card(
-        demand_figure(chart_rows, margin_pct=margin_pct, font_px=chart_font_px()),
-        table, key="landscape_demand", file_name="landscape_demand.csv",
-        caption=f"{flagged:,} of {len(demand):,} groups have more referrals per month than places by more than "
-        f"{margin_pct}% (orange diamonds; the {NAMED_POINTS} furthest above their places are numbered and named "
-        "below the chart). "
-        "Utilisation = starts per month ÷ places per month.",
-    )
-    largest = largest_excess_sentence(chart_rows, count=NAMED_POINTS)
-    if largest:
-        st.markdown(largest)
+    data_panel(table, key="landscape_demand", file_name="landscape_demand.csv")
+    _largest_excess(view, by, margin_pct)
 
 
-def providers_section(landscape: Landscape) -> None:
-    """Referrals, starts and outcomes per provider, with Wilson intervals and comparisons."""
+@replayed
+def _providers_chart(view: LandscapeView) -> pd.DataFrame | None:
+    landscape = shared_landscape(view.filters)
     providers = provider_outcomes(landscape.activity, landscape.interventions)
     if providers.empty:
         st.info("No referrals in scope in the period.")
-        return
-    chart_card(
-        providers_figure(provider_chart_rows(providers), font_px=chart_font_px()), provider_table(providers),
-        key="landscape_providers", file_name="landscape_providers.csv",
-        caption=f"Rates on fewer than {MIN_DENOMINATOR_FOR_PERCENT} referrals are not shown. Labels compare each "
-        "provider with all providers in scope (Fingertips rule: 95% and 99.8% Wilson intervals).",
-    )
+        return None
+    chart(providers_figure(provider_chart_rows(providers), font_px=view.font_px), key="landscape_providers",
+          caption=f"Rates on fewer than {MIN_DENOMINATOR_FOR_PERCENT} referrals are not shown. Labels compare each "
+          "provider with all providers in scope (Fingertips rule: 95% and 99.8% Wilson intervals).")
+    return provider_table(providers)
 
 
-def trend_section(landscape: Landscape) -> None:
-    """Referrals per month by category over the period."""
+def providers_section(view: LandscapeView) -> None:
+    """Referrals, starts and outcomes per provider, with Wilson intervals and comparisons."""
+    table = _providers_chart(view)
+    if table is not None:
+        data_panel(table, key="landscape_providers", file_name="landscape_providers.csv")
+
+
+@replayed
+def _trend_chart(view: LandscapeView) -> pd.DataFrame | None:
+    landscape = shared_landscape(view.filters)
     grid = monthly_by_category(landscape.monthly, landscape.filters.period_start, landscape.filters.period_end)
     if grid.empty:
         st.info("No referrals in scope in the period.")
-        return
-    chart_card(category_trend_figure(trend_chart_frame(grid), font_px=chart_font_px()), trend_table(grid),
-               key="landscape_trend", file_name="landscape_referrals_by_category.csv")
+        return None
+    chart(category_trend_figure(trend_chart_frame(grid), font_px=view.font_px), key="landscape_trend")
+    return trend_table(grid)
+
+
+def trend_section(view: LandscapeView) -> None:
+    """Referrals per month by category over the period."""
+    table = _trend_chart(view)
+    if table is not None:
+        data_panel(table, key="landscape_trend", file_name="landscape_referrals_by_category.csv")

@@ -23,8 +23,7 @@ from components.waiting.page import (
     category_choices,
     waiting_data,
 )
-from components.waiting.sections import BREAKDOWN_LABELS
-from components.waiting.sections import _names as with_names
+from components.waiting.tables import BREAKDOWN_LABELS, with_names
 from metrics.waiting.completed import completed_waits_table
 from metrics.waiting.flows import monthly_trend
 from metrics.waiting.kpis import HEADLINE_LABELS, format_weeks, list_statistic_shown, waiting_kpis

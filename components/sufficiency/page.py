@@ -15,7 +15,8 @@ import streamlit as st
 
 from charts.accessibility import comparison_cell_style
 from components import cache
-from components.blocks import download_csv
+from components.blocks import csv_bytes
+from components.presentation import font_px
 from components.url_state import bind, page_setting, pop_notices
 from metrics.stats.follow_up import follow_up_note
 from metrics.sufficiency.benchmark import BENCHMARKS, DEFAULT_BENCHMARK, benchmark_population
@@ -24,6 +25,8 @@ from vocabulary.definitions import SUBGROUP_DIMENSIONS, SUBGROUP_LABELS
 from vocabulary.scope import Filters
 
 DEFAULT_DIMENSION = "ethnicity_group"
+#: Views whose data are kept for drawing sections not yet recorded (each holds the national counts).
+MAX_SHARED_DATA = 16
 _CLICKS = "sufficiency_rug_clicks"
 
 
@@ -125,6 +128,32 @@ def sufficiency_data(filters: Filters, measure_key: str, benchmark: str, dimensi
     )
 
 
+@dataclass(frozen=True)
+class SufficiencyView:
+    """Everything a view of the page depends on besides the data: what its replayed sections are keyed on."""
+
+    filters: Filters
+    measure_key: str
+    benchmark: str
+    dimension: str
+    presenting: bool
+
+    @property
+    def font_px(self) -> int:
+        """Chart text size for this view."""
+        return font_px(self.presenting)
+
+
+@st.cache_resource(max_entries=MAX_SHARED_DATA, show_spinner=False)
+def _view_data(view: SufficiencyView, url: str, version: str) -> SufficiencyData:
+    return sufficiency_data(view.filters, view.measure_key, view.benchmark, view.dimension)
+
+
+def view_data(view: SufficiencyView) -> SufficiencyData:
+    """``sufficiency_data`` once per view and data version, for the sections being drawn (never changed)."""
+    return _view_data(view, *cache.data_key())
+
+
 def nothing_in_scope(data: SufficiencyData) -> bool:
     """Say so, and return True, when no need record matches the filters."""
     if data.area["need_count"].sum() > 0:
@@ -153,9 +182,10 @@ def apply_rug_click(event: object) -> None:
     st.rerun()
 
 
-def show_table(table: pd.DataFrame, *, key: str, file_name: str, max_height_px: int = 460) -> None:
-    """A table (disclosure control already applied) with its comparison column coloured, and a CSV download."""
+def show_table(table: pd.DataFrame, *, max_height_px: int = 460) -> bytes:
+    """A table (disclosure control already applied) with its comparison column coloured; returns its CSV
+    (for the download button the page draws after it)."""
     styled = table.style.map(comparison_cell_style, subset=["Compared with benchmark"]).format(precision=1, na_rep="–")
     height_px = min(max_height_px, 40 + 35 * len(table))
     st.dataframe(styled, width="stretch", hide_index=True, height=height_px)
-    download_csv(table, file_name=file_name, key=f"{key}_download")
+    return csv_bytes(table)

@@ -1,26 +1,41 @@
-"""The sections of the Sufficiency gaps page: by need, by subgroup, the PDU × need matrix and
+"""The sections of the Sufficiency gaps page: headline, by need, by subgroup, the PDU × need matrix and
 the gap finder. Each draws its charts and tables, with disclosure control applied, from
-``SufficiencyData``.
+``SufficiencyData``: once per view (``SufficiencyView``) and data version, replayed after
+(``components.replay``); pickers, the clickable matrix, data panels and downloads are live.
 """
 
 from __future__ import annotations
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from charts.sufficiency.figures import cascade_figure, share_bars_figure, tartan_rug_figure
-from components.blocks import caveat_note, chart_card
-from components.presentation import chart_font_px
+from components.blocks import (
+    caveat_note,
+    chart,
+    data_panel,
+    disclosure_note,
+    download_csv,
+    kpi_row,
+    scope_labels,
+)
+from components.replay import replayed, shared_data, shared_figure
 from components.sufficiency.page import (
-    SufficiencyData,
+    SufficiencyView,
     apply_rug_click,
     dimension_picker,
+    follow_up_caveat,
+    nothing_in_scope,
     rug_key,
     show_table,
     split_gaps_by_subgroup,
+    view_data,
 )
 from metrics.stats.disclosure import format_count, format_percent
 from metrics.sufficiency.benchmark import benchmark_name, need_benchmark_match
 from metrics.sufficiency.gaps import compared_cells, find_gaps
+from metrics.sufficiency.headline import sufficiency_kpis
 from metrics.sufficiency.measures import MEASURES, not_judged_count
 from metrics.sufficiency.tables import cascade_table, compared_table
 from metrics.sufficiency.views import (
@@ -33,49 +48,70 @@ from metrics.sufficiency.views import (
 )
 from vocabulary.definitions import SUBGROUP_LABELS
 
-Names = dict[str, dict[str, str]]
+
+@replayed
+def headline(view: SufficiencyView) -> bool:
+    """The headline figures and the page's caveats; returns whether any need record is in scope (else says so)."""
+    data = view_data(view)
+    kpi_row(sufficiency_kpis(data.area), presenting=view.presenting)
+    caveat_note(
+        "A referral addresses a need when its need code is that need, or, with no need code, when its intervention "
+        "addresses it; it counts if made no more than 90 days before the need was identified. The "
+        "intervention and category filters narrow which referrals count; they do not remove need records."
+    )
+    disclosure_note()
+    caveat_note(follow_up_caveat(view.filters))
+    return not nothing_in_scope(data)
 
 
-def by_need_section(data: SufficiencyData, names: Names) -> None:
-    """Judged sufficient by need against the benchmark (worst first), then the cascade in the same order."""
+@replayed
+def _by_need_chart(view: SufficiencyView) -> pd.DataFrame:
     st.subheader("By need")
-    judged = MEASURES["sufficient"]
+    data, judged = view_data(view), MEASURES["sufficient"]
     shares = need_shares(data.area, data.population, judged, benchmark=data.benchmark)
     same_need = bool(need_benchmark_match(data.benchmark))
     name = benchmark_name(data.benchmark, same_need=same_need)
-    chart_card(
-        share_bars_figure(shares, title="Judged sufficient by need, worst first (% of judged need records, 95% CI)",
-                          value_title="Judged sufficient", benchmark_name=name, font_px=chart_font_px()),
-        compared_table(shares, judged, names=names),
-        key="sufficiency_by_need", file_name="judged_sufficient_by_need.csv",
-        caption=f"Black tick: {benchmark_name(data.benchmark, same_need=same_need, in_sentence=True)}. "
-                "The word beside each bar compares the need with it.",
-    )
+    chart(share_bars_figure(shares, title="Judged sufficient by need, worst first (% of judged need records, 95% CI)",
+                            value_title="Judged sufficient", benchmark_name=name, font_px=view.font_px),
+          key="sufficiency_by_need",
+          caption=f"Black tick: {benchmark_name(data.benchmark, same_need=same_need, in_sentence=True)}. "
+                  "The word beside each bar compares the need with it.")
+    return compared_table(shares, judged, names=scope_labels())
+
+
+@replayed
+def _cascade_chart(view: SufficiencyView) -> pd.DataFrame:
+    data = view_data(view)
     caveat_note(
         f"{format_count(not_judged_count(data.area))} need records have no sufficiency judgement: they are left "
         "out of the judged-sufficient denominator and counted here."
     )
+    shares = need_shares(data.area, data.population, MEASURES["sufficient"], benchmark=data.benchmark)
     cascade = cascade_in_order(data.area, list(shares["need_code"]))
-    chart_card(cascade_figure(cascade, font_px=chart_font_px()), cascade_table(cascade), key="sufficiency_cascade",
-               file_name="sufficiency_cascade_by_need.csv")
+    chart(cascade_figure(cascade, font_px=view.font_px), key="sufficiency_cascade")
+    return cascade_table(cascade)
 
 
-def subgroup_section(data: SufficiencyData, names: Names) -> None:
-    """The chosen measure per subgroup value against the all-persons value, and need × subgroup."""
-    st.subheader("By subgroup")
-    left, _ = st.columns([1, 2])
-    with left:
-        dimension = dimension_picker()
-    label = SUBGROUP_LABELS[dimension]
+def by_need_section(view: SufficiencyView) -> None:
+    """Judged sufficient by need against the benchmark (worst first), then the cascade in the same order."""
+    data_panel(_by_need_chart(view), key="sufficiency_by_need", file_name="judged_sufficient_by_need.csv")
+    data_panel(_cascade_chart(view), key="sufficiency_cascade", file_name="sufficiency_cascade_by_need.csv")
+
+
+@replayed
+def _subgroup_chart(view: SufficiencyView) -> pd.DataFrame:
+    data, label = view_data(view), SUBGROUP_LABELS[view.dimension]
     shares = subgroup_shares(data.area, data.measure)
-    chart_card(
-        share_bars_figure(shares, title=f"{data.measure.label} by {label.lower()} (%, 95% CI)",
-                          value_title=data.measure.label, benchmark_name="All people in scope",
-                          font_px=chart_font_px()),
-        compared_table(shares, data.measure, names=names, dimension=dimension),
-        key="sufficiency_by_subgroup", file_name=f"{data.measure.key}_by_{dimension}.csv",
-        caption="Black tick: all people in scope. Each group is compared with it.",
-    )
+    chart(share_bars_figure(shares, title=f"{data.measure.label} by {label.lower()} (%, 95% CI)",
+                            value_title=data.measure.label, benchmark_name="All people in scope",
+                            font_px=view.font_px),
+          key="sufficiency_by_subgroup", caption="Black tick: all people in scope. Each group is compared with it.")
+    return compared_table(shares, data.measure, names=scope_labels(), dimension=view.dimension)
+
+
+@replayed
+def _need_by_subgroup(view: SufficiencyView) -> bytes:
+    data, label = view_data(view), SUBGROUP_LABELS[view.dimension]
     unknown, total = unknown_share(data.area)
     caveat_note(
         f"{label} is unknown for {format_count(unknown)} of {format_count(total)} need records "
@@ -84,42 +120,76 @@ def subgroup_section(data: SufficiencyData, names: Names) -> None:
     )
     st.markdown(f"**{data.measure.label} by need and {label.lower()}**, each compared with the need's value "
                 "for all people in scope")
-    show_table(compared_table(need_by_subgroup(data.area, data.measure), data.measure, names=names,
-                              dimension=dimension),
-               key="sufficiency_need_subgroup", file_name=f"{data.measure.key}_by_need_and_{dimension}.csv",
-               max_height_px=420)
+    return show_table(compared_table(need_by_subgroup(data.area, data.measure), data.measure, names=scope_labels(),
+                                     dimension=view.dimension), max_height_px=420)
 
 
-def rug_section(data: SufficiencyData, names: Names) -> None:
+def subgroup_section(view: SufficiencyView) -> None:
+    """The chosen measure per subgroup value against the all-persons value, and need × subgroup."""
+    st.subheader("By subgroup")
+    left, _ = st.columns([1, 2])
+    with left:
+        dimension_picker()
+    key = view.measure_key
+    data_panel(_subgroup_chart(view), key="sufficiency_by_subgroup", file_name=f"{key}_by_{view.dimension}.csv")
+    download_csv(_need_by_subgroup(view), file_name=f"{key}_by_need_and_{view.dimension}.csv",
+                 key="sufficiency_need_subgroup_download")
+
+
+def _rug_cells(view: SufficiencyView) -> pd.DataFrame:
+    data = view_data(view)
+    return rug_cells(data.area, data.population, data.measure, benchmark=data.benchmark,
+                     pdu_names=scope_labels().get("pdus", {}))
+
+
+@shared_figure
+def _rug_figure(view: SufficiencyView) -> go.Figure:
+    return tartan_rug_figure(_rug_cells(view), measure_label=MEASURES[view.measure_key].label, font_px=view.font_px,
+                             benchmark_name=benchmark_name(view.benchmark, in_sentence=True))
+
+
+@shared_data
+def _rug_table(view: SufficiencyView) -> pd.DataFrame:
+    return compared_table(_rug_cells(view), MEASURES[view.measure_key], names=scope_labels())
+
+
+def rug_section(view: SufficiencyView) -> None:
     """The PDU × need matrix; clicking a cell filters the page to that PDU and need."""
     st.subheader("PDU × need matrix")
-    cells = rug_cells(data.area, data.population, data.measure, benchmark=data.benchmark,
-                      pdu_names=names.get("pdus", {}))
-    event = chart_card(
-        tartan_rug_figure(cells, measure_label=data.measure.label, font_px=chart_font_px(),
-                          benchmark_name=benchmark_name(data.benchmark, in_sentence=True)),
-        compared_table(cells, data.measure, names=names),
-        key=rug_key(), file_name=f"{data.measure.key}_by_pdu_and_need.csv", on_select="rerun",
-        caption="Cells on fewer than 10 people show \"–\" and are not compared. Click a cell to set the PDU "
-                "and need filters.",
-    )
+    key = rug_key()
+    event = chart(_rug_figure(view), key=key, on_select="rerun",
+                  caption="Cells on fewer than 10 people show \"–\" and are not compared. Click a cell to set the "
+                          "PDU and need filters.")
+    data_panel(_rug_table(view), key=key, file_name=f"{view.measure_key}_by_pdu_and_need.csv")
     apply_rug_click(event)
 
 
-def gap_finder_section(data: SufficiencyData, names: Names) -> None:
-    """Cells significantly below the benchmark at 99.8%, largest gap in people first."""
+@replayed
+def _gap_finder_lead(view: SufficiencyView) -> None:
     st.subheader("Gap finder")
-    st.markdown(f"PDU × need cells whose **{data.measure.label.lower()}** share is significantly below "
-                f"**{benchmark_name(data.benchmark, in_sentence=True)}** (benchmark outside the cell's 99.8% interval), "
-                "ranked by how many more people would have it at the benchmark rate.")
-    split = split_gaps_by_subgroup(data.dimension)
-    cells = compared_cells(data.area, data.population, data.measure, benchmark=data.benchmark, by_subgroup=split)
-    gaps = find_gaps(cells)
+    st.markdown(f"PDU × need cells whose **{MEASURES[view.measure_key].label.lower()}** share is significantly below "
+                f"**{benchmark_name(view.benchmark, in_sentence=True)}** (benchmark outside the cell's 99.8% "
+                "interval), ranked by how many more people would have it at the benchmark rate.")
+
+
+@replayed
+def _gaps(view: SufficiencyView, split: bool) -> bytes | None:
+    data = view_data(view)
+    gaps = find_gaps(compared_cells(data.area, data.population, data.measure, benchmark=data.benchmark,
+                                    by_subgroup=split))
     if gaps.empty:
         st.success("No cell is significantly below the benchmark at 99.8%.")
-        return
+        return None
     st.markdown(f"**{len(gaps):,}** cells; together the gaps represent "
                 f"**{format_count(gaps['people_gap_count'].sum())}** people.")
-    table = compared_table(gaps, data.measure, names=names, dimension=data.dimension if split else None,
-                           extra=("rank", "shortfall_pct_points", "people_gap_count"))
-    show_table(table, key="sufficiency_gaps", file_name=f"{data.measure.key}_gap_finder.csv")
+    return show_table(compared_table(gaps, data.measure, names=scope_labels(),
+                                     dimension=data.dimension if split else None,
+                                     extra=("rank", "shortfall_pct_points", "people_gap_count")))
+
+
+def gap_finder_section(view: SufficiencyView) -> None:
+    """Cells significantly below the benchmark at 99.8%, largest gap in people first."""
+    _gap_finder_lead(view)
+    found = _gaps(view, split_gaps_by_subgroup(view.dimension))
+    if found is not None:
+        download_csv(found, file_name=f"{view.measure_key}_gap_finder.csv", key="sufficiency_gaps_download")

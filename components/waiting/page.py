@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from components import cache
+from components.presentation import font_px
 from components.url_state import bind, page_setting, pop_notices
 from metrics.waiting.flows import clearance_time_weeks, comparison_date
 from metrics.waiting.kpis import HEADLINE_LABELS
@@ -46,6 +47,25 @@ class WaitingSettings:
     category: str
     snapshot: dt.date
     target_weeks: int
+
+
+@dataclass(frozen=True)
+class WaitingView:
+    """Everything a view of the page depends on besides the data: what its replayed sections are keyed on."""
+
+    filters: Filters
+    settings: WaitingSettings
+    presenting: bool
+
+    @property
+    def font_px(self) -> int:
+        """Chart text size for this view."""
+        return font_px(self.presenting)
+
+    @property
+    def scope(self) -> Filters:
+        """The referrals every figure counts (``waiting_scope``)."""
+        return waiting_scope(self.filters, self.settings.category)
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,22 @@
-"""Waiting times page sections about starting: time to start by group, and the what-if planner."""
+"""Waiting times page sections about starting: time to start by group, and the what-if planner.
+
+Charts and words are drawn once per view and settings and replayed (``components.replay``);
+the pickers, planner inputs and data panels are drawn live.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
 from charts.waiting.start import planner_figure, started_within_figure, time_to_start_figure
 from components import cache
-from components.blocks import caveat_note, chart_card
-from components.presentation import chart_font_px
+from components.blocks import caveat_note, chart, data_panel, scope_labels
+from components.replay import replayed, shared_data
 from components.url_state import bind
-from components.waiting.page import COMPARE_OPTIONS, WaitingData, compare_setting
+from components.waiting.page import COMPARE_OPTIONS, WaitingView, compare_setting, waiting_data
 from metrics.stats.disclosure import format_count, shown_count
 from metrics.waiting.kpis import list_statistic_shown
 from metrics.waiting.planner import life_table, monthly_rate
@@ -46,21 +52,25 @@ def _label(code: object, labels: dict[str, str]) -> str:
     return labels.get(str(code)) or code_label(str(code))
 
 
-def time_to_start_section(waiting: WaitingData, names: dict[str, dict[str, str]]) -> None:
-    """Section 5: cumulative chance of starting (and of leaving) by week, and % started within the target."""
-    st.subheader("Time to start")
-    compare_setting()
-    column, _ = st.columns([2, 5])
-    with column:
-        st.selectbox("Compare across", options=list(COMPARE_OPTIONS), format_func=COMPARE_OPTIONS.__getitem__,
-                     **bind("page_compare"))
-    group, target = st.session_state["page_compare"], waiting.settings.target_weeks
-    events = cache.load_time_to_start_events(waiting.scope, waiting.settings.snapshot, group)
+@dataclass(frozen=True)
+class TimeToStart:
+    """What the time-to-start charts draw: curves, % started within the target, and the groups shown."""
+
+    cohorts: pd.Series
+    shown: tuple[str, ...]
+    curves: pd.DataFrame
+    started: pd.DataFrame
+    display: dict[str, str]
+
+
+@shared_data
+def time_to_start(view: WaitingView, group: str) -> TimeToStart | None:
+    """Time to start across ``group`` for the view (None: too few referrals to estimate it)."""
+    target = view.settings.target_weeks
+    events = cache.load_time_to_start_events(view.scope, view.settings.snapshot, group)
     if not list_statistic_shown(events["referral_count"].sum()):
-        st.info("Fewer than 10 referrals in scope were made in the period up to the snapshot date: too few "
-                "to estimate time to start.")
-        return
-    labels = _group_labels(group, names)
+        return None
+    labels = _group_labels(group, scope_labels())
     cohorts = events.groupby("group")["referral_count"].sum()
     shown = cohorts[cohorts.apply(list_statistic_shown).astype(bool)].index
     drawn_groups = cohorts[shown].nlargest(MAX_CURVES).index
@@ -70,30 +80,63 @@ def time_to_start_section(waiting: WaitingData, names: dict[str, dict[str, str]]
     curves["name"] = [ALL_REFERRALS if code == ALL_REFERRALS else _label(code, labels) for code in curves["group"]]
     started = started_within_target(events, "group", target_weeks=target)
     display = {code: _label(code, labels) for code in started["group"]} | {OVERALL: OVERALL}
-    table = started_within_table(started, display, heading=COMPARE_OPTIONS[group])
-    chart_card(time_to_start_figure(curves, target_weeks=target, overall=ALL_REFERRALS, font_px=chart_font_px()),
-               curves[["name", "week", "started_pct", "left_pct"]].round(1).rename(columns={
-                   "name": COMPARE_OPTIONS[group], "week": "Weeks since referral",
-                   "started_pct": "Started (%)", "left_pct": "Left without starting (%)"}),
-               key="waiting_time_to_start", file_name="time_to_start.csv",
-               caption="Referrals made in the period up to the snapshot date, followed to the snapshot date. "
-                       f"Lines stop where the data cannot yet tell. The {MAX_CURVES} largest groups are drawn (groups "
-                       "of fewer than 10 referrals never are); every group is in the chart and table below.")
-    drawn = started[started["group"].isin(shown) & started["value_pct"].notna()].assign(
-        name=lambda rows: [display[code] for code in rows["group"]])
-    chart_card(started_within_figure(drawn, target_weeks=target, font_px=chart_font_px()), table,
-               key="waiting_started_within", file_name="started_within_target.csv")
-    st.markdown(f"**{below_overall_sentence(started[started['group'].isin(shown)], display)}**")
-    _unknown_note(group, cohorts)
+    return TimeToStart(cohorts, tuple(shown), curves, started, display)
 
 
-def _unknown_note(group: str, cohorts: pd.Series) -> None:
+@replayed
+def _curves_chart(view: WaitingView, group: str) -> pd.DataFrame | None:
+    found = time_to_start(view, group)
+    if found is None:
+        st.info("Fewer than 10 referrals in scope were made in the period up to the snapshot date: too few "
+                "to estimate time to start.")
+        return None
+    chart(time_to_start_figure(found.curves, target_weeks=view.settings.target_weeks, overall=ALL_REFERRALS,
+                               font_px=view.font_px), key="waiting_time_to_start",
+          caption="Referrals made in the period up to the snapshot date, followed to the snapshot date. "
+                  f"Lines stop where the data cannot yet tell. The {MAX_CURVES} largest groups are drawn (groups "
+                  "of fewer than 10 referrals never are); every group is in the chart and table below.")
+    return found.curves[["name", "week", "started_pct", "left_pct"]].round(1).rename(columns={
+        "name": COMPARE_OPTIONS[group], "week": "Weeks since referral",
+        "started_pct": "Started (%)", "left_pct": "Left without starting (%)"})
+
+
+@replayed
+def _started_within_chart(view: WaitingView, group: str) -> pd.DataFrame:
+    found, target = time_to_start(view, group), view.settings.target_weeks
+    started = found.started
+    drawn = started[started["group"].isin(found.shown) & started["value_pct"].notna()].assign(
+        name=lambda rows: [found.display[code] for code in rows["group"]])
+    chart(started_within_figure(drawn, target_weeks=target, font_px=view.font_px), key="waiting_started_within")
+    return started_within_table(started, found.display, heading=COMPARE_OPTIONS[group])
+
+
+@replayed
+def _started_within_words(view: WaitingView, group: str) -> None:
+    found = time_to_start(view, group)
+    st.markdown(f"**{below_overall_sentence(found.started[found.started['group'].isin(found.shown)], found.display)}**")
     if group in ("intervention_code", "region_code"):
         return
-    unknown = int(cohorts.get("unknown", 0))
+    unknown = int(found.cohorts.get("unknown", 0))
     caveat_note(f"{format_count(unknown)} referrals in the period have an unknown {COMPARE_OPTIONS[group].lower()}; they are "
                 "shown as 'Unknown' and included in the overall value." if unknown >= 5 or unknown == 0 else
                 f"Fewer than 5 referrals in the period have an unknown {COMPARE_OPTIONS[group].lower()}.")
+
+
+def time_to_start_section(view: WaitingView) -> None:
+    """Section 5: cumulative chance of starting (and of leaving) by week, and % started within the target."""
+    st.subheader("Time to start")
+    compare_setting()
+    column, _ = st.columns([2, 5])
+    with column:
+        st.selectbox("Compare across", options=list(COMPARE_OPTIONS), format_func=COMPARE_OPTIONS.__getitem__,
+                     **bind("page_compare"))
+    group = st.session_state["page_compare"]
+    curves = _curves_chart(view, group)
+    if curves is None:
+        return
+    data_panel(curves, key="waiting_time_to_start", file_name="time_to_start.csv")
+    data_panel(_started_within_chart(view, group), key="waiting_started_within", file_name="started_within_target.csv")
+    _started_within_words(view, group)
 
 
 def _extra_starts(starts_per_month: float) -> float:
@@ -112,34 +155,48 @@ def _extra_starts(starts_per_month: float) -> float:
     return float(group_count * group_size)
 
 
-def planner_section(waiting: WaitingData) -> None:
+@shared_data
+def recent_totals(view: WaitingView) -> pd.Series | None:
+    """Referrals, starts and removals in the 13 weeks to the snapshot (None: too few waiting to project)."""
+    waiting = waiting_data(view.filters, view.settings)
+    if not list_statistic_shown(waiting.now["waiting_count"]):
+        return None
+    return waiting.recent[["recent_additions_count", "recent_starts_count", "recent_removals_count"]].sum()
+
+
+def planner_section(view: WaitingView) -> None:
     """Section 7: project the list 12 months ahead from recent rates and the user's changes."""
     st.subheader("What-if capacity planner")
-    if not list_statistic_shown(waiting.now["waiting_count"]):
+    totals = recent_totals(view)
+    if totals is None:
         st.info("Fewer than 10 people are waiting: too few to project.")
         return
-    totals = waiting.recent[["recent_additions_count", "recent_starts_count", "recent_removals_count"]].sum()
-    additions, starts, removals = (monthly_rate(totals[name]) for name in totals.index)
     left, right = st.columns([2, 3])
     with left:
-        extra = _extra_starts(starts)
+        extra = _extra_starts(monthly_rate(totals["recent_starts_count"]))
         change_pct = st.slider("Change in referrals (%)", min_value=-50, max_value=50, value=0, step=5,
                                key="waiting_plan_referrals")
     with right:
         st.markdown(MODEL_TEXT)
-    target = waiting.settings.target_weeks
-    events = cache.load_time_to_start_events(waiting.scope, waiting.settings.snapshot, "intervention_code")
+    data_panel(_projection(view, extra, change_pct), key="waiting_planner", file_name="waiting_list_projection.csv")
+
+
+@replayed
+def _projection(view: WaitingView, extra: float, change_pct: int) -> pd.DataFrame:
+    waiting, target = waiting_data(view.filters, view.settings), view.settings.target_weeks
+    totals = recent_totals(view)
+    additions, starts, removals = (monthly_rate(totals[name]) for name in totals.index)
+    events = cache.load_time_to_start_events(view.scope, view.settings.snapshot, "intervention_code")
     chances = life_table(events.groupby(["duration_days", "event"], as_index=False)["referral_count"].sum())
     projection = project_waiting_list(
         waiting.histogram, chances, additions_per_month=additions * (1 + change_pct / 100),
         starts_per_month=starts + extra, removals_per_month=removals, target_weeks=target)
-    snapshot = pd.Timestamp(waiting.settings.snapshot)
+    snapshot = pd.Timestamp(view.settings.snapshot)
     projection["label"] = ["Now"] + [
         f"{snapshot + pd.DateOffset(months=month):%b %y}" for month in projection["month"].iloc[1:]]
     st.markdown(_rates_text(totals, extra, change_pct) + " " + _verdict(projection, target))
-    chart_card(planner_figure(projection, target_weeks=target, font_px=chart_font_px()),
-               planner_table(projection, list(projection["label"])), key="waiting_planner",
-               file_name="waiting_list_projection.csv")
+    chart(planner_figure(projection, target_weeks=target, font_px=view.font_px), key="waiting_planner")
+    return planner_table(projection, list(projection["label"]))
 
 
 def _rate(count: int, noun: str) -> str:

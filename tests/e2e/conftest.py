@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from production import serve_command
 from tests.sample_database import build_sample_database
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -54,11 +54,10 @@ def browser_context_args() -> dict[str, object]:
 
 @contextmanager
 def serve(database_url: str) -> Iterator[str]:
-    """Run the app with Streamlit on a free port against ``database_url``; yield its base URL."""
+    """Serve the app as production does (``production.py``) on a free port against ``database_url``; yield its base URL."""
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-         "--server.headless", "true", "--server.fileWatcherType", "none"],
+        serve_command(port=port, address="127.0.0.1"),
         cwd=REPO_ROOT,
         env={**os.environ, "DATABASE_URL": database_url},
         stdout=subprocess.DEVNULL,

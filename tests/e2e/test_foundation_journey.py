@@ -66,12 +66,13 @@ def test_filter_survives_a_page_switch_and_a_shared_link(page: Page, app_url: st
 
 
 def test_a_shared_link_is_the_first_visit_to_a_freshly_started_server(page: Page, e2e_database_url: str):
-    # Streamlit starts in its folder-based page mode until st.navigation has run once;
-    # the first visitor arriving by a deep link must still get the app's own page, laid
-    # out by dashboard.py (Streamlit may also show a "Page not found" notice that once).
+    # Streamlit would start in its folder-based page mode until st.navigation has run once;
+    # production starts in navigation mode, so the first visitor arriving by a deep link gets
+    # the app's own page, laid out by dashboard.py, and no "Page not found" notice.
     with serve(e2e_database_url) as fresh:
         page.goto(f"{fresh}/interventions-landscape?need=accommodation")
         expect(page.get_by_role("heading", name="Landscape", exact=True)).to_be_visible(timeout=60_000)
+        expect(page.get_by_text("Page not found")).to_have_count(0)
         navigation = page.get_by_test_id("stSidebarNav")
         expect(navigation.get_by_role("link", name="Overview", exact=True)).to_be_visible()
         expect(navigation.get_by_role("link", name="dashboard")).to_have_count(0)  # the folder mode's main page

@@ -2,7 +2,8 @@
 
 Starts the app in its production configuration on the small test database, as the
 benchmark does, and drives it over Streamlit's websocket. Proves the protocol code
-works; it times nothing.
+works, and that no deep link meets "Page not found", not even the first a fresh
+server answers; it times nothing.
 """
 
 import asyncio
@@ -10,15 +11,20 @@ import asyncio
 import pytest
 
 from benchmarks.load.links import app_pages, find_page, region_link, same_links
+from benchmarks.load.protocol import open_view
 from benchmarks.load.server import production_server, resident_memory_mb
 from benchmarks.load.sessions import drive_users
 from tests.sample_database import build_sample_database
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory):
-    url = build_sample_database(tmp_path_factory.mktemp("load_db") / "sample.duckdb")
-    with production_server(url, startup_seconds=120) as running:
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return build_sample_database(tmp_path_factory.mktemp("load_db") / "sample.duckdb")
+
+
+@pytest.fixture(scope="module")
+def server(database_url: str):
+    with production_server(database_url, startup_seconds=120) as running:
         yield running
 
 
@@ -33,5 +39,18 @@ def test_two_sessions_open_a_deep_link_and_see_its_script_finish_without_excepti
         assert result.reading.exception_messages == []
         assert result.reading.shown_page == "waiting-times"
         assert result.reading.element_count > 10
+        assert not result.reading.page_not_found
         assert not result.failed
     assert resident_memory_mb(server.pid) is not None
+
+
+def test_the_first_view_of_a_fresh_server_is_a_deep_link_and_finds_its_page(database_url: str):
+    # A team opens a link right after a deploy: no session has run st.navigation yet.
+    link = region_link(find_page(app_pages(), "PDU comparisons"), None)
+    with production_server(database_url, startup_seconds=120) as fresh:
+        first = asyncio.run(open_view(fresh.base_url, link, timeout_seconds=120))
+
+    assert not first.reading.page_not_found
+    assert first.reading.shown_page == "pdu-comparisons"
+    assert not first.failed
+

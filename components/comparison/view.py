@@ -1,0 +1,140 @@
+"""PDU comparisons: what a view depends on, the choices its pickers offer, and its shared data.
+
+The pickers need only the indicators on offer and the PDUs' names (``ComparisonChoices``,
+once per filters and data version); the sections draw from ``ComparisonData`` and the
+comparisons against the benchmark, worked out once per view and data version and shared
+by the sections being drawn (``view_data``, ``view_compared``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from components import cache
+from components.comparison.page import NO_PDU, ComparisonData, compared_for, comparison_data, shown
+from components.presentation import font_px
+from components.replay import shared_data
+from components.url_state import add_notice, bind, page_setting, pop_notices
+from metrics.comparison.indicators import DEFAULT_INDICATOR, INDICATORS, Indicator, parse_indicator_key
+from metrics.comparison.pdu_comparison import BENCHMARKS, DEFAULT_BENCHMARK, ENGLAND_WALES, parse_benchmark
+from vocabulary.scope import Filters
+
+#: Filters whose comparison data are kept for drawing sections not yet recorded.
+MAX_SHARED_DATA = 16
+
+
+@dataclass(frozen=True)
+class ComparisonChoices:
+    """What the pickers offer: the indicators (and those withheld), and the PDUs by code."""
+
+    item_keys: tuple[str, ...]
+    withheld_keys: tuple[str, ...]
+    pdu_names: dict[str, str]
+    shown_codes: tuple[str, ...]
+
+    @property
+    def items(self) -> tuple[Indicator, ...]:
+        """The indicators on offer, in registry order."""
+        return tuple(INDICATORS[key] for key in self.item_keys)
+
+
+@shared_data
+def comparison_choices(filters: Filters) -> ComparisonChoices:
+    """The pickers' choices for ``filters`` (once per filters and data version)."""
+    data = comparison_data(filters)
+    return ComparisonChoices(data.item_keys, data.withheld_keys, dict(zip(data.pdus["pdu_code"], data.pdus["pdu_name"])),
+                             data.shown_codes)
+
+
+def _parse_pdu(raw: str) -> str:
+    return raw.strip()
+
+
+def comparison_settings(choices: ComparisonChoices) -> tuple[Indicator, str, str]:
+    """Draw the indicator, benchmark and PDU-of-interest pickers; return their values.
+
+    All three are kept in the URL (``cmp_indicator``, ``cmp_benchmark``, ``cmp_pdu``).
+    A PDU of interest outside the filters' area is dropped with a notice.
+    """
+    keys = list(choices.item_keys)
+    page_setting("cmp_indicator", DEFAULT_INDICATOR, parse=parse_indicator_key)
+    page_setting("cmp_benchmark", DEFAULT_BENCHMARK, parse=parse_benchmark)
+    page_setting("cmp_pdu", NO_PDU, parse=_parse_pdu)
+    if st.session_state["page_cmp_indicator"] not in keys:
+        if st.session_state["page_cmp_indicator"] in choices.withheld_keys:
+            add_notice(f"'{INDICATORS[st.session_state['page_cmp_indicator']].name}' cannot be compared under a "
+                       f"people filter, so '{INDICATORS[DEFAULT_INDICATOR].name}' is shown instead.")
+        st.session_state["page_cmp_indicator"] = DEFAULT_INDICATOR
+    names = choices.pdu_names
+    if st.session_state["page_cmp_pdu"] not in (NO_PDU, *choices.shown_codes):
+        add_notice(f"PDU of interest '{names.get(st.session_state['page_cmp_pdu'], st.session_state['page_cmp_pdu'])}'"
+                   " is not in the area the filters show, so none is highlighted.")
+        st.session_state["page_cmp_pdu"] = NO_PDU
+        page_setting("cmp_pdu", NO_PDU, parse=_parse_pdu)  # write the corrected value back to the URL
+    for notice in pop_notices():  # the shared filters showed theirs already; these are this page's
+        st.warning(notice, icon="⚠️")
+    indicator_column, benchmark_column, pdu_column = st.columns([4, 3, 3])
+    with indicator_column:
+        st.selectbox("Indicator", options=keys, format_func=lambda key: INDICATORS[key].name,
+                     **bind("page_cmp_indicator"))
+    with benchmark_column:
+        st.selectbox("Compare each PDU with", options=list(BENCHMARKS), format_func=BENCHMARKS.__getitem__,
+                     **bind("page_cmp_benchmark"))
+    with pdu_column:
+        options = [NO_PDU, *sorted(choices.shown_codes, key=lambda code: names[code])]
+        st.selectbox("PDU of interest", options=options,
+                     format_func=lambda code: names.get(code, "None chosen") if code else "None chosen",
+                     help="Highlighted in the charts; its profile and trend are shown below. "
+                          "You can also click a PDU in the funnel plot.",
+                     **bind("page_cmp_pdu"))
+    return (INDICATORS[st.session_state["page_cmp_indicator"]], st.session_state["page_cmp_benchmark"],
+            st.session_state["page_cmp_pdu"])
+
+
+@dataclass(frozen=True)
+class ComparisonView:
+    """Everything a view of the page depends on besides the data: what its replayed sections are keyed on."""
+
+    filters: Filters
+    item_key: str
+    benchmark: str
+    pdu_code: str
+    presenting: bool
+
+    @property
+    def item(self) -> Indicator:
+        """The indicator compared."""
+        return INDICATORS[self.item_key]
+
+    @property
+    def benchmark_name(self) -> str:
+        """The benchmark in words, as the bars' key and table say it."""
+        return "its region" if self.benchmark != ENGLAND_WALES else BENCHMARKS[ENGLAND_WALES]
+
+    @property
+    def font_px(self) -> int:
+        """Chart text size for this view."""
+        return font_px(self.presenting)
+
+
+@st.cache_resource(max_entries=MAX_SHARED_DATA, show_spinner=False)
+def _view_data(filters: Filters, url: str, version: str) -> ComparisonData:
+    return comparison_data(filters)
+
+
+def view_data(view: ComparisonView) -> ComparisonData:
+    """``comparison_data`` once per filters and data version, for the sections being drawn (never changed)."""
+    return _view_data(view.filters, *cache.data_key())
+
+
+def view_compared(view: ComparisonView) -> dict[str, pd.DataFrame]:
+    """Every indicator's comparison of every PDU with the view's benchmark (``compared_for``)."""
+    return compared_for(view.filters, view.benchmark)
+
+
+def view_shown(view: ComparisonView) -> pd.DataFrame:
+    """The view's indicator compared, for the PDUs the filters show."""
+    return shown(view_compared(view)[view.item_key], view_data(view))

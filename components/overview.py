@@ -1,0 +1,35 @@
+"""Overview page sections, drawn once per view and data version and replayed (``components.replay``)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from charts.overview import referrals_and_starts_figure
+from components import cache
+from components.blocks import caveat_note, chart, disclosure_note, kpi_row
+from components.presentation import font_px
+from components.replay import replayed
+from metrics.overview import overview_kpis, referrals_and_starts_table
+from vocabulary.scope import Filters
+
+TREND_KEY = "overview_trend"
+
+
+@replayed
+def headline(filters: Filters, presenting: bool) -> tuple[str, ...]:
+    """The six headline figures and their caveats; returns their labels (for the definitions)."""
+    kpis = overview_kpis(cache.load_overview_counts(filters), cache.load_monthly_referrals_and_starts(filters))
+    kpi_row(kpis, presenting=presenting)
+    caveat_note("The waiting list counts accredited programme referrals still waiting at the end of the period.")
+    disclosure_note()
+    return tuple(kpi.label for kpi in kpis)
+
+
+@replayed
+def trend_chart(filters: Filters, presenting: bool) -> pd.DataFrame:
+    """Referrals and starts each month; returns the chart's table."""
+    monthly = cache.load_monthly_referrals_and_starts(filters)
+    st.subheader("Referrals and starts each month")
+    chart(referrals_and_starts_figure(monthly, font_px=font_px(presenting)), key=TREND_KEY)
+    return referrals_and_starts_table(monthly)
