@@ -7,6 +7,9 @@ server answers; it times nothing.
 """
 
 import asyncio
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 import pytest
 
@@ -15,6 +18,15 @@ from benchmarks.load.protocol import open_view
 from benchmarks.load.server import production_server, resident_memory_mb
 from benchmarks.load.sessions import drive_users
 from tests.sample_database import build_sample_database
+
+T = TypeVar("T")
+
+
+def _run_apart(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run ``coroutine`` on a fresh event loop in its own thread: the browser tests' Playwright keeps
+    an event loop running in this thread when they run first, and asyncio.run refuses to nest."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +42,7 @@ def server(database_url: str):
 
 def test_two_sessions_open_a_deep_link_and_see_its_script_finish_without_exceptions(server):
     link = region_link(find_page(app_pages(), "Waiting times"), "N53")
-    run = asyncio.run(drive_users(server.base_url, same_links(link, users=2, views=1), timeout_seconds=120))
+    run = _run_apart(drive_users(server.base_url, same_links(link, users=2, views=1), timeout_seconds=120))
 
     assert len(run.results) == 2
     for result in run.results:
@@ -48,7 +60,7 @@ def test_the_first_view_of_a_fresh_server_is_a_deep_link_and_finds_its_page(data
     # A team opens a link right after a deploy: no session has run st.navigation yet.
     link = region_link(find_page(app_pages(), "PDU comparisons"), None)
     with production_server(database_url, startup_seconds=120) as fresh:
-        first = asyncio.run(open_view(fresh.base_url, link, timeout_seconds=120))
+        first = _run_apart(open_view(fresh.base_url, link, timeout_seconds=120))
 
     assert not first.reading.page_not_found
     assert first.reading.shown_page == "pdu-comparisons"
