@@ -53,7 +53,11 @@ MAX_SHARED_FIGURES = 512
 
 def _name(function: Callable[..., Any]) -> str:
     """The function's name with a digest of its code, so an edited function is not replayed from before."""
-    digest = hashlib.sha256(inspect.getsource(function).encode("utf-8")).hexdigest()[:12]
+    try:
+        code = inspect.getsource(function).encode("utf-8")
+    except OSError:  # deployed without sources: the compiled code tells versions apart too
+        code = function.__code__.co_code
+    digest = hashlib.sha256(code).hexdigest()[:12]
     return f"{function.__module__}.{function.__qualname__}:{digest}"
 
 

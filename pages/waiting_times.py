@@ -6,6 +6,7 @@ from components.blocks import DISCLOSURE_CONTROL, definitions_expander, page_hea
 from components.filters import sidebar_filters
 from components.presentation import is_presenting
 from components.waiting.page import WAITING_DEFINITIONS, WaitingView, waiting_settings
+from components.waiting.planner import planner_section
 from components.waiting.sections import (
     at_risk_section,
     breakdown_section,
@@ -14,7 +15,7 @@ from components.waiting.sections import (
     shape_section,
     trend_section,
 )
-from components.waiting.start_sections import planner_section, time_to_start_section
+from components.waiting.start_sections import time_to_start_section
 
 filters = sidebar_filters()
 page_header(

@@ -1,7 +1,7 @@
-"""Waiting times page sections about starting: time to start by group, and the what-if planner.
+"""Waiting times page section about starting: time to start by group and % started within the target.
 
-Charts and words are drawn once per view and settings and replayed (``components.replay``);
-the pickers, planner inputs and data panels are drawn live.
+Charts and words are drawn once per view and comparison and replayed (``components.replay``);
+the picker and data panels are drawn live.
 """
 
 from __future__ import annotations
@@ -11,36 +11,23 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from charts.waiting.start import planner_figure, started_within_figure, time_to_start_figure
+from charts.waiting.start import started_within_figure, time_to_start_figure
 from components import cache
 from components.blocks import caveat_note, chart, data_panel, scope_labels
 from components.replay import replayed, shared_data
 from components.url_state import bind
-from components.waiting.page import COMPARE_OPTIONS, WaitingView, compare_setting, waiting_data
-from metrics.stats.disclosure import format_count, shown_count
+from components.waiting.page import COMPARE_OPTIONS, WaitingView, compare_setting
+from metrics.stats.disclosure import format_count
 from metrics.waiting.kpis import list_statistic_shown
-from metrics.waiting.planner import life_table, monthly_rate
-from metrics.waiting.projection import first_month_meeting_target, project_waiting_list
 from metrics.waiting.started_within import OVERALL, below_overall_sentence, started_within_target
 from metrics.waiting.time_to_start import incidence_curves
-from metrics.waiting.views import planner_table, started_within_table
+from metrics.waiting.views import started_within_table
 from vocabulary.definitions import code_label
 
 CURVE_WEEKS = 52
 #: Groups drawn in the time-to-start chart besides all referrals (more lines could not be told apart).
 MAX_CURVES = 6
 ALL_REFERRALS = "All referrals"
-MODEL_TEXT = (
-    "**How the projection works.** It keeps today's pattern of who starts. From referrals made in the "
-    "period, a life table gives the chance of starting, and of leaving without starting, in each month of "
-    "waiting. Each month a share of those waiting leaves without starting, in that pattern and at the "
-    "recent monthly rate of removals; the month's starts — the recent monthly rate plus your extra places — "
-    "are shared out in the starting pattern; everyone still waiting gets a month older; and new referrals "
-    "join at the recent monthly rate (changed by your percentage). Recent rates are those of the 13 weeks "
-    "to the snapshot date. The list meets the target when at least 92% of those waiting have waited no "
-    "longer than the target (the NHS standard). It ignores seasons and assumes every place offered is taken "
-    "up: a guide to the size of the effort, not a forecast."
-)
 
 
 def _group_labels(group: str, names: dict[str, dict[str, str]]) -> dict[str, str]:
@@ -137,86 +124,3 @@ def time_to_start_section(view: WaitingView) -> None:
     data_panel(curves, key="waiting_time_to_start", file_name="time_to_start.csv")
     data_panel(_started_within_chart(view, group), key="waiting_started_within", file_name="started_within_target.csv")
     _started_within_words(view, group)
-
-
-def _extra_starts(starts_per_month: float) -> float:
-    mode = st.radio("Add starts as", ["Extra places a month", "Extra groups a month"], key="waiting_plan_mode",
-                    horizontal=True)
-    if mode == "Extra places a month":
-        return float(st.number_input("Extra places a month (negative: fewer)", min_value=-int(starts_per_month),
-                                     max_value=10_000, value=0, step=1, key="waiting_plan_places"))
-    groups, size = st.columns(2)
-    with groups:
-        group_count = st.number_input("Extra groups a month", min_value=0, max_value=500, value=0, step=1,
-                                      key="waiting_plan_groups")
-    with size:
-        group_size = st.number_input("People per group", min_value=1, max_value=40, value=10, step=1,
-                                     key="waiting_plan_group_size")
-    return float(group_count * group_size)
-
-
-@shared_data
-def recent_totals(view: WaitingView) -> pd.Series | None:
-    """Referrals, starts and removals in the 13 weeks to the snapshot (None: too few waiting to project)."""
-    waiting = waiting_data(view.filters, view.settings)
-    if not list_statistic_shown(waiting.now["waiting_count"]):
-        return None
-    return waiting.recent[["recent_additions_count", "recent_starts_count", "recent_removals_count"]].sum()
-
-
-def planner_section(view: WaitingView) -> None:
-    """Section 7: project the list 12 months ahead from recent rates and the user's changes."""
-    st.subheader("What-if capacity planner")
-    totals = recent_totals(view)
-    if totals is None:
-        st.info("Fewer than 10 people are waiting: too few to project.")
-        return
-    left, right = st.columns([2, 3])
-    with left:
-        extra = _extra_starts(monthly_rate(totals["recent_starts_count"]))
-        change_pct = st.slider("Change in referrals (%)", min_value=-50, max_value=50, value=0, step=5,
-                               key="waiting_plan_referrals")
-    with right:
-        st.markdown(MODEL_TEXT)
-    data_panel(_projection(view, extra, change_pct), key="waiting_planner", file_name="waiting_list_projection.csv")
-
-
-@replayed
-def _projection(view: WaitingView, extra: float, change_pct: int) -> pd.DataFrame:
-    waiting, target = waiting_data(view.filters, view.settings), view.settings.target_weeks
-    totals = recent_totals(view)
-    additions, starts, removals = (monthly_rate(totals[name]) for name in totals.index)
-    events = cache.load_time_to_start_events(view.scope, view.settings.snapshot, "intervention_code")
-    chances = life_table(events.groupby(["duration_days", "event"], as_index=False)["referral_count"].sum())
-    projection = project_waiting_list(
-        waiting.histogram, chances, additions_per_month=additions * (1 + change_pct / 100),
-        starts_per_month=starts + extra, removals_per_month=removals, target_weeks=target)
-    snapshot = pd.Timestamp(view.settings.snapshot)
-    projection["label"] = ["Now"] + [
-        f"{snapshot + pd.DateOffset(months=month):%b %y}" for month in projection["month"].iloc[1:]]
-    st.markdown(_rates_text(totals, extra, change_pct) + " " + _verdict(projection, target))
-    chart(planner_figure(projection, target_weeks=target, font_px=view.font_px), key="waiting_planner")
-    return planner_table(projection, list(projection["label"]))
-
-
-def _rate(count: int, noun: str) -> str:
-    if 0 < count < 5:
-        return f"fewer than 5 {noun} in the 13 weeks"
-    return f"{monthly_rate(shown_count(count) or 0):,.0f} {noun} a month"  # from the count as shown
-
-
-def _rates_text(totals: pd.Series, extra: float, change_pct: int) -> str:
-    return (f"Recent rates: {_rate(int(totals['recent_additions_count']), 'referrals')}, "
-            f"{_rate(int(totals['recent_starts_count']), 'starts')} and "
-            f"{_rate(int(totals['recent_removals_count']), 'removals without start')}. "
-            f"Your changes: {extra:+,.0f} starts a month, referrals {change_pct:+d}%.")
-
-
-def _verdict(projection: pd.DataFrame, target: int) -> str:
-    if projection["meets_target"].iloc[0]:
-        return f"**The list already meets the target** (92% waiting {target} weeks or less)."
-    month = first_month_meeting_target(projection)
-    if month is None:
-        return f"**At these rates the list does not meet the {target}-week target within 12 months.**"
-    label = projection.loc[projection["month"] == month, "label"].iloc[0]
-    return f"**At these rates the list meets the {target}-week target in {label}** (month {month})."

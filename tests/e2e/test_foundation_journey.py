@@ -12,9 +12,14 @@ from tests.e2e.conftest import serve
 pytestmark = pytest.mark.e2e
 
 
+#: The Overview's headline figures, in two rows of three.
+OVERVIEW_FIGURES = 6
+
+
 def metric_values(page: Page) -> list[str]:
+    """The Overview's headline figures, once all have arrived (the second row can follow the first)."""
     values = page.get_by_test_id("stMetricValue")
-    expect(values.first).to_be_visible(timeout=60_000)
+    expect(values).to_have_count(OVERVIEW_FIGURES, timeout=60_000)
     return values.all_inner_texts()
 
 
