@@ -17,7 +17,12 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-SCOPES: dict[str, dict[str, str]] = {"national": {}, "pdu_N03P01": {"pdu": "N03P01"}, "region_N52": {"region": "N52"}}
+SCOPES: dict[str, dict[str, str]] = {
+    "national": {}, "pdu_N03P01": {"pdu": "N03P01"}, "region_N52": {"region": "N52"},
+    # Filters on the person, the need and the intervention category, which every query narrows by.
+    "need_female_N52": {"region": "N52", "need": "accommodation", "gender": "female"},
+    "category_white": {"category": "accredited_programme", "ethnicity": "white"},
+}
 
 
 def page_paths() -> list[str]:
