@@ -110,7 +110,7 @@ def referral_flows_by_pdu(engine: Engine, filters: Filters, windows: Windows) ->
     referral_date, starts by start_date, the others by end_date), in one pass over
     the referrals open at some time in the windows.
     """
-    rows = scoped_referrals(filters, period=False, columns=()).where(touches_period(*_span(windows))).subquery()
+    rows = scoped_referrals(filters, period=False).where(touches_period(*_span(windows))).subquery()
     by_date = (
         (rows.c.referral_date, {"referral_count": true()}),
         (rows.c.start_date, {"start_count": true()}),

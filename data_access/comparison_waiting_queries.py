@@ -30,7 +30,7 @@ def _waits(filters: Filters, snapshots: tuple[dt.date, ...]) -> Select | None:
     narrowed = programme_filters(filters)
     if narrowed is None or not snapshots:
         return None
-    scoped = scoped_referrals(narrowed, period=False, columns=()).subquery()
+    scoped = scoped_referrals(narrowed, period=False).subquery()
     days = values(column("window", Integer), column("snapshot", Date), name="snapshots").data(
         list(enumerate(snapshots)))
     day = days.c.snapshot

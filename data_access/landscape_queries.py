@@ -94,7 +94,7 @@ def referral_activity(engine: Engine, filters: Filters) -> pd.DataFrame:
     completion_count and non_completion_count (ended in it after starting:
     completed, or any other outcome), removal_count (ended in it without a start: withdrawn or not suitable).
     """
-    rows = scoped_referrals(filters, columns=()).subquery()
+    rows = scoped_referrals(filters).subquery()
     start, end = filters.period_start, filters.period_end
     ended = rows.c.end_date.between(start, end)
 
@@ -122,7 +122,7 @@ def referral_activity(engine: Engine, filters: Filters) -> pd.DataFrame:
 
 def monthly_referrals_by_category(engine: Engine, filters: Filters) -> pd.DataFrame:
     """Referrals in scope per calendar month of referral and category. Columns: month, category, referral_count."""
-    rows = scoped_referrals(filters, columns=("category",)).subquery()
+    rows = scoped_referrals(filters).subquery()
     month = cast(func.date_trunc("month", rows.c.referral_date), Date)
     statement = (
         select(month.label("month"), rows.c.category, func.count().label("referral_count"))

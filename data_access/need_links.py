@@ -30,8 +30,7 @@ from collections.abc import Sequence
 from sqlalchemy import ColumnElement, Integer, Select, Subquery, and_, case, func, literal, select
 
 from data_access.derived.tables import need_records_linked, need_referral_links
-from data_access.schema import intervention_needs, needs, pdus, people, referrals
-from data_access.scope import PERSON_COLUMNS
+from data_access.schema import PERSON_COLUMNS, intervention_needs, needs, pdus, people, referrals
 from vocabulary.definitions import ADDRESSING_LOOKBACK_DAYS, NEED_FOLLOW_UP_DAYS
 from vocabulary.scope import Filters
 

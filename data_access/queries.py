@@ -74,7 +74,7 @@ def overview_counts(engine: Engine, filters: Filters) -> dict[str, int]:
     sufficient_count.
     """
     start, end = filters.period_start, filters.period_end
-    scoped = scoped_referrals(filters, columns=("category",)).subquery()
+    scoped = scoped_referrals(filters).subquery()
     need_rows = scoped_need_records(filters, with_region=False).subquery()
     referral_counts = select(
         func.count().filter(scoped.c.referral_date.between(start, end)).label("referral_count"),
@@ -120,7 +120,7 @@ def monthly_referrals_and_starts(engine: Engine, filters: Filters) -> pd.DataFra
     Columns: month (date, first of month), referral_count, start_count.
     """
     start, end = filters.period_start, filters.period_end
-    scoped = scoped_referrals(filters, columns=()).subquery()
+    scoped = scoped_referrals(filters).subquery()
     by_referral = (
         select(month_start(scoped.c.referral_date).label("month"), func.count().label("referral_count"))
         .where(scoped.c.referral_date.between(start, end))

@@ -40,6 +40,9 @@ from vocabulary.definitions import (
 
 metadata = MetaData()
 
+#: The person's subgroup columns, which filters and groupings read (on ``people`` and on derived tables).
+PERSON_COLUMNS: tuple[str, ...] = ("gender", "ethnicity_group", "age_band", "risk_level", "sentence_type")
+
 
 def _one_of(column: str, values: tuple[str, ...], *, nullable: bool = False) -> CheckConstraint:
     allowed = ", ".join(f"'{value}'" for value in values)

@@ -67,7 +67,7 @@ def completed_waits(engine: Engine, filters: Filters) -> pd.DataFrame:
     Returns:
         intervention_code, wait_days (start_date − referral_date), start_count.
     """
-    rows = scoped_referrals(filters, period=False, columns=()).subquery()
+    rows = scoped_referrals(filters, period=False).subquery()
     wait_days = (rows.c.start_date - rows.c.referral_date).label("wait_days")
     statement = (
         select(rows.c.intervention_code, wait_days, func.count().label("start_count"))

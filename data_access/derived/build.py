@@ -16,14 +16,20 @@ import sys
 
 from sqlalchemy import Connection, Select, Table, delete, func, insert, inspect, select
 
-from data_access.derived.tables import DERIVED_TABLES, need_records_linked, need_referral_links
+from data_access.derived.tables import (
+    DERIVED_TABLES,
+    need_records_linked,
+    need_referral_links,
+    referral_facts,
+)
 from data_access.engine import create_schema, database_url, make_engine
 from data_access.need_links import need_records_linked_from_raw, need_referral_links_from_raw
+from data_access.scope import referral_facts_from_raw
 
 
 def derived_rows_from_raw() -> dict[Table, Select]:
     """Each derived table and the select that gives its rows (over raw tables or derived ones built before it)."""
-    return {need_referral_links: need_referral_links_from_raw(), need_records_linked: need_records_linked_from_raw()}
+    return {referral_facts: referral_facts_from_raw(), need_referral_links: need_referral_links_from_raw(), need_records_linked: need_records_linked_from_raw()}
 
 
 def rebuild_derived_tables(connection: Connection) -> dict[str, int]:

@@ -13,10 +13,15 @@ import pandas as pd
 import pytest
 from sqlalchemy import select
 
-from data_access.derived.tables import DERIVED_TABLES, need_records_linked, need_referral_links
+from data_access.derived.tables import (
+    DERIVED_TABLES,
+    need_records_linked,
+    need_referral_links,
+    referral_facts,
+)
 from data_access.engine import make_engine
 from data_access.load import load_frames
-from data_access.schema import intervention_needs, needs, pdus, people, referrals
+from data_access.schema import intervention_needs, interventions, needs, pdus, people, referrals
 from sample_data.generate import generate_frames
 from vocabulary.definitions import ADDRESSING_LOOKBACK_DAYS, NEED_FOLLOW_UP_DAYS
 
@@ -54,6 +59,14 @@ def _records_from_raw(raw: dict[str, pd.DataFrame], links: pd.DataFrame) -> pd.D
     return records.fillna({flag: 0 for flag in flags}).astype({flag: "int64" for flag in flags})
 
 
+def _facts_from_raw(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """referral_facts worked out in pandas: each referral with its region, category and person's context."""
+    people_context = raw["people"].drop(columns="pdu_code")
+    return (raw["referrals"].merge(raw["pdus"][["pdu_code", "region_code"]], on="pdu_code")
+            .merge(raw["interventions"][["intervention_code", "category"]], on="intervention_code")
+            .merge(people_context, on="person_id"))
+
+
 def _rows(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
     return sorted(map(tuple, frame[columns].astype(object).itertuples(index=False)), key=repr)
 
@@ -62,12 +75,13 @@ def _assert_derived_match_raw(url: str) -> None:
     engine = make_engine(url, read_only=url.startswith("duckdb"))
     try:
         with engine.connect() as connection:
-            raw = {table.name: _read(connection, table) for table in (referrals, needs, intervention_needs, people, pdus)}
+            raw = {table.name: _read(connection, table) for table in (referrals, needs, intervention_needs, people, pdus, interventions)}
             stored = {table.name: _read(connection, table) for table in DERIVED_TABLES}
     finally:
         engine.dispose()
     links = _links_from_raw(raw)
-    expected = {need_referral_links.name: links, need_records_linked.name: _records_from_raw(raw, links)}
+    expected = {need_referral_links.name: links, need_records_linked.name: _records_from_raw(raw, links),
+                referral_facts.name: _facts_from_raw(raw)}
     assert set(expected) == set(stored), "every derived table is recomputed here"
     for name, rows in expected.items():
         columns = list(stored[name].columns)
