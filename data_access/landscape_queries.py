@@ -3,7 +3,7 @@
 Everything is aggregated in the database to PDU × intervention (or smaller)
 grain, so only small frames return. Every referral count starts from
 ``scoped_referrals`` and every need count from the need-record scope
-(``scoped_people_with_needs``, built from ``scoped_need_records``'s conditions), so
+(``need_links.need_records_in_scope``, the derived need records under the shared filters), so
 the shared filters mean what they mean on every other page. Provision has no
 people in it: only the area, intervention and period filters apply to it. The
 waiting list comes from the Waiting times page's query
@@ -15,12 +15,12 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Date, Engine, Integer, and_, case, cast, distinct, func, select
 
+from data_access.need_links import need_records_in_scope
 from data_access.result_frames import frame
-from data_access.schema import intervention_needs, interventions, needs, pdus, provision
+from data_access.schema import intervention_needs, interventions, pdus, provision
 from data_access.scope import (
     area_conditions,
     intervention_conditions,
-    scoped_people_with_needs,
     scoped_referrals,
 )
 from vocabulary.definitions import NEEDS
@@ -140,8 +140,15 @@ def need_profiles(engine: Engine, filters: Filters) -> pd.DataFrame:
 
     Columns: pdu_code, gender, need_mask (bit i set for NEEDS[i]), people_count (people).
     """
-    bit = case(*((needs.c.need_code == code, 1 << index) for index, code in enumerate(NEEDS)), else_=0)
-    per_person = scoped_people_with_needs(filters, {"need_mask": cast(func.sum(bit), Integer)}).subquery()
+    records = need_records_in_scope(filters, filters.period_start, filters.period_end).subquery()
+    bit = case(*((records.c.need_code == code, 1 << index) for index, code in enumerate(NEEDS)), else_=0)
+    # The derived need records carry the person's PDU and gender: no join to people.
+    per_person = (
+        select(records.c.person_id, records.c.pdu_code, records.c.gender,
+               cast(func.sum(bit), Integer).label("need_mask"))
+        .group_by(records.c.person_id, records.c.pdu_code, records.c.gender)
+        .subquery()
+    )
     statement = select(
         per_person.c.pdu_code, per_person.c.gender, per_person.c.need_mask, func.count().label("people_count")
     ).group_by(per_person.c.pdu_code, per_person.c.gender, per_person.c.need_mask)

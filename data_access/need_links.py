@@ -99,7 +99,7 @@ def referral_dates_that_can_count(first: dt.date, last: dt.date) -> tuple[dt.dat
 
 def need_records_in_scope(filters: Filters, first: dt.date, last: dt.date) -> Select:
     """Need records identified from ``first`` to ``last`` under the need, area (the person's PDU)
-    and person filters, from ``need_records_linked``: the rows ``scope.scoped_need_records`` gives,
+    and person filters, from ``need_records_linked``: one row per need record of a person in scope,
     with the person's context and the flags over every referral already on them."""
     records = need_records_linked.c
     conditions = [records.identified_date.between(first, last)]

@@ -20,6 +20,7 @@ from sqlalchemy import (
 
 from data_access.derived.tables import DERIVED_TABLES
 from data_access.engine import DatabaseMissingError
+from data_access.need_links import need_records_in_scope
 from data_access.result_frames import frame
 from data_access.schema import (
     DATA_TABLES,
@@ -29,7 +30,7 @@ from data_access.schema import (
     pdus,
     referrals,
 )
-from data_access.scope import scoped_need_records, scoped_referrals, waiting_at
+from data_access.scope import scoped_referrals, waiting_at
 from vocabulary.scope import Filters
 
 
@@ -75,7 +76,7 @@ def overview_counts(engine: Engine, filters: Filters) -> dict[str, int]:
     """
     start, end = filters.period_start, filters.period_end
     scoped = scoped_referrals(filters).subquery()
-    need_rows = scoped_need_records(filters, with_region=False).subquery()
+    need_rows = need_records_in_scope(filters, start, end).subquery()
     referral_counts = select(
         func.count().filter(scoped.c.referral_date.between(start, end)).label("referral_count"),
         func.count().filter(scoped.c.start_date.between(start, end)).label("start_count"),

@@ -15,7 +15,6 @@ from data_access.schema import (
     PERSON_COLUMNS,
     intervention_needs,
     interventions,
-    needs,
     pdus,
     people,
     referrals,
@@ -114,59 +113,3 @@ def scoped_referrals(filters: Filters, *, period: bool = True) -> Select:
     if period:
         conditions.append(touches_period(filters.period_start, filters.period_end))
     return select(referral_facts).where(*conditions)
-
-
-def _need_record_conditions(filters: Filters, *, period: bool) -> list[ColumnElement[bool]]:
-    """The need filter, and identified in the period when ``period``: conditions on ``needs`` alone."""
-    conditions = [_in(needs.c.need_code, filters.needs)]
-    if period:
-        conditions.append(needs.c.identified_date.between(filters.period_start, filters.period_end))
-    return conditions
-
-
-def _person_scope_conditions(filters: Filters) -> list[ColumnElement[bool]]:
-    """The area filters on the person's PDU and the person filters: conditions on ``people`` (and ``pdus``)."""
-    return [area_conditions(filters, people.c.pdu_code), person_conditions(filters)]
-
-
-def scoped_need_records(filters: Filters, *, period: bool = True, with_region: bool = True) -> Select:
-    """Need records in scope (person filters, the person's PDU and region, need filter),
-    identified in the period when ``period``; with the person's PDU and subgroups, and
-    region_code when ``with_region`` (regions are joined only when read or filtered on)."""
-    join_regions = with_region or bool(filters.regions)
-    statement = select(
-        needs,
-        people.c.pdu_code,
-        *([pdus.c.region_code] if join_regions else []),
-        *(people.c[column] for column in PERSON_COLUMNS),
-    ).outerjoin(people, people.c.person_id == needs.c.person_id)
-    if join_regions:
-        statement = statement.outerjoin(pdus, pdus.c.pdu_code == people.c.pdu_code)
-    return statement.where(*_need_record_conditions(filters, period=period), *_person_scope_conditions(filters))
-
-
-def scoped_people_with_needs(
-    filters: Filters, aggregates: dict[str, ColumnElement], *, period: bool = True
-) -> Select:
-    """People in scope with a need record in scope, one row each: person_id, pdu_code, their
-    subgroups, and ``aggregates`` (expressions over ``needs`` columns, such as a sum) of those records.
-
-    The scope is ``scoped_need_records``'s, from the same conditions, but the need records
-    are aggregated per person before people are joined: at two million records and
-    300,000 people that took PostgreSQL 371 ms instead of 625 ms.
-    """
-    per_person = (
-        select(needs.c.person_id, *(expression.label(name) for name, expression in aggregates.items()))
-        .where(*_need_record_conditions(filters, period=period))
-        .group_by(needs.c.person_id)
-        .subquery()
-    )
-    statement = select(
-        per_person.c.person_id,
-        people.c.pdu_code,
-        *(people.c[column] for column in PERSON_COLUMNS),
-        *(per_person.c[name] for name in aggregates),
-    ).join(people, people.c.person_id == per_person.c.person_id)
-    if filters.regions:
-        statement = statement.outerjoin(pdus, pdus.c.pdu_code == people.c.pdu_code)
-    return statement.where(*_person_scope_conditions(filters))
