@@ -46,21 +46,28 @@ def weighted_percentile_days(wait_days: np.ndarray, counts: np.ndarray, percenti
     return float(low + (position - below) * (high - low))
 
 
+def median_rank_intervals(counts: np.ndarray, *, confidence: float = CONFIDENCE_95) -> tuple[np.ndarray, np.ndarray]:
+    """``median_rank_interval`` for many counts at once: arrays of ranks j and k (both 0 where
+    a count is too small for any interval). One call into scipy instead of one per group."""
+    counts = np.asarray(counts, dtype="int64")
+    tail = (1 - confidence) / 2
+    positive = np.maximum(counts, 1)
+    rank = binom.ppf(tail, positive, 0.5).astype("int64")
+    rank = rank + (binom.cdf(rank, positive, 0.5) <= tail)
+    valid = (counts > 0) & (rank >= 1)
+    return np.where(valid, rank, 0), np.where(valid, counts - rank + 1, 0)
+
+
 def median_rank_interval(count: int, *, confidence: float = CONFIDENCE_95) -> tuple[int, int] | None:
     """1-based ranks (j, k) of the order statistics bounding the median's interval.
 
+    Definition: j is the Binomial(n, ½) quantile at (1 − confidence) / 2, moved up by one
+    where the cdf at it does not exceed that tail; k = n − j + 1.
     Returns None when ``count`` is too small for any interval at this
     confidence (n ≤ 5 at 95%, n ≤ 9 at 99.8%).
     """
-    if count <= 0:
-        return None
-    tail = (1 - confidence) / 2
-    rank = int(binom.ppf(tail, count, 0.5))
-    if binom.cdf(rank, count, 0.5) <= tail:
-        rank += 1
-    if rank < 1:
-        return None
-    return rank, count - rank + 1
+    lower, upper = median_rank_intervals(np.array([count]), confidence=confidence)
+    return (int(lower[0]), int(upper[0])) if lower[0] else None
 
 
 def order_statistic(values: np.ndarray, counts: np.ndarray, rank: int) -> float:
@@ -78,16 +85,23 @@ def histogram_median(values: np.ndarray, counts: np.ndarray) -> float:
     return weighted_percentile_days(values, counts, MEDIAN_PERCENTILE)
 
 
-def median_summary(values: np.ndarray, counts: np.ndarray) -> dict[str, float]:
-    """Count, median and 95%/99.8% order-statistic limits of one histogram (limits NaN when too small)."""
+_LEVELS: tuple[tuple[str, float], ...] = (("95", CONFIDENCE_95), ("998", CONFIDENCE_998))
+
+
+def median_summary(values: np.ndarray, counts: np.ndarray,
+                   ranks: dict[str, tuple[int, int]] | None = None) -> dict[str, float]:
+    """Count, median and 95%/99.8% order-statistic limits of one histogram (limits NaN when too small).
+
+    ``ranks`` may give each level's (j, k) already worked out (``median_rank_intervals``; 0 for none).
+    """
     order = np.argsort(values, kind="stable")
     values, counts = np.asarray(values)[order], np.asarray(counts)[order]
     total = int(counts.sum())
     summary = {"count": float(total), "median": histogram_median(values, counts)}
-    for suffix, level in (("95", CONFIDENCE_95), ("998", CONFIDENCE_998)):
-        ranks = median_rank_interval(total, confidence=level)
-        summary[f"lower{suffix}"] = order_statistic(values, counts, ranks[0]) if ranks else float("nan")
-        summary[f"upper{suffix}"] = order_statistic(values, counts, ranks[1]) if ranks else float("nan")
+    for suffix, level in _LEVELS:
+        low, high = ranks[suffix] if ranks is not None else (median_rank_interval(total, confidence=level) or (0, 0))
+        summary[f"lower{suffix}"] = order_statistic(values, counts, low) if low else float("nan")
+        summary[f"upper{suffix}"] = order_statistic(values, counts, high) if low else float("nan")
     return summary
 
 
@@ -118,8 +132,11 @@ def medians_by_group(
     values = histogram[value].to_numpy("float64")[order]
     counts = histogram[count].to_numpy("int64")[order]
     bounds = np.flatnonzero(np.diff(codes[order])) + 1
-    rows = [median_summary(part_values, part_counts)
-            for part_values, part_counts in zip(np.split(values, bounds), np.split(counts, bounds))]
+    totals = np.add.reduceat(counts, np.concatenate([[0], bounds]))
+    limits = {suffix: median_rank_intervals(totals, confidence=level) for suffix, level in _LEVELS}
+    rows = [median_summary(part_values, part_counts,
+                           {suffix: (int(low[index]), int(high[index])) for suffix, (low, high) in limits.items()})
+            for index, (part_values, part_counts) in enumerate(zip(np.split(values, bounds), np.split(counts, bounds)))]
     summaries = pd.DataFrame(rows, columns=columns[1:])
     summaries.insert(0, group, list(keys))
     return summaries

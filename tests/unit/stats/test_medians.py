@@ -4,7 +4,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from metrics.stats.medians import histogram_median, median_rank_interval, median_summary, medians_by_group
+from metrics.stats.medians import (
+    histogram_median,
+    median_rank_interval,
+    median_rank_intervals,
+    median_summary,
+    medians_by_group,
+)
 
 
 @pytest.mark.parametrize(
@@ -29,6 +35,13 @@ def test_rank_interval_998_by_hand():
     # n = 10: P(B <= 0) = 1/1024 = 0.00098 <= 0.001 -> x(1) to x(10); n = 9: 1/512 > 0.001 -> none.
     assert median_rank_interval(10, confidence=0.998) == (1, 10)
     assert median_rank_interval(9, confidence=0.998) is None
+
+
+def test_rank_intervals_for_many_counts_at_once_match_the_published_table():
+    # The same Campbell & Gardner ranks, and zeros where no interval exists (n = 0 and 5).
+    lower, upper = median_rank_intervals(np.array([6, 10, 20, 30, 5, 0]))
+    assert lower.tolist() == [1, 2, 6, 10, 0, 0]
+    assert upper.tolist() == [6, 9, 15, 21, 0, 0]
 
 
 @pytest.mark.parametrize(
