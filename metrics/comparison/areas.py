@@ -36,17 +36,20 @@ def monthly_by_window(monthly: pd.DataFrame, windows: tuple[tuple[object, object
     if monthly.empty:
         return pd.DataFrame({name: pd.Series(dtype="object" if name == "pdu_code" else "float64")
                              for name in columns})
-    ordered = monthly.assign(month=pd.to_datetime(monthly["month"])).sort_values("month")
-    first_days = ordered["month"]
-    last_days = first_days + pd.offsets.MonthEnd(0)
-    parts = []
-    for index, (start, end) in enumerate(windows):
-        start, end = pd.Timestamp(start), pd.Timestamp(end)
-        means = ordered[(first_days <= end) & (last_days >= start)].groupby("pdu_code")[value].mean()
-        latest = ordered[first_days <= end].drop_duplicates("pdu_code", keep="last").set_index("pdu_code")[value]
-        part = pd.DataFrame({f"{value}_mean": means, f"{value}_at_snapshot": latest.astype("float64")})
-        parts.append(part.rename_axis("pdu_code").reset_index().assign(window=index))
-    return pd.concat(parts, ignore_index=True)[columns]
+    ordered = monthly.assign(month=pd.to_datetime(monthly["month"])).sort_values("month", kind="stable")
+    spans = pd.DataFrame({"window": range(len(windows)),
+                          "start": pd.to_datetime([start for start, _ in windows]),
+                          "end": pd.to_datetime([end for _, end in windows])})
+    # Every month against every window at once (months × windows rows: a few tens of thousands).
+    pairs = ordered.merge(spans, how="cross")
+    first_days = pairs["month"]
+    so_far = pairs[first_days <= pairs["end"]]
+    overlapping = so_far[first_days[so_far.index] + pd.offsets.MonthEnd(0) >= so_far["start"]]
+    means = overlapping.groupby(["pdu_code", "window"], sort=False)[value].mean().rename(f"{value}_mean")
+    latest = (so_far.drop_duplicates(["pdu_code", "window"], keep="last").set_index(["pdu_code", "window"])[value]
+              .astype("float64").rename(f"{value}_at_snapshot"))
+    joined = pd.concat([means, latest], axis=1).reset_index()
+    return joined.sort_values(["window", "pdu_code"], kind="stable", ignore_index=True)[columns]
 
 
 def pdu_counts_frame(
