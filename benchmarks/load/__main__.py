@@ -7,6 +7,10 @@ configuration (``production.py``) on a free loopback port and stops it at the en
 The data: the 1,000,000-referral benchmark dataset on ``--backend`` (built if absent,
 which takes minutes) or any ``--database-url``. Caches are warmed first (each distinct
 link opened once) unless ``--cold``. Prints figures; it is not a timed test.
+
+Through the balancer: start ``make serve`` (DATABASE_URL, REDIS_URL in its environment),
+then ``--url http://127.0.0.1:8501 --database-url SAME --warm-passes WORKERS``; the run
+also reports the shared result cache's hit ratio (docs/deployment.md, "Measuring").
 """
 
 from __future__ import annotations
@@ -62,6 +66,9 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--redis-prefix", help="its key prefix (default: REDIS_KEY_PREFIX, else interventions)")
     parser.add_argument("--timeout", type=float, default=120, help="seconds before a view counts as timed out")
     parser.add_argument("--cold", action="store_true", help="skip warming the caches")
+    parser.add_argument("--warm-passes", type=_bounded(1, 16), default=1,
+                        help="open each distinct link this many times in a row to warm (with make serve: the "
+                             "worker count, as HAProxy hands consecutive new sessions to workers in turn)")
     parser.add_argument("--chromium", action="store_true", help="also time every page in Chromium")
     parser.add_argument("--chromium-repeats", type=_bounded(1, 10), default=3)
     return parser.parse_args(argv)
@@ -103,7 +110,7 @@ def main(argv: list[str] | None = None) -> None:
         report.print_load_average("before the run")
         counts = read_counts(shared_cache)
         if not args.cold:
-            warm_links = distinct_links([*plan, chromium_links])
+            warm_links = [link for link in distinct_links([*plan, chromium_links]) for _ in range(args.warm_passes)]
             report.print_warm_up(asyncio.run(open_one_at_a_time(base_url, warm_links, timeout_seconds=args.timeout)))
             counts, warmed = read_counts(shared_cache), counts
             report.print_shared_cache("warm-up", warmed, counts)

@@ -52,7 +52,9 @@ def print_warm_up(results: Sequence[ViewResult]) -> None:
         return
     first = results[0]
     notice = "shown" if first.reading.page_not_found else "not shown"
-    print(f"Warm-up: {len(results)} distinct links one at a time in {sum(r.seconds for r in results):.1f} s; "
+    distinct_count = len({result.link for result in results})
+    print(f"Warm-up: {len(results)} views of {distinct_count} distinct links, one at a time, in "
+          f"{sum(r.seconds for r in results):.1f} s; "
           f"first view of the server {first.link.path}: {first.seconds:.2f} s, \"Page not found\" {notice}; "
           f"later \"Page not found\": {sum(r.reading.page_not_found for r in results[1:])}")
     for line in _problems(results):
