@@ -11,6 +11,7 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -87,7 +88,7 @@ def deployment(database_url: str, *, workers: int, redis_prefix: str, use_make: 
                    "REDIS_KEY_PREFIX": redis_prefix}
     arguments = [f"WORKERS={workers}", f"SERVE_PORT={port}", "SERVE_ADDRESS=127.0.0.1", f"SERVE_RUN_DIR={run_dir}"]
     command = (["make", "--no-print-directory", "serve", *arguments] if use_make else
-               [str(REPO_ROOT / ".venv/bin/python"), "-m", "serving", "--workers", str(workers), "--port", str(port),
+               [sys.executable, "-m", "serving", "--workers", str(workers), "--port", str(port),
                 "--address", "127.0.0.1", "--run-dir", str(run_dir)])
     with (run_dir / "launcher.log").open("wb") as log:
         launcher = subprocess.Popen(command, cwd=REPO_ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT,
