@@ -59,7 +59,8 @@ def wait_for(condition, *, timeout_seconds: float, what: str) -> None:
 def test_make_serve_balances_heals_a_dead_worker_and_stops_on_ctrl_c_leaving_no_process(database_url: str):
     with deployment(database_url, workers=2, redis_prefix=unique_prefix(), use_make=True) as served:
         socket_path = Path(served.state()["haproxy"]["stats_socket"])
-        assert server_states(socket_path) == {"w1": "UP", "w2": "UP"}
+        wait_for(lambda: server_states(socket_path) == {"w1": "UP", "w2": "UP"}, timeout_seconds=30,
+                 what="both workers in rotation")
         with urllib.request.urlopen(served.url + "/") as response:  # a new browser gets a worker's cookie
             assert re.match(rf"{COOKIE_NAME}=w[12];", response.headers["Set-Cookie"])
 
