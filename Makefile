@@ -4,6 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 DATABASE := data/interventions.duckdb
 SAMPLE_PEOPLE ?= 60000
+# make serve: app processes behind HAProxy; DATABASE_URL and REDIS_URL come from the environment.
+# Workers listen on loopback from FIRST_WORKER_PORT on (0: free ports).
+WORKERS ?= $(shell nproc)
+SERVE_PORT ?= 8501
+SERVE_ADDRESS ?= 0.0.0.0
+SERVE_RUN_DIR ?= .serve
+FIRST_WORKER_PORT ?= 0
 
 .PHONY: run serve test lint bench clean-data
 
@@ -27,9 +34,10 @@ run: $(VENV)/.runtime $(DATABASE)
 	$(BIN)/python -m data_access.derived.build duckdb:///$(DATABASE) --if-missing
 	$(BIN)/streamlit run dashboard.py --server.port 8501
 
-# Production: file watcher off and the other options in production.py; DATABASE_URL names the data.
+# Production: WORKERS app processes (production.py's options) behind HAProxy on SERVE_PORT; Ctrl-C stops all.
 serve: $(VENV)/.runtime
-	$(BIN)/python -m production --port 8501
+	$(BIN)/python -m serving --workers $(WORKERS) --port $(SERVE_PORT) --address $(SERVE_ADDRESS) \
+		--first-worker-port $(FIRST_WORKER_PORT) --run-dir $(SERVE_RUN_DIR)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -1,5 +1,9 @@
 """The one bridge between the UI and data_access: engines and cached query results.
 
+Results are cached per process (``st.cache_data``) and, when ``REDIS_URL`` is set, shared
+between the app's processes through Redis (``data_access.result_cache``): a result missing
+here is read from there before the database is asked.
+
 Engines are kept per database URL and data version. A load that commits changes the
 version (a new DuckDB file swapped in, or a new load id in PostgreSQL), so the next
 rerun opens the new data and every cached result is keyed afresh; until then the
@@ -30,6 +34,7 @@ from data_access import saved_views as saved_views_store
 from data_access.definitions_doc import read_definitions, read_document
 from data_access.engine import DatabaseMissingError, data_version, database_url, is_duckdb, make_engine
 from data_access.pdf import PdfUnavailableError, html_to_pdf, pdf_unavailable_reason
+from data_access.result_cache import fetch_shared
 from data_access.waiting_queries import waiting_flows, waiting_snapshot
 from data_access.waiting_start_queries import completed_waits, time_to_start_events
 
@@ -88,7 +93,12 @@ def data_key() -> tuple[str, str]:
 @st.cache_data(max_entries=1024, show_spinner=False)
 def _cached_call(name: str, url: str, version: str, args: tuple, kwargs: tuple) -> Any:
     engine, _ = current_engine()
-    return _QUERIES[name](engine, *args, **dict(kwargs))
+
+    def compute() -> Any:
+        return _QUERIES[name](engine, *args, **dict(kwargs))
+
+    # Several app processes (make serve): one computes, the others read it from Redis.
+    return fetch_shared(compute, query=name, database_url=url, version=version, args=args, kwargs=kwargs)
 
 
 def cached_loader(query: Callable[Concatenate[Engine, P], T]) -> Callable[P, T]:

@@ -14,6 +14,7 @@ import functools
 import streamlit as st
 
 from components import cache, presentation, sharing
+from components.failover import rerun_after_reconnecting
 from components.replay import shared_data
 from components.url_state import (
     add_notice,
@@ -222,6 +223,7 @@ def sidebar_filters() -> Filters:
         st.stop()
     if not st.session_state.get(_INITIALISED):
         _initialise(info)
+    rerun_after_reconnecting()  # a worker's death: the view comes back from another (make serve)
     with st.sidebar:
         if presentation.mode_toggle():
             # Presentation mode shows the filters in words; switching it off brings the widgets back.

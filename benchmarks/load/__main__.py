@@ -7,6 +7,10 @@ configuration (``production.py``) on a free loopback port and stops it at the en
 The data: the 1,000,000-referral benchmark dataset on ``--backend`` (built if absent,
 which takes minutes) or any ``--database-url``. Caches are warmed first (each distinct
 link opened once) unless ``--cold``. Prints figures; it is not a timed test.
+
+Through the balancer: start ``make serve`` (DATABASE_URL, REDIS_URL in its environment),
+then ``--url http://127.0.0.1:8501 --database-url SAME --warm-passes WORKERS``; the run
+also reports the shared result cache's hit ratio (docs/deployment.md, "Measuring").
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from benchmarks.load.links import (
 )
 from benchmarks.load.server import RunningServer, production_server, resident_memory_mb
 from benchmarks.load.sessions import drive_users, open_one_at_a_time
+from benchmarks.load.shared_cache import cache_settings, read_counts
 
 MAX_USERS = 100
 MAX_VIEWS = 20
@@ -55,9 +60,15 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=13, help="seed of the random links")
     parser.add_argument("--backend", choices=("duckdb", "postgresql"), default="duckdb")
     parser.add_argument("--database-url", help="use this database instead of the benchmark dataset")
-    parser.add_argument("--url", help="an app already running (loopback); no server is started, no RSS")
+    parser.add_argument("--url", help="an app already running (loopback), e.g. make serve's "
+                        "http://127.0.0.1:8501; no server is started, no RSS")
+    parser.add_argument("--redis-url", help="the app's shared result cache, for its hit ratio (default: REDIS_URL)")
+    parser.add_argument("--redis-prefix", help="its key prefix (default: REDIS_KEY_PREFIX, else interventions)")
     parser.add_argument("--timeout", type=float, default=120, help="seconds before a view counts as timed out")
     parser.add_argument("--cold", action="store_true", help="skip warming the caches")
+    parser.add_argument("--warm-passes", type=_bounded(1, 16), default=1,
+                        help="open each distinct link this many times in a row to warm (with make serve: the "
+                             "worker count, as HAProxy hands consecutive new sessions to workers in turn)")
     parser.add_argument("--chromium", action="store_true", help="also time every page in Chromium")
     parser.add_argument("--chromium-repeats", type=_bounded(1, 10), default=3)
     return parser.parse_args(argv)
@@ -92,15 +103,22 @@ def main(argv: list[str] | None = None) -> None:
     plan, kind = _plan(args, region_codes)
     chromium_links = [region_link(page, None) for page in app_pages()] if args.chromium else []
     report.print_heading(args.users, args.views, kind, database_url, referral_count)
+    shared_cache = cache_settings(args.redis_url, args.redis_prefix)
     with _app(args, database_url) as server:
         base_url = server.base_url if server else args.url.rstrip("/")
         report.print_server(server, base_url)
+        report.print_load_average("before the run")
+        counts = read_counts(shared_cache)
         if not args.cold:
-            warm_links = distinct_links([*plan, chromium_links])
+            warm_links = [link for link in distinct_links([*plan, chromium_links]) for _ in range(args.warm_passes)]
             report.print_warm_up(asyncio.run(open_one_at_a_time(base_url, warm_links, timeout_seconds=args.timeout)))
+            counts, warmed = read_counts(shared_cache), counts
+            report.print_shared_cache("warm-up", warmed, counts)
         if args.users:
             run = asyncio.run(drive_users(base_url, plan, timeout_seconds=args.timeout))
             report.print_run(run)
+            report.print_shared_cache("the run", counts, read_counts(shared_cache))
+        report.print_load_average("after the run")
         report.print_memory(resident_memory_mb(server.pid) if server else None)
         if args.chromium:
             timings = time_in_chromium(base_url, chromium_links, repeats=args.chromium_repeats,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Sequence
 
@@ -9,6 +10,7 @@ from benchmarks.load.browser import BrowserTiming, chromium_table
 from benchmarks.load.protocol import ViewResult
 from benchmarks.load.server import RunningServer
 from benchmarks.load.sessions import LoadRun
+from benchmarks.load.shared_cache import CacheCounts
 from benchmarks.load.summary import by_page, summarise, summary_table, throughput_per_second
 from production import PRODUCTION_OPTIONS
 
@@ -50,7 +52,9 @@ def print_warm_up(results: Sequence[ViewResult]) -> None:
         return
     first = results[0]
     notice = "shown" if first.reading.page_not_found else "not shown"
-    print(f"Warm-up: {len(results)} distinct links one at a time in {sum(r.seconds for r in results):.1f} s; "
+    distinct_count = len({result.link for result in results})
+    print(f"Warm-up: {len(results)} views of {distinct_count} distinct links, one at a time, in "
+          f"{sum(r.seconds for r in results):.1f} s; "
           f"first view of the server {first.link.path}: {first.seconds:.2f} s, \"Page not found\" {notice}; "
           f"later \"Page not found\": {sum(r.reading.page_not_found for r in results[1:])}")
     for line in _problems(results):
@@ -81,3 +85,21 @@ def print_chromium(timings: Sequence[BrowserTiming]) -> None:
     print()
     print("Chromium: opening a link until every chart is drawn (a new browser context each visit)")
     print("\n".join(chromium_table(timings)))
+
+
+def print_load_average(when: str) -> None:
+    """The machine's load average: a busy machine makes every figure indicative only."""
+    one, five, fifteen = os.getloadavg()
+    print(f"Load average {when}: {one:.2f} (1 min), {five:.2f} (5 min), {fifteen:.2f} (15 min) on "
+          f"{os.cpu_count()} cores")
+
+
+def print_shared_cache(phase: str, before: CacheCounts | None, after: CacheCounts | None) -> None:
+    """The shared result cache's lookups, hits and hit ratio during ``phase``."""
+    if before is None or after is None:
+        print(f"Shared result cache ({phase}): not read (no REDIS_URL or --redis-url, or Redis did not answer)")
+        return
+    counts = after.since(before)
+    ratio = "—" if counts.hit_ratio is None else f"{counts.hit_ratio:.0%}"
+    print(f"Shared result cache ({phase}): {counts.lookups} lookups in Redis (made only when a process's own "
+          f"cache lacked the result), {counts.hits} hits, {counts.misses} misses: hit ratio {ratio}")

@@ -1,0 +1,1 @@
+"""Production serving: several app processes behind HAProxy (`make serve`)."""
