@@ -20,7 +20,9 @@ from components.blocks import caveat_note, chart, csv_bytes, data_panel, disclos
 from components.comparison.matrix import styled_matrix
 from components.comparison.page import funnel_caption, funnel_centre, people_filter_note, select_pdu, shown
 from components.comparison.view import ComparisonView, view_compared, view_data, view_shown
+from components.presentation import fit_to_slide
 from components.replay import replayed, shared_data, shared_figure
+from metrics.comparison.slide import slide_rows
 from metrics.comparison.spine import spine_rows
 from metrics.comparison.tables import (
     COMPARED_COLUMN,
@@ -53,11 +55,15 @@ def notes(view: ComparisonView) -> None:
 
 @replayed
 def _compare_chart(view: ComparisonView) -> None:
+    """The bars of every PDU in scope; on a slide, the dozen a room can read (``slide_rows``), values written on."""
     compared, name = view_shown(view), view.benchmark_name
+    if view.presenting:
+        compared = slide_rows(compared, pdu_of_interest=view.pdu_code or None)
     st.html(f'<div style="font-size:1rem">{comparison_key_html(list(compared["comparison"]), benchmark_name=name)}</div>')
-    st.plotly_chart(comparison_bar_figure(compared, view.item, benchmark_name=name,
-                                          pdu_of_interest=view.pdu_code or None, font_px=view.font_px),
-                    width="stretch", key="comparison_bars", config={"displaylogo": False})
+    figure = comparison_bar_figure(compared, view.item, benchmark_name=name, pdu_of_interest=view.pdu_code or None,
+                                   font_px=view.font_px, label_values=view.presenting)
+    st.plotly_chart(fit_to_slide(figure, view.presenting), width="stretch", key="comparison_bars", theme=None,
+                    config={"displaylogo": False})
 
 
 @replayed
@@ -78,7 +84,8 @@ def compare_section(view: ComparisonView) -> None:
     Chart and table each take the full width: side by side, 108 PDU names left the bars
     a sliver at 1280 px and cut the comparison words off.
     """
-    st.subheader("2. Compare PDUs")
+    if not view.presenting:
+        st.subheader("2. Compare PDUs")
     chart_column, table_column = st.container(), st.container()
     with chart_column:
         _compare_chart(view)

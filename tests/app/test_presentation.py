@@ -56,7 +56,10 @@ def test_present_in_the_link_shows_the_scope_strip_and_hides_the_sidebar_control
 
     strip = keyed_block(at.main, "scope_strip")
     assert strip is not None, "no scope strip"
-    assert [item.value for item in strip.markdown] == [f"**{name} · {period_words}**"]
+    # The test data are synthetic: the strip says so on the same line, instead of a notice box.
+    assert [item.value for item in strip.markdown] == [
+        f"**{name} · {period_words}** · *Synthetic sample data: no real people or services*"]
+    assert not at.info
     assert at.title[0].value == "Overview"
     assert len(at.sidebar.multiselect) == 0 and len(at.sidebar.date_input) == 0
     assert at.sidebar.toggle(key="w_shared_present").value is True
@@ -67,7 +70,7 @@ def test_present_in_the_link_shows_the_scope_strip_and_hides_the_sidebar_control
 
 def test_presentation_mode_has_large_chart_text_and_next_page_link(app):
     at = open_page(app, "pages/overview.py", present="1")
-    assert chart_font_sizes(at) and all(size >= 18 for size in chart_font_sizes(at))
+    assert chart_font_sizes(at) and all(size >= 20 for size in chart_font_sizes(at))
     links = page_links(at)
     assert len(links) == 1 and links[0].startswith("Next: ")  # the first page has no previous page
 
