@@ -52,7 +52,7 @@ h1 { font-size: 44px !important; padding: 0 !important; }
 [class*="st-key-slide_kpis"] [data-testid="stMetric"] { padding: 0.3rem 0.6rem !important; }
 [class*="st-key-slide_kpis"] [data-testid="stMetric"] > div { padding: 0 !important; }
 [class*="st-key-slide_kpis"] [data-testid="stMetricDelta"] * { white-space: normal !important; overflow: visible !important;
-  text-overflow: clip !important; }
+  text-overflow: clip !important; word-break: normal !important; overflow-wrap: normal !important; }
 [data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.7rem; }
 /* A 1280-pixel screen: six figures to a row, a little smaller, so the chart starts on the first screen. */
 @media (max-width: 1600px) {
@@ -61,7 +61,8 @@ h1 { font-size: 44px !important; padding: 0 !important; }
   [class*="st-key-slide_kpis"] [data-testid="stMetricValue"],
   [class*="st-key-slide_kpis"] [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: 44px !important; }
   [class*="st-key-slide_kpis"] [data-testid="stMetricLabel"] p { font-size: 19px !important; line-height: 1.2; }
-  [class*="st-key-slide_kpis"] [data-testid="stMetricDelta"] { font-size: 17px !important; }
+  [class*="st-key-slide_kpis"] [data-testid="stMetricDelta"] { font-size: 16px !important; background: none !important;
+    padding: 0 !important; }
   .st-key-slide_sentence p { font-size: 23px !important; }
 }
 /* Footnotes and captions are for the reader at a desk, not the room. */
@@ -143,7 +144,7 @@ def scope_strip(scope: str, *, synthetic: bool) -> None:
 def slide_title(title: str) -> None:
     """The page title with the Previous / Next page links beside it."""
     before, after = neighbours()
-    heading, back, forward = st.columns([5, 3, 3], vertical_alignment="center")
+    heading, back, forward = st.columns([4, 3, 3], vertical_alignment="center")
     with heading:
         st.title(title)
     with back:

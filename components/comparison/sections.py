@@ -56,10 +56,13 @@ def notes(view: ComparisonView) -> None:
 @replayed
 def _compare_chart(view: ComparisonView) -> None:
     """The bars of every PDU in scope; on a slide, the dozen a room can read (``slide_rows``), values written on."""
-    compared, name = view_shown(view), view.benchmark_name
-    if view.presenting:
-        compared = slide_rows(compared, pdu_of_interest=view.pdu_code or None)
-    st.html(f'<div style="font-size:1rem">{comparison_key_html(list(compared["comparison"]), benchmark_name=name)}</div>')
+    every, name = view_shown(view), view.benchmark_name
+    compared = slide_rows(every, pdu_of_interest=view.pdu_code or None) if view.presenting else every
+    key = comparison_key_html(list(compared["comparison"]), benchmark_name=name)
+    if len(compared) < len(every[every["window"] == 0]):
+        key += (f" &nbsp;·&nbsp; <b>{len(compared)} of {len(every)} PDUs</b>: those furthest from the benchmark "
+                "(every PDU is in the table below)")
+    st.html(f'<div style="font-size:1rem">{key}</div>')
     figure = comparison_bar_figure(compared, view.item, benchmark_name=name, pdu_of_interest=view.pdu_code or None,
                                    font_px=view.font_px, label_values=view.presenting)
     st.plotly_chart(fit_to_slide(figure, view.presenting), width="stretch", key="comparison_bars", theme=None,

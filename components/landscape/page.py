@@ -156,12 +156,26 @@ def _tiles(view: LandscapeView, measure: str) -> tuple[str, pd.DataFrame] | None
     return measure, treemap_table(tiles, measure=measure)
 
 
+def _wrapped(label: str, *, width: int = 14) -> str:
+    """A tile's label broken into lines of about ``width`` characters (a slide's narrow tiles)."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
 @shared_figure
 def _treemap_figure(view: LandscapeView, measure: str) -> go.Figure:
     tiles = treemap_frame(shared_landscape(view.filters).catalogue(), measure=measure)
+    if view.presenting:
+        tiles = tiles.assign(label=tiles["label"].map(_wrapped))
     figure = treemap_figure(tiles, title=f"Interventions by category, sized by {SIZE_MEASURES[measure].lower()}",
                             font_px=view.font_px)
-    if view.presenting:  # a room reads the tiles whose names fit at 20 px; a tile too small for them stays blank
+    if view.presenting:  # a room reads the categories and their totals; interventions open on a click
+        figure.update_traces(maxdepth=1)
         figure.update_layout(uniformtext={"minsize": 20, "mode": "hide"})
     return fit_to_slide(figure, view.presenting)
 

@@ -11,6 +11,7 @@ import pandas as pd
 from charts.comparison.figures import comparison_bar_figure, funnel_figure
 from charts.comparison.profile import spine_figure, trend_figure
 from charts.pack.html import PackChart, PackSection
+from components.comparison.headline import headline_kpis
 from components.comparison.matrix import styled_matrix
 from components.comparison.page import (
     NO_PDU,
@@ -22,7 +23,6 @@ from components.comparison.page import (
     people_filter_note,
     shown,
 )
-from components.comparison.headline import headline_kpis
 from components.comparison.trend import trend_values
 from components.comparison.view import ComparisonView
 from components.pack.common import definitions_of, page_setting_in_force
