@@ -11,7 +11,14 @@ from components.replay import replayed
 from metrics.findings.model import Finding
 from vocabulary.scope import Filters
 
-NO_FINDING = "No finding passes the significance gate for this scope: see Key findings for how to widen it."
+#: What a slide says when its page has no finding, by page (``slide_sentence``).
+NO_FINDING = {
+    "overview": "No finding passes the significance gate for this scope: see Key findings for how to widen it.",
+    "sufficiency": "No need, subgroup or PDU × need is significantly below its benchmark in this scope (99.8% level).",
+    "waiting": "Too few people are waiting for accredited programmes in this scope to describe the list.",
+    "comparison": "No PDU in scope is significantly worse than its benchmark on any indicator (99.8% level).",
+    "landscape": "Referrals do not exceed places by more than the margin anywhere in scope, or no places are loaded.",
+}
 
 
 def markdown_text(sentence: str) -> str:
@@ -31,7 +38,7 @@ def top_finding(filters: Filters) -> Finding | None:
 @replayed
 def _sentence(filters: Filters, page: str) -> None:
     finding = top_finding(filters) if page == "overview" else page_finding(filters, page)
-    st.markdown(markdown_text(finding.sentence) if finding else NO_FINDING)
+    st.markdown(markdown_text(finding.sentence) if finding else NO_FINDING[page])
 
 
 def slide_sentence(slot: DeltaGenerator | None, filters: Filters, page: str) -> None:
