@@ -128,3 +128,25 @@ def test_copy_link_includes_settings_a_page_reads_after_the_sidebar(app, region)
     path, params = link_parts(at)
     assert path == "/sufficiency-gaps"
     assert params == {"region": [code], "measure": ["started"], "benchmark": ["england_wales"]}
+
+
+@pytest.mark.parametrize(("script", "control"), [
+    ("pages/waiting_times.py", "w_page_wait_category"),
+    ("pages/sufficiency_gaps.py", "w_page_measure"),
+    ("pages/pdu_comparisons.py", "w_page_cmp_indicator"),
+])
+def test_a_slide_moves_the_page_controls_to_the_sidebar_and_drops_the_lead_and_help(app, script, control):
+    at = open_page(app, script, present="1")
+    assert [item.key for item in at.sidebar.selectbox if item.key == control] == [control]
+    assert [item.key for item in at.main.selectbox if item.key == control] == []
+    assert "Page settings" in " ".join(item.value for item in at.sidebar.markdown)
+    assert at.metric and not [metric.label for metric in at.metric if metric.help]
+    assert not [item for item in at.main.markdown if "NHS referral-to-treatment statistics" in item.value
+                or "For each need identified in the period" in item.value]
+    assert keyed_block(at.main, "slide_sentence") is not None
+
+
+def test_out_of_presentation_the_controls_stay_on_the_page(app):
+    at = open_page(app, "pages/waiting_times.py")
+    assert [item.key for item in at.main.selectbox if item.key == "w_page_wait_category"] == ["w_page_wait_category"]
+    assert keyed_block(at.main, "slide_sentence") is None
