@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from charts.comparison.figures import comparison_bar_figure
-from charts.landscape.figures import demand_figure
+from charts.landscape.figures import NAMED_POINTS, demand_figure
 from charts.sufficiency.figures import share_bars_figure
 from charts.waiting.figures import wait_bands_figure
 from components.findings.frames import area_benchmark, comparison_frames, sufficiency_frames
@@ -17,7 +18,7 @@ from metrics.comparison.indicators import INDICATORS
 from metrics.comparison.pdu_comparison import BENCHMARKS, ENGLAND_WALES
 from metrics.comparison.slide import slide_rows
 from metrics.findings.model import Finding
-from metrics.landscape.tables import demand_chart_frame
+from metrics.landscape.tables import demand_chart_frame, largest_excess_sentence
 from metrics.landscape.utilisation import DEFAULT_DEMAND_MARGIN_PCT, GROUPINGS
 from metrics.sufficiency.benchmark import ALL_PERSONS, benchmark_name
 from metrics.waiting.snapshot import wait_bands
@@ -61,11 +62,23 @@ def _waits_figure(filters: Filters, font_px: int) -> go.Figure | None:
     return wait_bands_figure(bands, target_weeks=settings.target_weeks, font_px=font_px)
 
 
-def _demand_figure(filters: Filters, grouping: str, font_px: int) -> go.Figure:
+def _demand_rows(filters: Filters, grouping: str) -> pd.DataFrame:
     landscape, by = shared_landscape(filters), GROUPINGS[grouping][0]
-    rows = demand_chart_frame(landscape.demand(by, margin_pct=DEFAULT_DEMAND_MARGIN_PCT), by=by,
+    return demand_chart_frame(landscape.demand(by, margin_pct=DEFAULT_DEMAND_MARGIN_PCT), by=by,
                               names=area_names(landscape, by))
-    return demand_figure(rows, margin_pct=DEFAULT_DEMAND_MARGIN_PCT, font_px=font_px)
+
+
+def _demand_figure(filters: Filters, grouping: str, font_px: int) -> go.Figure:
+    return demand_figure(_demand_rows(filters, grouping), margin_pct=DEFAULT_DEMAND_MARGIN_PCT, font_px=font_px)
+
+
+def finding_note(finding: Finding, filters: Filters) -> str | None:
+    """Words a slide writes under a chart whose points are numbered (a room cannot hover): the demand
+    chart's groups furthest above their places, as the Landscape page lists them under its chart."""
+    if finding.topic != "demand":
+        return None
+    rows = _demand_rows(filters, dict(finding.settings).get("compare", "pdu"))
+    return largest_excess_sentence(rows, count=NAMED_POINTS)
 
 
 def finding_figure(finding: Finding, filters: Filters, *, font_px: int) -> go.Figure | None:

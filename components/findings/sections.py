@@ -8,7 +8,7 @@ import datetime as dt
 import streamlit as st
 
 from components.blocks import chart, short_definition
-from components.findings.charts import finding_figure
+from components.findings.charts import finding_figure, finding_note
 from components.findings.headline import markdown_text
 from components.findings.links import PAGE_TITLES, finding_link
 from components.findings.topics import key_findings
@@ -87,6 +87,8 @@ def _slide(filters: Filters, since_start: dt.date | None, since_end: dt.date | N
     figure = finding_figure(finding, filters, font_px=font_px(True))
     if figure is not None:
         chart(figure.update_layout(height=SLIDE_CHART_PX), key="finding_chart")
+    if note := finding_note(finding, filters):
+        st.markdown(markdown_text(note))
     st.link_button(f"Open {PAGE_TITLES[finding.page]}", finding_link(finding, filters, presenting=True),
                    icon=":material/open_in_new:")
 

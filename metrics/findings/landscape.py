@@ -9,6 +9,7 @@ import math
 import pandas as pd
 
 from metrics.findings.model import DESCRIBED, Finding
+from metrics.findings.wording import count_text
 
 
 def demand_finding(chart_rows: pd.DataFrame, *, groups: str, grouping: str, months: float,
@@ -31,9 +32,10 @@ def demand_finding(chart_rows: pd.DataFrame, *, groups: str, grouping: str, mont
     excess = flagged["referrals_per_month"] - flagged["places_per_month"]
     ordered = flagged.assign(excess=excess).sort_values(["excess", "name"], ascending=[False, True], kind="stable")
     top = ordered.iloc[0]
-    sentence = (f"Referrals exceed places by more than {margin_pct:g}% in {len(flagged)} of {len(chart_rows)} "
-                f"{groups}; the most is {top['name']}, with {top['referrals_per_month']:,.1f} referrals a month "
-                f"against {top['places_per_month']:,.1f} places a month.")
     people = float(excess.sum()) * months
-    return Finding("demand", sentence, int(math.floor(people + 0.5)) if math.isfinite(people) else 0, DESCRIBED,
-                   "landscape", settings=(("compare", grouping),))
+    people_count = int(math.floor(people + 0.5)) if math.isfinite(people) else 0
+    sentence = (f"Referrals exceed places by more than {margin_pct:g}% in {len(flagged)} of {len(chart_rows)} "
+                f"{groups}, by about {count_text(people_count)} referrals over the period; the most is {top['name']}, "
+                f"with {top['referrals_per_month']:,.1f} referrals a month against {top['places_per_month']:,.1f} "
+                "places a month.")
+    return Finding("demand", sentence, people_count, DESCRIBED, "landscape", settings=(("compare", grouping),))

@@ -129,9 +129,10 @@ def test_referrals_above_places_names_the_largest_excess():
         "demand_exceeds_places": [True, True, False],
     })
     finding = demand_finding(rows, groups="PDUs", grouping="pdu", months=12.0, margin_pct=10)
-    assert finding.sentence == ("Referrals exceed places by more than 10% in 2 of 3 PDUs; the most is Barton, "
-                                "with 30.0 referrals a month against 20.0 places a month.")
-    # (4 + 10) referrals a month above places × 12 months = 168.
+    # (4 + 10) referrals a month above places × 12 months = 168, shown rounded to the nearest 5: 170.
+    assert finding.sentence == ("Referrals exceed places by more than 10% in 2 of 3 PDUs, by about 170 referrals "
+                                "over the period; the most is Barton, with 30.0 referrals a month against 20.0 "
+                                "places a month.")
     assert (finding.people_count, finding.evidence, finding.settings) == (168, 1, (("compare", "pdu"),))
 
 
