@@ -24,7 +24,7 @@ from components.url_state import add_notice, bind, initial_params
 PRESENT_KEY = "shared_present"
 URL_KEY = "present"
 #: Width of a headline figure's card in presentation mode: six to a row at 1920 px (at 1280 px the
-#: styles make them 172 px wide and their type smaller, so six fit there too).
+#: styles make them 188 px wide, their figures 48 px and the margins narrower, so six fit there too).
 KPI_WIDTH_PX = 250
 #: Height of a page's main chart on a slide: it fits under the headline figures at 1920 × 1080.
 SLIDE_CHART_PX = 500
@@ -56,10 +56,12 @@ h1 { font-size: 44px !important; padding: 0 !important; }
 [data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.7rem; }
 /* A 1280-pixel screen: six figures to a row, a little smaller, so the chart starts on the first screen. */
 @media (max-width: 1600px) {
+  .block-container { padding-left: 2rem !important; padding-right: 2rem !important; }
   [class*="st-key-slide_kpis"] { gap: 0.5rem !important; }
-  [class*="st-key-slide_kpis"] > [data-testid="stElementContainer"] { width: 172px !important; flex: 0 0 172px !important; }
+  [class*="st-key-slide_kpis"] > [data-testid="stElementContainer"] { width: 188px !important; flex: 0 0 188px !important; }
+  [class*="st-key-slide_kpis"] [data-testid="stMetric"] { padding: 0.3rem 0.4rem !important; }
   [class*="st-key-slide_kpis"] [data-testid="stMetricValue"],
-  [class*="st-key-slide_kpis"] [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: 44px !important; }
+  [class*="st-key-slide_kpis"] [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: 48px !important; }
   [class*="st-key-slide_kpis"] [data-testid="stMetricLabel"] p { font-size: 19px !important; line-height: 1.2; }
   [class*="st-key-slide_kpis"] [data-testid="stMetricDelta"] { font-size: 16px !important; background: none !important;
     padding: 0 !important; }

@@ -15,7 +15,7 @@ slot = page_header(
     "Each finding links to the page and filters that show it.",
 )
 since = since_setting(filters)
-if is_presenting():
+if slot is not None and is_presenting():
     finding_slides(slot, filters, since)
 else:
     findings_list(filters, since)

@@ -60,8 +60,8 @@ def _compare_chart(view: ComparisonView) -> None:
     compared = slide_rows(every, pdu_of_interest=view.pdu_code or None) if view.presenting else every
     key = comparison_key_html(list(compared["comparison"]), benchmark_name=name)
     if len(compared) < len(every[every["window"] == 0]):
-        key += (f" &nbsp;·&nbsp; <b>{len(compared)} of {len(every)} PDUs</b>: those furthest from the benchmark "
-                "(every PDU is in the table below)")
+        key += (f" &nbsp;·&nbsp; <b>{len(compared)} of {len(every)} PDUs</b>: the significantly different, then "
+                "those furthest from the benchmark (every PDU is in the table below)")
     st.html(f'<div style="font-size:1rem">{key}</div>')
     figure = comparison_bar_figure(compared, view.item, benchmark_name=name, pdu_of_interest=view.pdu_code or None,
                                    font_px=view.font_px, label_values=view.presenting)

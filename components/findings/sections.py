@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from components.blocks import chart, short_definition
 from components.findings.charts import finding_figure, finding_note
@@ -98,7 +99,7 @@ def _slide_sentence(finding: Finding) -> None:
         st.markdown(markdown_text(finding.sentence))
 
 
-def finding_slides(slot: object, filters: Filters, since: tuple[dt.date, dt.date] | None) -> None:
+def finding_slides(slot: DeltaGenerator, filters: Filters, since: tuple[dt.date, dt.date] | None) -> None:
     """Presentation mode: one finding per screen with its chart; Previous / Next (or ← →) step through them.
 
     The finding shown is kept in the link as ``finding`` (1 = the first).
@@ -109,7 +110,7 @@ def finding_slides(slot: object, filters: Filters, since: tuple[dt.date, dt.date
         return
     number = min(page_setting("finding", 1, parse=_finding_number), len(findings))
     st.session_state[_FINDING] = number
-    with slot.container():  # type: ignore[attr-defined]  # the slot under the title
+    with slot.container():  # the slot page_header left under the title
         back, counter, forward = st.columns([2, 1, 2], vertical_alignment="center")
         counter.markdown(f"**Finding {number} / {len(findings)}**", text_alignment="center")
         back.button("Previous finding", key="finding_previous", icon=":material/arrow_back:", shortcut="Left",

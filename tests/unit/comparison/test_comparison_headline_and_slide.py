@@ -53,6 +53,9 @@ def test_a_slide_shows_the_significant_pdus_furthest_from_the_benchmark_and_the_
     assert list(shown["pdu_code"]) == ["P0", "P2", "P4", "P5"]
 
 
-def test_with_nothing_significant_a_slide_shows_the_highest_and_lowest():
-    compared = rows(*(("Similar", float(value)) for value in (90, 80, 70, 60, 50, 40, 30)))
-    assert list(slide_rows(compared, at_most=4)["value"]) == [90.0, 80.0, 40.0, 30.0]
+def test_fewer_significant_than_bars_are_followed_by_the_others_furthest_from_the_benchmark():
+    # Gaps from 50: 40, 30, 20, 10, 0, 10, 20; only the 10-point one at 40 is significant (a big PDU).
+    compared = rows(*(("Significantly lower" if value == 40 else "Similar", float(value))
+                      for value in (90, 80, 70, 60, 50, 40, 30)))
+    # The significant one, then 90 (40), 80 (30) and 70 (20, before 30's equal gap in the page's order).
+    assert list(slide_rows(compared, at_most=4)["value"]) == [90.0, 80.0, 70.0, 40.0]
