@@ -20,6 +20,7 @@ st.set_page_config(
 # URLs that mode falls back to this script, which sets the pages up properly.
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
+    st.Page("pages/key_findings.py", title="Key findings", icon=":material/lightbulb:", url_path="key-findings"),
     st.Page("pages/landscape.py", title="Landscape", icon=":material/map:", url_path="interventions-landscape"),
     st.Page("pages/waiting_times.py", title="Waiting times", icon=":material/hourglass_top:", url_path="waiting-times"),
     st.Page("pages/sufficiency_gaps.py", title="Sufficiency gaps", icon=":material/extension:", url_path="sufficiency-gaps"),

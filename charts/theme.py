@@ -50,9 +50,9 @@ COMPARISON_COLOURS: Final[dict[str, str]] = {
 
 BASE_FONT_PX: Final = 16
 TITLE_FONT_PX: Final = 20
-#: Presentation mode's chart text. Builders print secondary labels up to 3 px smaller, which
-#: must still reach 18 px on a projector.
-PRESENTATION_FONT_PX: Final = 21
+#: Presentation mode's chart text. Builders print secondary labels up to 4 px smaller, which
+#: must still reach 20 px on a projector.
+PRESENTATION_FONT_PX: Final = 24
 
 
 def apply_theme(figure: go.Figure, *, title: str, font_px: int = BASE_FONT_PX) -> go.Figure:

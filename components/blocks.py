@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 from pandas.io.formats.style import Styler
+from streamlit.delta_generator import DeltaGenerator
 
 from components import cache, presentation
 from components.replay import replayed, shared_data
@@ -47,22 +48,27 @@ def scope_labels() -> dict[str, dict[str, str]]:
     }
 
 
-def page_header(title: str, filters: Filters, *, lead: str | None = None) -> None:
+def page_header(title: str, filters: Filters, *, lead: str | None = None) -> DeltaGenerator | None:
     """The page title, the scope in words, and the synthetic-data notice where it applies.
 
-    In presentation mode the scope comes first, as a strip with Previous / Next page links.
+    In presentation mode the page opens as a slide: the scope strip (which carries the synthetic-data
+    notice), the title with Previous / Next page links, and no lead paragraph; it returns the empty
+    slot under the title where the page's top key finding goes (``components.findings.headline``),
+    filled once the figures and chart are drawn. Out of presentation mode it returns None.
     """
     scope = describe_scope(filters, scope_labels())
+    synthetic = bool(cache.load_dataset_info()["synthetic"])
     if presentation.is_presenting():
-        presentation.scope_strip(scope)
-        st.title(title)
-    else:
-        st.title(title)
-        st.markdown(f"**{scope}**")
+        presentation.scope_strip(scope, synthetic=synthetic)
+        presentation.slide_title(title)
+        return st.empty()
+    st.title(title)
+    st.markdown(f"**{scope}**")
     if lead:
         st.markdown(lead)
-    if cache.load_dataset_info()["synthetic"]:
+    if synthetic:
         st.info("These figures come from **synthetic sample data**: no real people or services.", icon="ℹ️")
+    return None
 
 
 def _per_row(count: int) -> int:
@@ -73,12 +79,19 @@ def _per_row(count: int) -> int:
 def kpi_row(kpis: Sequence[Kpi], *, presenting: bool | None = None) -> None:
     """Headline figures side by side, each with its definition as help text.
 
-    In presentation mode the large figures wrap, a few to a row, so none is cut off.
-    ``presenting`` is this session's mode when None; a replayed section passes it.
+    In presentation mode the large figures flow as many to a row as the screen holds (four at
+    1280 px, six at 1920 px), without help icons. ``presenting`` is this session's mode when None;
+    a replayed section passes it.
     """
     if presenting is None:
         presenting = presentation.is_presenting()
-    per_row = presentation.KPIS_PER_ROW if presenting else _per_row(len(kpis))
+    if presenting:
+        with st.container(horizontal=True, key=f"slide_kpis_{_slug(kpis)}", gap="small"):
+            for kpi in kpis:
+                st.metric(kpi.label, kpi.value, delta=kpi.delta, delta_color=kpi.delta_color,
+                          delta_arrow=kpi.delta_arrow, border=True, width=presentation.KPI_WIDTH_PX)
+        return
+    per_row = _per_row(len(kpis))
     for first in range(0, len(kpis), per_row):
         row = kpis[first:first + per_row]
         for column, kpi in zip(st.columns(per_row), row):
@@ -92,6 +105,11 @@ def kpi_row(kpis: Sequence[Kpi], *, presenting: bool | None = None) -> None:
                     help=kpi.definition or short_definition(kpi.label) or None,
                     border=True,
                 )
+
+
+def _slug(kpis: Sequence[Kpi]) -> str:
+    """A key for a row of headline figures, from its first label (two rows on a page need two keys)."""
+    return "".join(char if char.isalnum() else "_" for char in (kpis[0].label if kpis else "none")).lower()
 
 
 def chart(

@@ -224,6 +224,7 @@ def sidebar_filters() -> Filters:
     if not st.session_state.get(_INITIALISED):
         _initialise(info)
     rerun_after_reconnecting()  # a worker's death: the view comes back from another (make serve)
+    presentation.forget_controls()
     with st.sidebar:
         if presentation.mode_toggle():
             # Presentation mode shows the filters in words; switching it off brings the widgets back.
@@ -246,11 +247,17 @@ def _data_note(info: dict[str, object]) -> None:
         st.caption("**Synthetic sample data**: not real people or real services.")
 
 
-def _write_url(filters: Filters, period: tuple[dt.date, dt.date]) -> None:
+def link_params(filters: Filters, period: tuple[dt.date, dt.date]) -> dict[str, str]:
+    """The filters as a link's query parameters (``period``: the default period, left out of the link;
+    empty filters are left out too)."""
     params: dict[str, str] = {}
     if (filters.period_start, filters.period_end) != period:
         params["from"], params["to"] = filters.period_start.isoformat(), filters.period_end.isoformat()
     for field in LIST_FIELDS:
-        params[URL_KEYS[field][0]] = ",".join(getattr(filters, field))
-    params.update(presentation.url_params())
-    write_params(params)
+        if getattr(filters, field):
+            params[URL_KEYS[field][0]] = ",".join(getattr(filters, field))
+    return params
+
+
+def _write_url(filters: Filters, period: tuple[dt.date, dt.date]) -> None:
+    write_params({**link_params(filters, period), **presentation.url_params()})

@@ -8,7 +8,7 @@ import streamlit as st
 from charts.overview import referrals_and_starts_figure
 from components import cache
 from components.blocks import caveat_note, chart, disclosure_note, kpi_row
-from components.presentation import font_px
+from components.presentation import fit_to_slide, font_px
 from components.replay import replayed
 from metrics.overview import overview_kpis, referrals_and_starts_table
 from vocabulary.scope import Filters
@@ -30,6 +30,8 @@ def headline(filters: Filters, presenting: bool) -> tuple[str, ...]:
 def trend_chart(filters: Filters, presenting: bool) -> pd.DataFrame:
     """Referrals and starts each month; returns the chart's table."""
     monthly = cache.load_monthly_referrals_and_starts(filters)
-    st.subheader("Referrals and starts each month")
-    chart(referrals_and_starts_figure(monthly, font_px=font_px(presenting)), key=TREND_KEY)
+    if not presenting:  # on a slide the chart's own title says it
+        st.subheader("Referrals and starts each month")
+    figure = referrals_and_starts_figure(monthly, font_px=font_px(presenting), label_values=presenting)
+    chart(fit_to_slide(figure, presenting), key=TREND_KEY)
     return referrals_and_starts_table(monthly)

@@ -4,6 +4,7 @@ import streamlit as st
 
 from components.blocks import DISCLOSURE_CONTROL, definitions_expander, page_header
 from components.filters import sidebar_filters
+from components.findings.headline import slide_sentence
 from components.landscape.page import LandscapeView, catalogue_section, headline, treemap_section
 from components.landscape.sections import (
     availability_section,
@@ -15,7 +16,7 @@ from components.presentation import is_presenting
 from metrics.landscape.headline import DEFINITION_HEADINGS
 
 filters = sidebar_filters()
-page_header(
+slot = page_header(
     "Landscape",
     filters,
     lead="What interventions exist, for which needs, where, with how many places — and how that "
@@ -24,8 +25,10 @@ page_header(
 view = LandscapeView(filters, presenting=is_presenting())
 headline(view)
 
-st.subheader("The landscape at a glance")
+if not view.presenting:  # on a slide the treemap's own title says it
+    st.subheader("The landscape at a glance")
 treemap_section(view)
+slide_sentence(slot, filters, "landscape")
 
 st.subheader("Catalogue of interventions")
 catalogue_section(view)

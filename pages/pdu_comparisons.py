@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components.blocks import DISCLOSURE_CONTROL, definitions_expander, page_header
+from components.comparison.headline import headline
 from components.comparison.sections import (
     compare_section,
     funnel_section,
@@ -13,11 +14,12 @@ from components.comparison.sections import (
 from components.comparison.trend import trend_section
 from components.comparison.view import ComparisonView, comparison_choices, comparison_settings
 from components.filters import sidebar_filters
+from components.findings.headline import slide_sentence
 from components.presentation import is_presenting
 from metrics.comparison.indicators import PAGE_DEFINITIONS
 
 filters = sidebar_filters()
-page_header(
+slot = page_header(
     "PDU comparisons",
     filters,
     lead="How each Probation Delivery Unit compares with its region or with England and Wales on the same "
@@ -25,13 +27,17 @@ page_header(
     "interval excludes the benchmark.",
 )
 
-st.subheader("1. Choose what to compare")
+presenting = is_presenting()
+if not presenting:
+    st.subheader("1. Choose what to compare")
 choices = comparison_choices(filters)
 item, benchmark, pdu_code = comparison_settings(choices)
-view = ComparisonView(filters, item.key, benchmark, pdu_code, presenting=is_presenting())
+view = ComparisonView(filters, item.key, benchmark, pdu_code, presenting=presenting)
+headline(view)
 notes(view)
 
 compare_section(view)
+slide_sentence(slot, filters, "comparison")
 funnel_section(view)
 profile_section(view)
 matrix_section(view)

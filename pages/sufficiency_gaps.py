@@ -2,6 +2,7 @@
 
 from components.blocks import DISCLOSURE_CONTROL, definitions_expander, page_header
 from components.filters import sidebar_filters
+from components.findings.headline import slide_sentence
 from components.presentation import is_presenting
 from components.sufficiency.page import SufficiencyView, dimension_setting, measure_and_benchmark
 from components.sufficiency.sections import (
@@ -14,7 +15,7 @@ from components.sufficiency.sections import (
 from metrics.sufficiency.headline import DEFINITION_HEADINGS
 
 filters = sidebar_filters()
-page_header(
+slot = page_header(
     "Sufficiency gaps",
     filters,
     lead="For each need identified in the period: was the person referred to an intervention for it, did "
@@ -26,6 +27,7 @@ measure_key, benchmark = measure_and_benchmark()
 view = SufficiencyView(filters, measure_key, benchmark, dimension_setting(), presenting=is_presenting())
 if headline(view):
     by_need_section(view)
+    slide_sentence(slot, filters, "sufficiency")
     subgroup_section(view)
     rug_section(view)
     gap_finder_section(view)

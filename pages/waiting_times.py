@@ -4,6 +4,7 @@ import streamlit as st
 
 from components.blocks import DISCLOSURE_CONTROL, definitions_expander, page_header
 from components.filters import sidebar_filters
+from components.findings.headline import slide_sentence
 from components.presentation import is_presenting
 from components.waiting.page import WAITING_DEFINITIONS, WaitingView, waiting_settings
 from components.waiting.planner import planner_section
@@ -18,7 +19,7 @@ from components.waiting.sections import (
 from components.waiting.start_sections import time_to_start_section
 
 filters = sidebar_filters()
-page_header(
+slot = page_header(
     "Waiting times",
     filters,
     lead="Everyone still waiting at the snapshot date, measured like NHS referral-to-treatment statistics: "
@@ -30,6 +31,7 @@ view = WaitingView(filters, waiting_settings(filters), presenting=is_presenting(
 headline(view)
 
 shape_section(view)
+slide_sentence(slot, filters, "waiting")
 trend_section(view)
 breakdown_section(view)
 time_to_start_section(view)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from sqlalchemy import create_engine, text
 
@@ -29,9 +30,9 @@ def build_sample_database(path: Path) -> str:
 
 
 @contextmanager
-def sample_in_postgres_schema(*, skip_reason: str) -> Iterator[str]:
-    """The test dataset loaded into a fresh PostgreSQL schema, dropped afterwards; skips (with
-    ``skip_reason``) when TEST_DATABASE_URL is not set. Yields the schema's URL."""
+def sample_in_postgres_schema(*, skip_reason: str, frames: dict[str, pd.DataFrame] | None = None) -> Iterator[str]:
+    """The test dataset (or ``frames``) loaded into a fresh PostgreSQL schema, dropped afterwards; skips
+    (with ``skip_reason``) when TEST_DATABASE_URL is not set. Yields the schema's URL."""
     base = os.environ.get("TEST_DATABASE_URL")
     if not base:
         pytest.skip(skip_reason)
@@ -41,7 +42,8 @@ def sample_in_postgres_schema(*, skip_reason: str) -> Iterator[str]:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     url = with_search_path(base, schema)
     try:
-        frames = generate_frames(people_count=TEST_PEOPLE_COUNT, seed=TEST_SEED)
+        if frames is None:
+            frames = generate_frames(people_count=TEST_PEOPLE_COUNT, seed=TEST_SEED)
         load_frames(frames, url, replace=True, source="test sample", synthetic=True)
         yield url
     finally:

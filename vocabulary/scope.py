@@ -77,6 +77,16 @@ def default_period(data_as_of: dt.date) -> tuple[dt.date, dt.date]:
     return start, data_as_of
 
 
+def previous_period(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """The period of the same length that ends the day before ``start``.
+
+    Example: 1 Nov 2025 – 31 Oct 2026 (365 days) gives 1 Nov 2024 – 31 Oct 2025.
+    """
+    length = end - start
+    before = start - dt.timedelta(days=1)
+    return before - length, before
+
+
 def default_filters(data_as_of: dt.date) -> Filters:
     """Filters with the default period and no other restriction."""
     start, end = default_period(data_as_of)

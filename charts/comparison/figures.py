@@ -21,6 +21,7 @@ from charts.comparison.style import (
 )
 from charts.theme import BASE_FONT_PX, COMPARISON_COLOURS, DARK_GREY, TEXT_COLOUR, apply_theme
 from metrics.comparison.indicators import Indicator
+from metrics.comparison.tables import format_value
 from metrics.stats.disclosure import shown_counts
 from metrics.stats.funnel import OUTSIDE
 
@@ -34,13 +35,15 @@ def comparison_bar_figure(
     benchmark_name: str,
     pdu_of_interest: str | None = None,
     font_px: int = BASE_FONT_PX,
+    label_values: bool = False,
 ) -> go.Figure:
     """Horizontal bars of every PDU's value (window 0) with 95% whiskers and the benchmark as a black tick.
 
     ``compared`` comes from ``metrics.comparison.pdu_comparison.compare_pdus``, already limited
     to the PDUs in scope; bars are drawn in its order, top to bottom. The colour key
     is drawn beside the chart (``comparison_key_html``), not as a Plotly legend, so it
-    stays on one readable line at any width.
+    stays on one readable line at any width. With ``label_values`` (a slide: a room cannot hover) each
+    bar's value and comparison are written beside it.
     """
     rows = compared[compared["window"] == 0].iloc[::-1]
     figure = go.Figure()
@@ -62,7 +65,13 @@ def comparison_bar_figure(
         hovertemplate="%{y}<br>Benchmark: %{x:.1f}<extra></extra>",
     ))
     apply_theme(figure, title=f"{item.name}, by PDU", font_px=font_px)
-    figure.update_layout(barmode="overlay", height=max(300, 110 + ROW_HEIGHT_PX * len(rows)), bargap=0.25)
+    row_px = ROW_HEIGHT_PX * (2 if label_values else 1)
+    figure.update_layout(barmode="overlay", height=max(300, 110 + row_px * len(rows)), bargap=0.25)
+    if label_values:  # each value and its word in the right margin, clear of the whiskers
+        figure.update_layout(margin={"r": 14 * font_px}, annotations=[
+            {"x": 1.0, "xref": "paper", "xanchor": "left", "xshift": 10, "y": name, "yref": "y", "showarrow": False,
+             "align": "left", "text": f"{format_value(value, item, short=True)} · {label}"}
+            for name, value, label in zip(rows["pdu_name"], rows["value"], rows["comparison"], strict=True)])
     figure.update_xaxes(title_text=unit_title(item), rangemode="tozero")
     figure.update_yaxes(categoryorder="array", categoryarray=list(rows["pdu_name"]),
                         tickvals=list(rows["pdu_name"]), range=[-0.6, len(rows) - 0.4],

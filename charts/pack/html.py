@@ -43,12 +43,22 @@ class PackChart:
 
 
 @dataclass(frozen=True)
+class PackFinding:
+    """A key finding in the pack: its sentence (disclosure control applied) and a link to the view showing it."""
+
+    sentence: str
+    link_label: str
+    url: str
+
+
+@dataclass(frozen=True)
 class PackSection:
     """One dashboard page in the pack.
 
     ``settings`` are the page's own settings in words (e.g. "Target: 18 weeks");
     ``tables`` are (title, table) pairs with disclosure control applied;
-    ``definitions`` maps each figure's label to its definition (markdown).
+    ``definitions`` maps each figure's label to its definition (markdown); ``findings`` are
+    numbered key findings, each with its link.
     """
 
     title: str
@@ -58,6 +68,7 @@ class PackSection:
     settings: Sequence[str] = ()
     notes: Sequence[str] = ()
     definitions: dict[str, str] = field(default_factory=dict)
+    findings: Sequence[PackFinding] = ()
 
 
 @dataclass(frozen=True)
@@ -105,6 +116,10 @@ def _section_html(index: int, section: PackSection) -> str:
         parts.append('<p class="settings">' + " · ".join(_text(item) for item in section.settings) + "</p>")
     if section.kpis:
         parts.append('<div class="kpis">' + "".join(_kpi_html(kpi) for kpi in section.kpis) + "</div>")
+    if section.findings:  # numbered by the list, so no digit stands before a sentence's own figures
+        parts.append('<ol class="findings">' + "".join(
+            f'<li><p class="note finding">{_text(item.sentence)} <a href="{_text(item.url)}">{_text(item.link_label)}</a>'
+            "</p></li>" for item in section.findings) + "</ol>")
     parts += [f'<p class="note">{_text(note)}</p>' for note in section.notes]
     parts += [_chart_html(chart) for chart in section.charts]
     parts += [f"<h3>{_text(title)}</h3>{table_html(table)}" for title, table in section.tables]

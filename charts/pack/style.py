@@ -32,6 +32,9 @@ table.data th {{ background: #F3F2F1; }}
 .definitions dt {{ font-weight: bold; margin-top: 12px; }}
 .definitions dd {{ margin-left: 0; font-size: 16px; }}
 a {{ color: {DARK_BLUE}; }}
+.findings li {{ margin: 0 0 12px; }}
+.findings li::marker {{ font-weight: bold; color: {DARK_BLUE}; }}
+.finding {{ font-size: 19px; margin: 0; }}
 @media print {{
   main {{ max-width: none; padding: 0; }}
   .page {{ break-before: page; }}

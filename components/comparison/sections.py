@@ -20,7 +20,9 @@ from components.blocks import caveat_note, chart, csv_bytes, data_panel, disclos
 from components.comparison.matrix import styled_matrix
 from components.comparison.page import funnel_caption, funnel_centre, people_filter_note, select_pdu, shown
 from components.comparison.view import ComparisonView, view_compared, view_data, view_shown
+from components.presentation import fit_to_slide
 from components.replay import replayed, shared_data, shared_figure
+from metrics.comparison.slide import slide_rows
 from metrics.comparison.spine import spine_rows
 from metrics.comparison.tables import (
     COMPARED_COLUMN,
@@ -53,11 +55,18 @@ def notes(view: ComparisonView) -> None:
 
 @replayed
 def _compare_chart(view: ComparisonView) -> None:
-    compared, name = view_shown(view), view.benchmark_name
-    st.html(f'<div style="font-size:1rem">{comparison_key_html(list(compared["comparison"]), benchmark_name=name)}</div>')
-    st.plotly_chart(comparison_bar_figure(compared, view.item, benchmark_name=name,
-                                          pdu_of_interest=view.pdu_code or None, font_px=view.font_px),
-                    width="stretch", key="comparison_bars", config={"displaylogo": False})
+    """The bars of every PDU in scope; on a slide, the dozen a room can read (``slide_rows``), values written on."""
+    every, name = view_shown(view), view.benchmark_name
+    compared = slide_rows(every, pdu_of_interest=view.pdu_code or None) if view.presenting else every
+    key = comparison_key_html(list(compared["comparison"]), benchmark_name=name)
+    if len(compared) < len(every[every["window"] == 0]):
+        key += (f" &nbsp;·&nbsp; <b>{len(compared)} of {len(every)} PDUs</b>: the significantly different, then "
+                "those furthest from the benchmark (every PDU is in the table below)")
+    st.html(f'<div style="font-size:1rem">{key}</div>')
+    figure = comparison_bar_figure(compared, view.item, benchmark_name=name, pdu_of_interest=view.pdu_code or None,
+                                   font_px=view.font_px, label_values=view.presenting)
+    st.plotly_chart(fit_to_slide(figure, view.presenting), width="stretch", key="comparison_bars", theme=None,
+                    config={"displaylogo": False})
 
 
 @replayed
@@ -78,7 +87,8 @@ def compare_section(view: ComparisonView) -> None:
     Chart and table each take the full width: side by side, 108 PDU names left the bars
     a sliver at 1280 px and cut the comparison words off.
     """
-    st.subheader("2. Compare PDUs")
+    if not view.presenting:
+        st.subheader("2. Compare PDUs")
     chart_column, table_column = st.container(), st.container()
     with chart_column:
         _compare_chart(view)

@@ -15,7 +15,7 @@ import streamlit as st
 
 from components import cache
 from components.comparison.page import NO_PDU, ComparisonData, compared_for, comparison_data, shown
-from components.presentation import font_px
+from components.presentation import font_px, page_controls
 from components.replay import shared_data
 from components.url_state import add_notice, bind, page_setting, pop_notices
 from metrics.comparison.indicators import DEFAULT_INDICATOR, INDICATORS, Indicator, parse_indicator_key
@@ -76,7 +76,7 @@ def comparison_settings(choices: ComparisonChoices) -> tuple[Indicator, str, str
         page_setting("cmp_pdu", NO_PDU, parse=_parse_pdu)  # write the corrected value back to the URL
     for notice in pop_notices():  # the shared filters showed theirs already; these are this page's
         st.warning(notice, icon="⚠️")
-    indicator_column, benchmark_column, pdu_column = st.columns([4, 3, 3])
+    indicator_column, benchmark_column, pdu_column = page_controls([4, 3, 3])
     with indicator_column:
         st.selectbox("Indicator", options=keys, format_func=lambda key: INDICATORS[key].name,
                      **bind("page_cmp_indicator"))

@@ -27,7 +27,7 @@ from components.blocks import (
     download_csv,
     kpi_row,
 )
-from components.presentation import font_px
+from components.presentation import fit_to_slide, font_px, page_controls
 from components.replay import replayed, shared_figure
 from components.url_state import bind, page_setting
 from metrics.landscape.availability import availability_filters
@@ -111,8 +111,11 @@ def headline(view: LandscapeView) -> None:
     if not landscape.uses_provision:
         st.warning(FALLBACK_MESSAGE, icon="⚠️")
     kpis = landscape.kpis()
-    kpi_row(kpis[:3], presenting=view.presenting)
-    kpi_row(kpis[3:], presenting=view.presenting)
+    if view.presenting:  # the figures flow as many to a row as the screen holds
+        kpi_row(kpis, presenting=True)
+    else:
+        kpi_row(kpis[:3], presenting=False)
+        kpi_row(kpis[3:], presenting=False)
     disclosure_note()
 
 
@@ -153,18 +156,36 @@ def _tiles(view: LandscapeView, measure: str) -> tuple[str, pd.DataFrame] | None
     return measure, treemap_table(tiles, measure=measure)
 
 
+def _wrapped(label: str, *, width: int = 14) -> str:
+    """A tile's label broken into lines of about ``width`` characters (a slide's narrow tiles)."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
 @shared_figure
 def _treemap_figure(view: LandscapeView, measure: str) -> go.Figure:
     tiles = treemap_frame(shared_landscape(view.filters).catalogue(), measure=measure)
-    return treemap_figure(tiles, title=f"Interventions by category, sized by {SIZE_MEASURES[measure].lower()}",
-                          font_px=view.font_px)
+    if view.presenting:
+        tiles = tiles.assign(label=tiles["label"].map(_wrapped))
+    figure = treemap_figure(tiles, title=f"Interventions by category, sized by {SIZE_MEASURES[measure].lower()}",
+                            font_px=view.font_px)
+    if view.presenting:  # a room reads the categories and their totals; interventions open on a click
+        figure.update_traces(maxdepth=1)
+        figure.update_layout(uniformtext={"minsize": 20, "mode": "hide"})
+    return fit_to_slide(figure, view.presenting)
 
 
 def treemap_section(view: LandscapeView) -> None:
     """Category → intervention treemap, sized as the user chooses; a click filters the page."""
     measure = page_setting("tiles", "referrals", parse=_parse_measure)
-    st.radio("Size the tiles by", options=list(SIZE_MEASURES), format_func=SIZE_MEASURES.get,
-             horizontal=True, **bind("page_tiles"))
+    [place] = page_controls(1)
+    place.radio("Size the tiles by", options=list(SIZE_MEASURES), format_func=SIZE_MEASURES.get,
+                horizontal=True, **bind("page_tiles"))
     drawn = _tiles(view, measure)
     if drawn is None:
         return
@@ -204,6 +225,7 @@ def _catalogue(view: LandscapeView, search: str) -> bytes:
 def catalogue_section(view: LandscapeView) -> None:
     """The searchable, sortable, downloadable catalogue."""
     page_setting("find", "", parse=str)
-    st.text_input("Search the catalogue", placeholder="Name, category, need or provider", **bind("page_find"))
+    [place] = page_controls(1)
+    place.text_input("Search the catalogue", placeholder="Name, category, need or provider", **bind("page_find"))
     download_csv(_catalogue(view, st.session_state["page_find"]), file_name="landscape_catalogue.csv",
                  key="landscape_catalogue_download")

@@ -13,6 +13,7 @@ from charts.landscape.figures import NAMED_POINTS, category_trend_figure, demand
 from charts.landscape.matrix import ALERT_MARK, availability_figure, providers_figure
 from components.blocks import caveat_note, chart, csv_bytes, data_panel, download_csv
 from components.landscape.page import LandscapeView, shared_landscape, sortable
+from components.presentation import page_controls
 from components.replay import replayed
 from components.url_state import bind, page_setting
 from metrics.landscape.gaps import MAX_PDUS_IN_MATRIX
@@ -31,7 +32,8 @@ from metrics.landscape.utilisation import DEFAULT_DEMAND_MARGIN_PCT, GROUPINGS
 from vocabulary.definitions import DEFAULT_WAIT_TARGET_WEEKS, MIN_DENOMINATOR_FOR_PERCENT
 
 
-def _names(landscape: Landscape, column: str) -> dict[str, str]:
+def area_names(landscape: Landscape, column: str) -> dict[str, str]:
+    """Display names of the codes in ``column`` (PDUs, regions or interventions), by code."""
     if column == "intervention_code":
         frame = landscape.interventions[["intervention_code", "intervention_name"]]
     elif column == "region_code":
@@ -45,7 +47,7 @@ def _names(landscape: Landscape, column: str) -> dict[str, str]:
 def _availability_chart(view: LandscapeView) -> pd.DataFrame:
     landscape = shared_landscape(view.filters)
     unit, details = landscape.matrix_unit, landscape.availability_details()
-    names = _names(landscape, unit)
+    names = area_names(landscape, unit)
     if unit == "region_code":
         caveat_note(f"More than {MAX_PDUS_IN_MATRIX} PDUs are in scope, so each column is a region: a cell counts "
                     "the interventions available anywhere in the region and says how many of its PDUs have a gap. "
@@ -56,7 +58,7 @@ def _availability_chart(view: LandscapeView) -> pd.DataFrame:
           "structured intervention or CRS service for it is available. M / W = only interventions for men / women "
           "meet the need here.")
     return availability_table(details, unit=unit, unit_names=names,
-                              intervention_names=_names(landscape, "intervention_code"))
+                              intervention_names=area_names(landscape, "intervention_code"))
 
 
 @replayed
@@ -84,7 +86,7 @@ def _demand(view: LandscapeView, by: str, margin_pct: int) -> tuple[pd.DataFrame
     """The demand chart (or, without places, its table); returns the table and, without places, its CSV."""
     landscape = shared_landscape(view.filters)
     demand = landscape.demand(by, margin_pct=margin_pct)
-    names = _names(landscape, by) if by != "category" else {}
+    names = area_names(landscape, by) if by != "category" else {}
     table = demand_table(demand, by=by, names=names)
     if any(landscape.filters.person_filters.values()):
         caveat_note("Places have no people in them: the people filters narrow referrals, starts and people with "
@@ -107,7 +109,7 @@ def _demand(view: LandscapeView, by: str, margin_pct: int) -> tuple[pd.DataFrame
 def _largest_excess(view: LandscapeView, by: str, margin_pct: int) -> None:
     landscape = shared_landscape(view.filters)
     demand = landscape.demand(by, margin_pct=margin_pct)
-    names = _names(landscape, by) if by != "category" else {}
+    names = area_names(landscape, by) if by != "category" else {}
     largest = largest_excess_sentence(demand_chart_frame(demand, by=by, names=names), count=NAMED_POINTS)
     if largest:
         st.markdown(largest)
@@ -117,7 +119,7 @@ def demand_section(view: LandscapeView) -> None:
     """Places against referrals and people with the need, utilisation and the demand flag."""
     by = GROUPINGS[page_setting("compare", "pdu", parse=_parse_grouping)][0]
     margin_pct = page_setting("margin", DEFAULT_DEMAND_MARGIN_PCT, parse=int)
-    left, right = st.columns([1, 1])
+    left, right = page_controls([1, 1])
     with left:
         st.radio("Compare by", options=list(GROUPINGS), format_func=lambda key: GROUPINGS[key][1], horizontal=True,
                  **bind("page_compare"))

@@ -11,6 +11,7 @@ import pandas as pd
 from charts.comparison.figures import comparison_bar_figure, funnel_figure
 from charts.comparison.profile import spine_figure, trend_figure
 from charts.pack.html import PackChart, PackSection
+from components.comparison.headline import headline_kpis
 from components.comparison.matrix import styled_matrix
 from components.comparison.page import (
     NO_PDU,
@@ -23,6 +24,7 @@ from components.comparison.page import (
     shown,
 )
 from components.comparison.trend import trend_values
+from components.comparison.view import ComparisonView
 from components.pack.common import definitions_of, page_setting_in_force
 from metrics.comparison.indicators import DEFAULT_INDICATOR, INDICATORS, PAGE_DEFINITIONS, Indicator
 from metrics.comparison.pdu_comparison import BENCHMARKS, DEFAULT_BENCHMARK, ENGLAND_WALES
@@ -96,8 +98,10 @@ def comparison_section(filters: Filters) -> PackSection:
                      comparison_table(in_scope, item, benchmark_name=benchmark_name))
     names = dict(zip(data.pdus["pdu_code"], data.pdus["pdu_name"]))
     _, matrix = styled_matrix(data, {key: shown(frame, data) for key, frame in compared.items()})
+    view = ComparisonView(filters, item.key, benchmark, pdu_code, presenting=False)
     return PackSection(
         "PDU comparisons",
+        kpis=headline_kpis(view),
         settings=[f"Indicator: {item.name}", f"Compared with: {BENCHMARKS[benchmark]}",
                   f"PDU of interest: {names.get(pdu_code, 'none chosen')}"],
         charts=[bars, *_funnel(in_scope, item, pdu_code, funnel_centre(data, compared[item.key], item, benchmark)),

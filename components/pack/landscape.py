@@ -12,7 +12,7 @@ from charts.landscape.figures import NAMED_POINTS, category_trend_figure, demand
 from charts.landscape.matrix import availability_figure, providers_figure
 from charts.pack.html import PackChart, PackSection
 from components.landscape.page import FALLBACK_MESSAGE, load_landscape
-from components.landscape.sections import _names as area_names
+from components.landscape.sections import area_names
 from components.pack.common import definitions_of, page_setting_in_force
 from metrics.landscape.catalogue import catalogue_table
 from metrics.landscape.headline import DEFINITION_HEADINGS

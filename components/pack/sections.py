@@ -6,7 +6,8 @@ applied by the same metric functions the page uses) and the definitions of every
 figure shown. They call the page's own cached loaders, metric and chart functions,
 so a figure in the pack is the figure on the page. Page settings (measure,
 benchmark, ...) are the ones in force in this session, else the page's defaults.
-Sections follow the navigation order; ``SECTION_BUILDERS`` maps each page to its builder.
+Key findings come first (the briefing opens with them), then the other pages in navigation
+order; ``SECTION_BUILDERS`` maps each page to its builder.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from charts.pack.html import PackChart, PackSection
 from components import cache
 from components.pack.common import definitions_of
 from components.pack.comparison import comparison_section
+from components.pack.findings import findings_section
 from components.pack.landscape import landscape_section
 from components.pack.sufficiency import sufficiency_section
 from components.pack.waiting import waiting_section
@@ -52,8 +54,11 @@ def about_section(filters: Filters) -> PackSection:
     )
 
 
+#: The section the pack opens with, whatever the navigation order.
+FIRST_SECTION = "/key-findings"
 #: Page path (navigation.page_path) -> its section builder.
 SECTION_BUILDERS: dict[str, SectionBuilder] = {
+    "/key-findings": findings_section,
     "/": overview_section,
     "/interventions-landscape": landscape_section,
     "/waiting-times": waiting_section,

@@ -31,10 +31,10 @@ def _sections(filters: Filters, progress: Progress, failed: list[str]) -> list[P
     """Each page's section, gathered side by side: most of the time is spent waiting on the database."""
     # Imported on use: the section builders import every page's components, which may
     # themselves import the sidebar filters that draw this panel.
-    from components.pack.sections import SECTION_BUILDERS
+    from components.pack.sections import FIRST_SECTION, SECTION_BUILDERS
 
     paths = [navigation.page_path(page) for page in navigation.all_pages()] or list(SECTION_BUILDERS)
-    paths = [path for path in paths if path in SECTION_BUILDERS]
+    paths = sorted((path for path in paths if path in SECTION_BUILDERS), key=lambda path: path != FIRST_SECTION)
     context = get_script_run_ctx()  # workers read this session's settings and share its caches
 
     def attach() -> None:

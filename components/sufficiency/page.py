@@ -16,7 +16,7 @@ import streamlit as st
 from charts.accessibility import comparison_cell_style
 from components import cache
 from components.blocks import csv_bytes
-from components.presentation import font_px
+from components.presentation import font_px, page_controls
 from components.url_state import bind, page_setting, pop_notices
 from metrics.stats.follow_up import follow_up_note
 from metrics.sufficiency.benchmark import BENCHMARKS, DEFAULT_BENCHMARK, benchmark_population
@@ -83,7 +83,7 @@ def read_page_settings() -> None:
 def measure_and_benchmark() -> tuple[str, str]:
     """Draw the measure and benchmark pickers; return their keys."""
     read_page_settings()
-    left, right, _ = st.columns([3, 3, 2])
+    left, right, _ = page_controls([3, 3, 2])
     with left:
         st.selectbox("Measure (subgroups, PDU matrix, gap finder)", options=list(MEASURES),
                      format_func=lambda key: MEASURES[key].label, **bind("page_measure"))
@@ -104,7 +104,8 @@ def dimension_setting() -> str:
 def dimension_picker() -> str:
     """Draw the subgroup dimension picker; return the dimension."""
     dimension_setting()
-    st.selectbox("Split people by", options=list(SUBGROUP_DIMENSIONS), format_func=SUBGROUP_LABELS.__getitem__,
+    place, _ = page_controls([1, 2])
+    place.selectbox("Split people by", options=list(SUBGROUP_DIMENSIONS), format_func=SUBGROUP_LABELS.__getitem__,
                  **bind("page_subgroup"))
     return st.session_state["page_subgroup"]
 
@@ -112,7 +113,8 @@ def dimension_picker() -> str:
 def split_gaps_by_subgroup(dimension: str) -> bool:
     """The gap finder's "split by subgroup" switch, kept in the URL as ``gap_split``."""
     page_setting("gap_split", False, parse=_parse_flag, serialise=_flag_text)
-    st.toggle(f"Split each PDU × need cell by {SUBGROUP_LABELS[dimension].lower()}", **bind("page_gap_split"))
+    [place] = page_controls(1)
+    place.toggle(f"Split each PDU × need cell by {SUBGROUP_LABELS[dimension].lower()}", **bind("page_gap_split"))
     return bool(st.session_state["page_gap_split"])
 
 

@@ -20,6 +20,7 @@ from components.blocks import (
     kpi_row,
     scope_labels,
 )
+from components.presentation import fit_to_slide
 from components.replay import replayed, shared_data, shared_figure
 from components.sufficiency.page import (
     SufficiencyView,
@@ -66,14 +67,15 @@ def headline(view: SufficiencyView) -> bool:
 
 @replayed
 def _by_need_chart(view: SufficiencyView) -> pd.DataFrame:
-    st.subheader("By need")
+    if not view.presenting:  # on a slide the chart's own title says it
+        st.subheader("By need")
     data, judged = view_data(view), MEASURES["sufficient"]
     shares = need_shares(data.area, data.population, judged, benchmark=data.benchmark)
     same_need = bool(need_benchmark_match(data.benchmark))
     name = benchmark_name(data.benchmark, same_need=same_need)
-    chart(share_bars_figure(shares, title="Judged sufficient by need, worst first (% of judged need records, 95% CI)",
-                            value_title="Judged sufficient", benchmark_name=name, font_px=view.font_px),
-          key="sufficiency_by_need",
+    figure = share_bars_figure(shares, title="Judged sufficient by need, worst first (% of judged need records, 95% CI)",
+                               value_title="Judged sufficient", benchmark_name=name, font_px=view.font_px)
+    chart(fit_to_slide(figure, view.presenting), key="sufficiency_by_need",
           caption=f"Black tick: {benchmark_name(data.benchmark, same_need=same_need, in_sentence=True)}. "
                   "The word beside each bar compares the need with it.")
     return compared_table(shares, judged, names=scope_labels())
@@ -127,9 +129,7 @@ def _need_by_subgroup(view: SufficiencyView) -> bytes:
 def subgroup_section(view: SufficiencyView) -> None:
     """The chosen measure per subgroup value against the all-persons value, and need × subgroup."""
     st.subheader("By subgroup")
-    left, _ = st.columns([1, 2])
-    with left:
-        dimension_picker()
+    dimension_picker()
     key = view.measure_key
     data_panel(_subgroup_chart(view), key="sufficiency_by_subgroup", file_name=f"{key}_by_{view.dimension}.csv")
     download_csv(_need_by_subgroup(view), file_name=f"{key}_by_need_and_{view.dimension}.csv",

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from components import cache
-from components.presentation import font_px
+from components.presentation import font_px, is_presenting, page_controls
 from components.url_state import bind, page_setting, pop_notices
 from metrics.waiting.flows import clearance_time_weeks, comparison_date
 from metrics.waiting.kpis import HEADLINE_LABELS
@@ -161,7 +161,7 @@ def waiting_settings(filters: Filters) -> WaitingSettings:
     first, last = info["data_from"], info["data_as_of"]
     page_setting("target", DEFAULT_WAIT_TARGET_WEEKS, parse=_target)
     compare_setting()
-    left, middle, right = st.columns([3, 2, 2])
+    left, middle, right = page_controls([3, 2, 2])
     with left:
         category = _category_picker(filters)
     with middle:
@@ -169,11 +169,10 @@ def waiting_settings(filters: Filters) -> WaitingSettings:
     with right:
         st.number_input("Target (weeks)", min_value=1, max_value=MAX_TARGET_WEEKS, step=1,
                         help="Waits up to this many weeks count as within the target.", **bind("page_target"))
-    st.caption(
-        "One category at a time (default: accredited programmes): a list mixing programmes of very different "
-        "lengths hides long waits for the scarce ones. The sidebar's category and intervention filters limit "
-        "the choice; every other sidebar filter applies."
-    )
+    if not is_presenting():  # a footnote: a room does not read it
+        st.caption("One category at a time (default: accredited programmes): a list mixing programmes of very "
+                   "different lengths hides long waits for the scarce ones. The sidebar's category and intervention "
+                   "filters limit the choice; every other sidebar filter applies.")
     for notice in pop_notices():
         st.warning(notice, icon="⚠️")
     return WaitingSettings(category, snapshot, int(st.session_state["page_target"]))

@@ -12,6 +12,7 @@ import streamlit as st
 from charts.waiting.start import planner_figure
 from components import cache
 from components.blocks import chart, data_panel
+from components.presentation import is_presenting, page_controls
 from components.replay import replayed, shared_data
 from components.waiting.page import WaitingView, waiting_data
 from metrics.stats.disclosure import shown_count
@@ -65,18 +66,23 @@ def planner_section(view: WaitingView) -> None:
     if totals is None:
         st.info("Fewer than 10 people are waiting: too few to project.")
         return
-    left, right = st.columns([2, 3])
+    left, right = page_controls([2, 3])
     with left:
         extra = _extra_starts(monthly_rate(totals["recent_starts_count"]))
         change_pct = st.slider("Change in referrals (%)", min_value=-50, max_value=50, value=0, step=5,
                                key="waiting_plan_referrals")
-    with right:
+    with st.container() if is_presenting() else right:
         st.markdown(MODEL_TEXT)
     data_panel(_projection(view, extra, change_pct), key="waiting_planner", file_name="waiting_list_projection.csv")
 
 
-@replayed
-def _projection(view: WaitingView, extra: float, change_pct: int) -> pd.DataFrame:
+def projection_for(view: WaitingView, extra: float, change_pct: int) -> pd.DataFrame:
+    """The list projected 12 months from recent rates, ``extra`` starts a month and referrals changed by
+    ``change_pct`` (``project_waiting_list``), with a ``label`` per month ("Now", "Nov 26", …).
+
+    Only for a list of at least 10 people (``recent_totals`` is not None). Key findings ask for it with
+    no change: whether the list will clear at recent rates.
+    """
     waiting, target = waiting_data(view.filters, view.settings), view.settings.target_weeks
     totals = recent_totals(view)
     additions, starts, removals = (monthly_rate(totals[name]) for name in totals.index)
@@ -88,6 +94,13 @@ def _projection(view: WaitingView, extra: float, change_pct: int) -> pd.DataFram
     snapshot = pd.Timestamp(view.settings.snapshot)
     projection["label"] = ["Now"] + [
         f"{snapshot + pd.DateOffset(months=month):%b %y}" for month in projection["month"].iloc[1:]]
+    return projection
+
+
+@replayed
+def _projection(view: WaitingView, extra: float, change_pct: int) -> pd.DataFrame:
+    target, totals = view.settings.target_weeks, recent_totals(view)
+    projection = projection_for(view, extra, change_pct)
     st.markdown(_rates_text(totals, extra, change_pct) + " " + _verdict(projection, target))
     chart(planner_figure(projection, target_weeks=target, font_px=view.font_px), key="waiting_planner")
     return planner_table(projection, list(projection["label"]))

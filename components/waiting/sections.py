@@ -29,6 +29,7 @@ from components.blocks import (
     kpi_row,
     scope_labels,
 )
+from components.presentation import fit_to_slide
 from components.replay import replayed, shared_figure
 from components.waiting.page import WaitingView, waiting_data
 from components.waiting.tables import breakdowns, narrowed_tables
@@ -59,9 +60,11 @@ def headline(view: WaitingView) -> None:
 
 @replayed
 def _bands_chart(view: WaitingView) -> pd.DataFrame:
-    st.subheader("Shape of the list")
+    if not view.presenting:  # on a slide the chart's own title says it
+        st.subheader("Shape of the list")
     bands = with_count_labels(wait_bands(waiting_data(view.filters, view.settings).histogram), "waiting_count")
-    chart(wait_bands_figure(bands, target_weeks=view.settings.target_weeks, font_px=view.font_px),
+    chart(fit_to_slide(wait_bands_figure(bands, target_weeks=view.settings.target_weeks, font_px=view.font_px),
+                       view.presenting),
           key="waiting_bands",
           caption="Bands follow NHS practice: '0–4' is up to 4 weeks, '4–8' over 4 up to 8 weeks, and so on.")
     return bands_table(bands)

@@ -14,6 +14,7 @@ import streamlit as st
 from charts.waiting.start import started_within_figure, time_to_start_figure
 from components import cache
 from components.blocks import caveat_note, chart, data_panel, scope_labels
+from components.presentation import page_controls
 from components.replay import replayed, shared_data
 from components.url_state import bind
 from components.waiting.page import COMPARE_OPTIONS, WaitingView, compare_setting
@@ -113,7 +114,7 @@ def time_to_start_section(view: WaitingView) -> None:
     """Section 5: cumulative chance of starting (and of leaving) by week, and % started within the target."""
     st.subheader("Time to start")
     compare_setting()
-    column, _ = st.columns([2, 5])
+    column, _ = page_controls([2, 5])
     with column:
         st.selectbox("Compare across", options=list(COMPARE_OPTIONS), format_func=COMPARE_OPTIONS.__getitem__,
                      **bind("page_compare"))

@@ -64,9 +64,10 @@ def test_cover_states_the_scope_and_data_date(pack_and_pages):
     assert re.search(r"<dt>Data as of</dt><dd>\d{1,2} \w+ \d{4}</dd>", cover)
 
 
-def test_every_page_has_a_section_in_navigation_order(pack_and_pages):
+def test_key_findings_open_the_pack_then_every_page_in_navigation_order(pack_and_pages):
     pack, _, _ = pack_and_pages
-    assert list(sections(pack)) == [html.escape(title) for _, title in PAGES]
+    titles = [title for _, title in PAGES]
+    assert list(sections(pack)) == ["Key findings", *(html.escape(title) for title in titles if title != "Key findings")]
 
 
 @pytest.mark.parametrize("title", [title for _, title in PAGES])

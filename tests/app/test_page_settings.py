@@ -24,4 +24,5 @@ def test_the_meeting_pack_builds_whatever_settings_other_pages_left(app):
     at = open_page(app, "pages/waiting_times.py")  # leaves compare=intervention_code, unusable on Landscape
     at.sidebar.button(key="pack_build").click().run()
     assert not at.exception, at.exception
-    assert '<section class="page" id="section-2"><h2>Landscape</h2>' in at.session_state["_meeting_pack"][1]
+    # Key findings open the pack, then the Overview: Landscape is the third section.
+    assert '<section class="page" id="section-3"><h2>Landscape</h2>' in at.session_state["_meeting_pack"][1]

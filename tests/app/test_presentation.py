@@ -56,7 +56,10 @@ def test_present_in_the_link_shows_the_scope_strip_and_hides_the_sidebar_control
 
     strip = keyed_block(at.main, "scope_strip")
     assert strip is not None, "no scope strip"
-    assert [item.value for item in strip.markdown] == [f"**{name} · {period_words}**"]
+    # The test data are synthetic: the strip says so on the same line, instead of a notice box.
+    assert [item.value for item in strip.markdown] == [
+        f"**{name} · {period_words}** · *Synthetic sample data: no real people or services*"]
+    assert not at.info
     assert at.title[0].value == "Overview"
     assert len(at.sidebar.multiselect) == 0 and len(at.sidebar.date_input) == 0
     assert at.sidebar.toggle(key="w_shared_present").value is True
@@ -67,7 +70,7 @@ def test_present_in_the_link_shows_the_scope_strip_and_hides_the_sidebar_control
 
 def test_presentation_mode_has_large_chart_text_and_next_page_link(app):
     at = open_page(app, "pages/overview.py", present="1")
-    assert chart_font_sizes(at) and all(size >= 18 for size in chart_font_sizes(at))
+    assert chart_font_sizes(at) and all(size >= 20 for size in chart_font_sizes(at))
     links = page_links(at)
     assert len(links) == 1 and links[0].startswith("Next: ")  # the first page has no previous page
 
@@ -125,3 +128,25 @@ def test_copy_link_includes_settings_a_page_reads_after_the_sidebar(app, region)
     path, params = link_parts(at)
     assert path == "/sufficiency-gaps"
     assert params == {"region": [code], "measure": ["started"], "benchmark": ["england_wales"]}
+
+
+@pytest.mark.parametrize(("script", "control"), [
+    ("pages/waiting_times.py", "w_page_wait_category"),
+    ("pages/sufficiency_gaps.py", "w_page_measure"),
+    ("pages/pdu_comparisons.py", "w_page_cmp_indicator"),
+])
+def test_a_slide_moves_the_page_controls_to_the_sidebar_and_drops_the_lead_and_help(app, script, control):
+    at = open_page(app, script, present="1")
+    assert [item.key for item in at.sidebar.selectbox if item.key == control] == [control]
+    assert [item.key for item in at.main.selectbox if item.key == control] == []
+    assert "Page settings" in " ".join(item.value for item in at.sidebar.markdown)
+    assert at.metric and not [metric.label for metric in at.metric if metric.help]
+    assert not [item for item in at.main.markdown if "NHS referral-to-treatment statistics" in item.value
+                or "For each need identified in the period" in item.value]
+    assert keyed_block(at.main, "slide_sentence") is not None
+
+
+def test_out_of_presentation_the_controls_stay_on_the_page(app):
+    at = open_page(app, "pages/waiting_times.py")
+    assert [item.key for item in at.main.selectbox if item.key == "w_page_wait_category"] == ["w_page_wait_category"]
+    assert keyed_block(at.main, "slide_sentence") is None

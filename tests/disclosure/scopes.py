@@ -1,7 +1,7 @@
 """The scopes the sweep attacks, chosen so that the whole sweep runs in about four minutes.
 
 Every PDU gets the Overview and Waiting times (the pages with monthly series,
-where small counts are commonest); a fixed sample of PDUs gets every page and
+where small counts are commonest) and Key findings (sentences with counts in them); a fixed sample of PDUs gets every page and
 the meeting pack, and the heavier combinations (PDU × category, PDU × ethnicity
 group, one month); every region gets every page, England and Wales every page
 and the pack, and the PDU comparisons page for every indicator (it ranks every
@@ -20,10 +20,11 @@ from sample_data.geography import pdu_table
 from tests.disclosure.render import Scope
 from vocabulary.definitions import CATEGORIES, ETHNICITY_GROUPS
 
-EVERY_PDU_PAGES: Final = ("Overview", "Waiting times")
+#: Key findings write counts and percentages into sentences for every scope, small ones above all.
+EVERY_PDU_PAGES: Final = ("Overview", "Key findings", "Waiting times")
 #: Pages that change with the person and category filters (About the data and the
 #: PDU comparisons' benchmarks do not narrow to them).
-FILTERED_PAGES: Final = ("Overview", "Landscape", "Waiting times", "Sufficiency gaps")
+FILTERED_PAGES: Final = ("Overview", "Key findings", "Landscape", "Waiting times", "Sufficiency gaps")
 #: Every SAMPLE_STEP-th PDU in the fixed PDU order (12 of 108) gets the heavier combinations.
 SAMPLE_STEP: Final = 9
 ONE_MONTH: Final = "one-month"

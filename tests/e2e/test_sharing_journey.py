@@ -168,7 +168,10 @@ def test_meeting_pack_opens_offline_and_prints_to_pdf(page: Page, app_url: str, 
         expect(cover).to_contain_text(scope)
         expect(cover).to_contain_text("Data as of")
         expect(cover).to_contain_text("synthetic sample data")
-        overview = reader.locator("section.page").first
+        # Key findings open the pack, each with its link; the Overview's figures follow.
+        expect(reader.locator("section.page").first.locator("h2")).to_have_text("Key findings")
+        expect(reader.locator("ol.findings li a").first).to_have_attribute("href", re.compile(r"^http://127\.0\.0\.1:\d+/"))
+        overview = reader.locator("section.page").filter(has=reader.get_by_role("heading", name="Overview", exact=True))
         for label, value in figures.items():
             expect(overview.locator(".kpi", has_text=label).locator(".value")).to_have_text(value)
         # Plotly, embedded in the file, drew every chart without the network.

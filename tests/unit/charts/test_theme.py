@@ -8,7 +8,7 @@ from charts.theme import PRESENTATION_FONT_PX, apply_theme
 def test_every_chart_text_takes_the_requested_size():
     figure = apply_theme(go.Figure(go.Bar(x=["A"], y=[1])), title="Referrals (count)", font_px=PRESENTATION_FONT_PX)
     layout = figure.layout
-    assert PRESENTATION_FONT_PX - 3 >= 18  # builders' secondary labels are at most 3 px smaller
+    assert PRESENTATION_FONT_PX - 4 >= 20  # builders' secondary labels are at most 4 px smaller
     assert layout.font.size == PRESENTATION_FONT_PX
     assert layout.title.font.size == PRESENTATION_FONT_PX + 4
     assert layout.hoverlabel.font.size == PRESENTATION_FONT_PX

@@ -1,0 +1,175 @@
+"""Each topic's findings for a scope, worked out once per filters and data version for everyone
+(``components.replay.shared_data``), and the ranked list of key findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from components import cache
+from components.findings.frames import area_benchmark, comparison_frames, sufficiency_frames
+from components.landscape.page import shared_landscape
+from components.landscape.sections import area_names
+from components.replay import shared_data
+from components.waiting.page import (
+    DEFAULT_CATEGORY,
+    WaitingSettings,
+    WaitingView,
+    category_choices,
+    waiting_data,
+)
+from components.waiting.planner import projection_for, recent_totals
+from metrics.comparison.areas import NATIONAL
+from metrics.comparison.indicators import INDICATORS
+from metrics.comparison.pdu_comparison import BENCHMARKS, ENGLAND_WALES
+from metrics.findings.changes import (
+    Compared,
+    changes_since,
+    need_comparisons,
+    pdu_comparisons,
+    subgroup_comparisons,
+)
+from metrics.findings.comparison import worse_pdus
+from metrics.findings.landscape import demand_finding
+from metrics.findings.model import Finding
+from metrics.findings.ranking import ranked
+from metrics.findings.sufficiency import furthest_subgroup, largest_gap_cell, least_met_need
+from metrics.findings.waiting import area_trend, waits_finding
+from metrics.landscape.tables import demand_chart_frame
+from metrics.landscape.utilisation import DEFAULT_DEMAND_MARGIN_PCT, GROUPINGS
+from metrics.sufficiency.benchmark import benchmark_name
+from vocabulary.definitions import CATEGORY_LABELS, DEFAULT_WAIT_TARGET_WEEKS
+from vocabulary.scope import Filters
+
+Findings = tuple[Finding, ...]
+
+
+@shared_data
+def sufficiency_findings(filters: Filters) -> Findings:
+    """The least-met need, the gap finder's top cell and the subgroup furthest below."""
+    frames = sufficiency_frames(filters)
+    if frames is None:
+        return ()
+    benchmark = area_benchmark(filters)
+    words = benchmark_name(benchmark, in_sentence=True)
+    gap = largest_gap_cell(frames.gaps, pdu_names=_pdu_names(), benchmark=benchmark,
+                           benchmark_words=words if benchmark == ENGLAND_WALES else f"the {words}")
+    found = (least_met_need(frames.shares), gap, furthest_subgroup(frames.by_dimension))
+    return tuple(finding for finding in found if finding is not None)
+
+
+def _pdu_names() -> dict[str, str]:
+    pdus = cache.load_filter_options()["pdus"]
+    return dict(zip(pdus["pdu_code"], pdus["pdu_name"]))
+
+
+def waiting_settings_for(filters: Filters) -> WaitingSettings | None:
+    """The Waiting times page's default settings for ``filters`` (None: accredited programmes are filtered out)."""
+    if DEFAULT_CATEGORY not in category_choices(filters):
+        return None
+    info = cache.load_dataset_info()
+    snapshot = min(max(filters.period_end, info["data_from"]), info["data_as_of"])
+    return WaitingSettings(DEFAULT_CATEGORY, snapshot, DEFAULT_WAIT_TARGET_WEEKS)
+
+
+def _scope_area(filters: Filters) -> tuple[str, str] | None:
+    """The one area the filters show, as the comparison data name it (None for several areas)."""
+    if len(filters.pdus) == 1:
+        return "pdu", filters.pdus[0]
+    if not filters.pdus and len(filters.regions) == 1:
+        return "region", filters.regions[0]
+    return ("national", NATIONAL) if not filters.pdus and not filters.regions else None
+
+
+def _within_target_trend(filters: Filters) -> str | None:
+    values = comparison_frames(filters).data.values.get("within_target")
+    area = _scope_area(filters)
+    if values is None or area is None:
+        return None
+    return area_trend(values, INDICATORS["within_target"], area_type=area[0], area_code=area[1])
+
+
+@shared_data
+def waiting_findings(filters: Filters) -> Findings:
+    """The programme list against the target, its trend and whether it will clear."""
+    settings = waiting_settings_for(filters)
+    if settings is None:
+        return ()
+    view = WaitingView(filters, settings, presenting=False)
+    projection = projection_for(view, 0.0, 0) if recent_totals(view) is not None else None
+    finding = waits_finding(waiting_data(filters, settings).now, category_label=CATEGORY_LABELS[settings.category],
+                            snapshot=settings.snapshot, target_weeks=settings.target_weeks,
+                            trend=_within_target_trend(filters), projection=projection)
+    return () if finding is None else (finding,)
+
+
+@shared_data
+def comparison_findings(filters: Filters) -> Findings:
+    """For each judged indicator, the PDUs in scope significantly worse than their benchmark."""
+    frames = comparison_frames(filters)
+    words = BENCHMARKS[ENGLAND_WALES] if frames.benchmark == ENGLAND_WALES else None
+    found = (worse_pdus(frames.in_scope[item.key], item, benchmark=frames.benchmark, benchmark_words=words)
+             for item in frames.data.items)
+    return tuple(finding for finding in found if finding is not None)
+
+
+@shared_data
+def landscape_findings(filters: Filters) -> Findings:
+    """Where referrals exceed places: by PDU, or by intervention when the scope is one PDU."""
+    landscape = shared_landscape(filters)
+    grouping = "pdu" if len(landscape.pdus) > 1 else "intervention"
+    by = GROUPINGS[grouping][0]
+    rows = demand_chart_frame(landscape.demand(by, margin_pct=DEFAULT_DEMAND_MARGIN_PCT), by=by,
+                              names=area_names(landscape, by))
+    finding = demand_finding(rows, groups="PDUs" if grouping == "pdu" else "interventions", grouping=grouping,
+                             months=landscape.months, margin_pct=DEFAULT_DEMAND_MARGIN_PCT)
+    return () if finding is None else (finding,)
+
+
+@shared_data
+def comparisons(filters: Filters) -> tuple[Compared, ...]:
+    """Every comparison the findings gate on, in the filters' period (for "what changed since")."""
+    frames, pdus = sufficiency_frames(filters), comparison_frames(filters)
+    words = BENCHMARKS[ENGLAND_WALES] if pdus.benchmark == ENGLAND_WALES else "its region"
+    found = pdu_comparisons(pdus.in_scope, pdus.data.items, benchmark=pdus.benchmark, benchmark_words=words)
+    if frames is not None:
+        found = [*need_comparisons(frames.shares), *subgroup_comparisons(frames.by_dimension), *found]
+    return tuple(found)
+
+
+def since_words(start: dt.date, end: dt.date) -> str:
+    """A comparison period in words, as the scope strip writes periods."""
+    return f"{start:%-d %b %Y} – {end:%-d %b %Y}"
+
+
+@shared_data
+def change_findings(filters: Filters, since_start: dt.date, since_end: dt.date) -> Findings:
+    """Comparisons whose significance or direction changed since the comparison period."""
+    earlier = filters.with_changes(period_start=since_start, period_end=since_end)
+    return tuple(changes_since(comparisons(filters), comparisons(earlier), since=since_words(since_start, since_end)))
+
+
+#: Each page's topics, gathered by one function (its key is the Finding's ``page``).
+PAGE_TOPICS: dict[str, Callable[[Filters], Findings]] = {
+    "sufficiency": sufficiency_findings,
+    "waiting": waiting_findings,
+    "comparison": comparison_findings,
+    "landscape": landscape_findings,
+}
+
+
+@shared_data
+def key_findings(filters: Filters, since_start: dt.date | None, since_end: dt.date | None) -> Findings:
+    """The ranked key findings for the filters (``since``: the comparison period, None for none)."""
+    calls: dict[str, Callable[[], Findings]] = {page: (lambda gather=gather: gather(filters))
+                                                for page, gather in PAGE_TOPICS.items()}
+    if since_start is not None and since_end is not None:
+        calls["change"] = lambda: change_findings(filters, since_start, since_end)
+    gathered = cache.load_together(calls)
+    return tuple(ranked(finding for found in gathered.values() for finding in found))
+
+
+def page_finding(filters: Filters, page: str) -> Finding | None:
+    """The most important finding of one page's topics (what its slide opens with)."""
+    found = ranked(PAGE_TOPICS[page](filters), limit=1)
+    return found[0] if found else None

@@ -1,0 +1,130 @@
+"""What changed since a comparison period: comparisons whose significance or direction changed.
+
+Each page comparison the findings gate on (every need against all needs, every subgroup against all
+people in scope, every PDU in scope against its benchmark on each judged indicator) is reduced to a
+``Compared`` record for each period; ``changes_since`` keeps those whose state (significantly
+higher/better, not significantly different, significantly lower/worse) differs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from metrics.comparison.indicators import Indicator
+from metrics.comparison.tables import format_value
+from metrics.findings.comparison import gap_people
+from metrics.findings.model import TESTED, Finding
+from metrics.findings.wording import count_text, direction, hidden, lower_first, share_text
+from metrics.stats.comparison import NOT_COMPARED
+from metrics.stats.disclosure import format_percent
+from metrics.sufficiency.gaps import people_gap_count
+from metrics.sufficiency.views import UNKNOWN
+from vocabulary.definitions import SUBGROUP_LABELS, code_label
+
+
+@dataclass(frozen=True)
+class Compared:
+    """One comparison in one period, as shown: what, against what, its label, value and benchmark."""
+
+    key: tuple[str, ...]
+    what: str
+    against: str
+    label: str
+    value: str
+    benchmark: str
+    concerns: str
+    people_count: int
+    page: str
+    settings: tuple[tuple[str, str], ...] = ()
+    subject: tuple[str, ...] = ()
+
+
+def _shares_compared(row: pd.Series, key: tuple[str, ...], what: str, against: str, concerns: str,
+                     settings: tuple[tuple[str, str], ...], subject: tuple[str, ...]) -> Compared | None:
+    shown = share_text(row)
+    bench = format_percent(row["benchmark_pct"], row["benchmark_denominator_count"])
+    if row["comparison"] == NOT_COMPARED or shown is None or hidden(bench):
+        return None
+    gap = abs(people_gap_count(row["numerator_count"], row["denominator_count"], row["benchmark_pct"]))
+    return Compared(key, what, against, str(row["comparison"]), shown[0], bench, concerns, int(gap),
+                    "sufficiency", settings, subject)
+
+
+def need_comparisons(shares: pd.DataFrame) -> list[Compared]:
+    """Each need against all needs (``need_shares`` against all people in scope)."""
+    found = []
+    for _, row in shares.iterrows():
+        need = lower_first(code_label(row["need_code"]))
+        found.append(_shares_compared(row, ("need", str(row["need_code"])), f"the share judged sufficient for {need} needs",
+                                      "all needs", f"{count_text(row['denominator_count'])} judged {need} needs",
+                                      (), (str(row["need_code"]),)))
+    return [item for item in found if item is not None]
+
+
+def subgroup_comparisons(shares_by_dimension: Mapping[str, pd.DataFrame]) -> list[Compared]:
+    """Each subgroup value (not "unknown") against all people in scope (``subgroup_shares``)."""
+    found = []
+    for dimension, shares in shares_by_dimension.items():
+        for _, row in shares[shares["subgroup"] != UNKNOWN].iterrows():
+            what = (f"the share judged sufficient for {lower_first(SUBGROUP_LABELS[dimension])} "
+                    f"“{code_label(row['subgroup'])}”")
+            found.append(_shares_compared(row, ("subgroup", dimension, str(row["subgroup"])), what,
+                                          "all people in scope", f"{count_text(row['denominator_count'])} judged needs",
+                                          (("subgroup", dimension),), (dimension, str(row["subgroup"]))))
+    return [item for item in found if item is not None]
+
+
+def pdu_comparisons(compared: Mapping[str, pd.DataFrame], items: Sequence[Indicator], *, benchmark: str,
+                    benchmark_words: str) -> list[Compared]:
+    """Each PDU in scope against its benchmark on each judged indicator (``compare_pdus`` rows)."""
+    found = []
+    for item in items:
+        if item.polarity == "no_judgement" or item.key not in compared:
+            continue
+        rows = compared[item.key]
+        for _, row in rows[(rows["window"] == 0) & (rows["comparison"] != NOT_COMPARED)].iterrows():
+            value = (format_percent(row["value"], row["denominator"], numerator=row["numerator"])
+                     if item.kind == "proportion" else format_value(row["value"], item))
+            bench = format_value(row["benchmark"], item)
+            found.append(Compared(
+                ("pdu", item.key, str(row["pdu_code"])), f"{row['pdu_name']}'s {lower_first(item.name)}",
+                benchmark_words, str(row["comparison"]), value, bench,
+                f"{count_text(row['denominator'])} {item.denominator.lower()}", gap_people(row, item), "comparison",
+                (("cmp_indicator", item.key), ("cmp_benchmark", benchmark), ("cmp_pdu", str(row["pdu_code"]))),
+                (item.key, str(row["pdu_code"]))))
+    return found
+
+
+def _state(label: str, *, against: str | None = None) -> str:
+    """A comparison's state in words: "significantly lower than all needs", "not significantly different"."""
+    if direction(label) == 0:
+        return "not significantly different" + (f" from {against}" if against else "")
+    return lower_first(label) + (f" than {against}" if against else "")
+
+
+def changes_since(now: Sequence[Compared], then: Sequence[Compared], *, since: str) -> list[Finding]:
+    """Findings for the comparisons whose state changed between ``then`` and ``now``.
+
+    Args:
+        now, then: the comparisons in the period in force and in the comparison period.
+        since: the comparison period in words, e.g. "1 Nov 2024 – 31 Oct 2025".
+
+    A change is a different direction at the 99.8% level: not significant ↔ significant, or
+    significant one way ↔ the other. Comparisons missing or not compared in either period are left out.
+    """
+    before = {item.key: item for item in then}
+    found = []
+    for item in now:
+        earlier = before.get(item.key)
+        if earlier is None or direction(item.label) == direction(earlier.label):
+            continue
+        sentence = (f"Compared with {since}, {item.what} has changed: now {_state(item.label, against=item.against)} "
+                    f"({item.value} against {item.benchmark}), then {_state(earlier.label)} "
+                    f"({earlier.value} against {earlier.benchmark}); {item.concerns} now.")
+        people = item.people_count if direction(item.label) else earlier.people_count
+        found.append(Finding("change", sentence, people, TESTED, item.page, settings=item.settings,
+                             subject=item.key))
+    return found
