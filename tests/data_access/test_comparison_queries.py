@@ -130,8 +130,10 @@ def test_a_referral_long_before_the_need_does_not_count(engine):
         assert counts.loc[("L01", 0), "referred_count"] == counted, referred
 
 
-def test_referral_flows_per_pdu_and_window(engine):
-    flows = referral_flows_by_pdu(engine, ALL, WINDOWS)
+@pytest.mark.parametrize("per_day", [True, False], ids=["per day", "filter per window"])
+def test_referral_flows_per_pdu_and_window(engine, per_day):
+    # Both plans, on both databases (each database uses one by default).
+    flows = referral_flows_by_pdu(engine, ALL, WINDOWS, per_day=per_day)
     assert _records(flows, ["pdu_code", "window"]) == [
         # L01, Q1: R3 and R4 referred, R4 started. Q2: R3 removed unstarted, R4 ended after starting,
         # R5 started (referred in December, outside both windows).
@@ -212,14 +214,15 @@ def test_referral_exactly_at_the_look_back_before_the_first_window_counts(engine
     assert counts.loc[("L01", 0), ["need_count", "referred_count", "started_count"]].tolist() == [2, 1, 1]
 
 
-def test_overlapping_windows_in_any_order_each_get_their_own_counts(engine):
+@pytest.mark.parametrize("per_day", [True, False], ids=["per day", "filter per window"])
+def test_overlapping_windows_in_any_order_each_get_their_own_counts(engine, per_day):
     # The page asks for its period first and then quarters that start earlier: here the second
     # quarter, then the first, then the half year covering both.
     windows = (Q2, Q1, (Q1[0], Q2[1]))
     needs_counts = need_counts_by_pdu(engine, ALL, windows).set_index(["pdu_code", "window"])
     assert needs_counts.loc[("N01", 1), "referred_count"] == 1  # Q1, from the earliest window
     assert needs_counts.loc[("N01", 2), ["need_count", "referred_count"]].tolist() == [2, 2]
-    flows = referral_flows_by_pdu(engine, ALL, windows).set_index(["pdu_code", "window"])
+    flows = referral_flows_by_pdu(engine, ALL, windows, per_day=per_day).set_index(["pdu_code", "window"])
     assert flows.loc[("L01", 1), "referral_count"] == 2  # R3 and R4, referred in Q1
     assert flows.loc[("L01", 2), ["referral_count", "start_count", "removed_count"]].tolist() == [2, 2, 1]
 
