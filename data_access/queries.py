@@ -91,10 +91,12 @@ def overview_counts(engine: Engine, filters: Filters) -> dict[str, int]:
         func.count(need_rows.c.sufficiency).label("judged_count"),
         func.count().filter(need_rows.c.sufficiency == "sufficient").label("sufficient_count"),
     ).subquery()
-    # UNION (hash de-duplication) rather than COUNT(DISTINCT), which PostgreSQL always sorts.
+    # UNION (hash de-duplication) rather than COUNT(DISTINCT), which PostgreSQL always sorts; each
+    # side grouped by person first, so PostgreSQL hashes a million ids instead of sorting four
+    # million on disk (5.2-6.2 s -> 2.0 s at 5,000,000 referrals).
     persons = union(
-        select(scoped.c.person_id).where(scoped.c.referral_date.between(start, end)),
-        select(need_rows.c.person_id),
+        select(scoped.c.person_id).where(scoped.c.referral_date.between(start, end)).group_by(scoped.c.person_id),
+        select(need_rows.c.person_id).group_by(need_rows.c.person_id),
     ).subquery()
     people_count = select(func.count().label("people_count")).select_from(persons).subquery()
     # Three one-row aggregates side by side: an explicit cross join, not an accident.
