@@ -24,9 +24,11 @@ def frame(connection: Connection, statement: Select) -> pd.DataFrame:
     rows = connection.execute(statement)
     if connection.dialect.name == "duckdb":
         return _arrow_frame(rows)
-    # Plain tuples: pandas builds a frame from SQLAlchemy Row objects several times more slowly
-    # (about 0.3 s instead of 0.04 s for a 34,000-row wait histogram); the values are the same.
-    return pd.DataFrame([tuple(row) for row in rows.fetchall()], columns=list(rows.keys()))
+    # The driver's own tuples: pandas builds a frame from SQLAlchemy Row objects several times more
+    # slowly (about 0.3 s instead of 0.04 s for a 34,000-row wait histogram), and even turning Rows
+    # into tuples cost 0.2 s of a 0.6 s query returning 68,000 rows at 5,000,000 referrals.
+    # psycopg already gives the Python types SQLAlchemy would (dates, Decimals, str, int).
+    return pd.DataFrame(rows.cursor.fetchall(), columns=list(rows.keys()))
 
 
 def _arrow_frame(rows: CursorResult) -> pd.DataFrame:
