@@ -64,10 +64,13 @@ class TerminalProgress:
         self.started = time.perf_counter()
 
     def __call__(self, step: str, rows_done: int, rows_total: int) -> None:
-        """Report that ``step`` has done ``rows_done`` of ``rows_total`` rows."""
+        """Report that ``step`` has done ``rows_done`` of ``rows_total`` rows (0: a step, or a total not
+        known yet, as for a file read batch by batch)."""
         elapsed = time.perf_counter() - self.started
-        if rows_total == 0:
+        if rows_done == 0 and rows_total == 0:
             print(f"[{elapsed:6.1f} s] {step}", file=sys.stderr, flush=True)
+        elif rows_total == 0 and rows_done >= self.min_rows:
+            print(f"[{elapsed:6.1f} s]   {step}: {rows_done:,} rows checked and written", file=sys.stderr, flush=True)
         elif rows_total >= self.min_rows:
             print(f"[{elapsed:6.1f} s]   {step}: {rows_done:,} of {rows_total:,} rows",
                   file=sys.stderr, flush=True)

@@ -126,7 +126,7 @@ def test_the_command_line_loads_and_prints_a_summary(database_url: str, tmp_path
     assert finished.returncode == 0, finished.stderr
     assert "(replace) as load 1" in finished.stdout
     assert "referrals" in finished.stdout and "Referral dates from 2024-01-15" in finished.stdout
-    assert "Validating 20 rows" in finished.stderr
+    assert "Checked 20 rows: no problems" in finished.stderr
 
 
 def test_the_command_line_reports_a_missing_folder_without_a_traceback(tmp_path: Path) -> None:
