@@ -36,7 +36,9 @@ class DuckdbWriter:
             self._driver.unregister("incoming_rows")
 
     def merge(self, table: Table) -> None:
-        """Nothing to merge: rows go straight into the new file."""
+        """Commit the table's rows: no one else sees the new file until it is swapped in, and
+        uncommitted rows stay in memory (DuckDB does not count them against its memory limit)."""
+        self.connection.commit()
 
     def finish(self, present: set[str]) -> None:
         """Upsert: copy the live file's rows that the dataset does not replace (children first, so an
@@ -57,3 +59,4 @@ class DuckdbWriter:
                 f"FROM {self.keep_from}.{table.name} AS old "
                 f"WHERE NOT EXISTS (SELECT 1 FROM {decider} AS replacing WHERE {matched})"
             )
+        self.connection.commit()

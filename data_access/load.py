@@ -109,13 +109,13 @@ def _load_raw(
     _announce(progress, f"Checking and writing {', '.join(raw.names())} to "
                         f"{make_url(url).render_as_string(hide_password=True)} ({mode})")
     try:
-        load_id, database_rows = write_checked_dataset(check, url, replace=replace, progress=progress)
+        written = write_checked_dataset(check, url, replace=replace, progress=progress)
     except (SQLAlchemyError, duckdb.Error, psycopg.Error, OSError) as error:
         raise LoadError(f"The database was not changed: {error}") from error
     first, last = check.referral_date_range()
     return LoadSummary(
-        load_id, raw.source, mode, check.row_counts, database_rows, first, last,
-        time.perf_counter() - started, tuple(raw.warnings), raw.synthetic,
+        written.load_id, raw.source, mode, check.row_counts, written.database_rows, first, last,
+        time.perf_counter() - started, tuple(raw.warnings), raw.synthetic, written.phases,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from data_access.schema import DATA_TABLES
 
@@ -25,6 +25,7 @@ class LoadSummary:
         seconds: wall-clock time of the whole load (read, validate, write).
         warnings: what the reader ignored (unknown columns or files).
         synthetic: whether the dataset was recorded as synthetic.
+        phases: seconds per phase of the load, in order (see ``load_write.write_checked_dataset``).
     """
 
     load_id: int
@@ -37,6 +38,7 @@ class LoadSummary:
     seconds: float
     warnings: tuple[str, ...] = ()
     synthetic: bool = False
+    phases: dict[str, float] = field(default_factory=dict)
 
     def report(self) -> str:
         """A few lines for the terminal: rows per table and the date range."""
@@ -53,6 +55,8 @@ class LoadSummary:
             f"  Referral dates from {self.first_referral_date:%Y-%m-%d}; "
             f"data as of {self.data_as_of:%Y-%m-%d} (latest referral, start or end date)."
         )
+        if self.phases:
+            lines.append("  Time: " + ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in self.phases.items()))
         return "\n".join(lines)
 
 

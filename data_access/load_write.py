@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
+from dataclasses import dataclass, field
 
 import duckdb
 import psycopg
+import pyarrow as pa
 from sqlalchemy import Connection, func, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -47,27 +50,48 @@ class LoadError(RuntimeError):
     """The database could not be written; it was left as it was."""
 
 
+@dataclass
+class WrittenDataset:
+    """What a load wrote.
+
+    Attributes:
+        load_id: the row recorded in ``dataset_loads``.
+        database_rows: rows per table in the database afterwards.
+        phases: seconds per phase, in order: prepare (schema, live file attached), read and check
+            (rows, while they are written), write rows (the rest of that pass), finish raw tables
+            (PostgreSQL: deletes and ANALYZE; DuckDB upsert: old rows carried over), derived tables,
+            indexes (PostgreSQL, tables the load created), record the load, and commit (DuckDB: also
+            the checkpoint and the swap).
+    """
+
+    load_id: int
+    database_rows: dict[str, int]
+    phases: dict[str, float] = field(default_factory=dict)
+
+
 def write_checked_dataset(
     check: DatasetCheck, url: str, *, replace: bool, progress: ProgressCallback | None = None
-) -> tuple[int, dict[str, int]]:
+) -> WrittenDataset:
     """Check and write a dataset in one transaction (DuckDB: into a new file swapped in).
-
-    Returns:
-        The new load id and the rows per table in the database afterwards.
 
     Raises:
         DatasetInvalidError: the dataset breaks the contract (nothing written).
     """
-    def write(connection: Connection, live: str | None, deferred: DeferredIndexes | None = None) -> tuple[
-            int, dict[str, int]]:
-        return _write_rows(connection, check, replace=replace, keep_from=live, progress=progress,
-                           deferred=deferred)
+    phases = _Phases()
+
+    def write(connection: Connection, live: str | None, deferred: DeferredIndexes | None = None) -> WrittenDataset:
+        phases.lap("prepare")
+        written = _write_rows(connection, check, replace=replace, keep_from=live, progress=progress,
+                              deferred=deferred, phases=phases)
+        return written
 
     if is_duckdb(url):
         path = duckdb_path(url)
         if path is None:
             raise LoadError("Loading needs a DuckDB file (duckdb:///path/to/file.duckdb), not an in-memory database.")
-        return build_and_swap(path, write)
+        written = build_and_swap(path, write)
+        phases.lap("commit, checkpoint and swap")
+        return written
     engine = make_engine(url)
     try:
         with engine.begin() as connection:
@@ -77,9 +101,30 @@ def write_checked_dataset(
             connection.exec_driver_sql(f"SET LOCAL work_mem = '{LOAD_WORK_MEM}'")
             connection.exec_driver_sql(f"SET LOCAL maintenance_work_mem = '{LOAD_MAINTENANCE_WORK_MEM}'")
             skip_reference_triggers(connection)
-            return write(connection, None, DeferredIndexes(connection, DATA_TABLES + DERIVED_TABLES))
+            written = write(connection, None, DeferredIndexes(connection, DATA_TABLES + DERIVED_TABLES))
+        phases.lap("commit")
+        return written
     finally:
         engine.dispose()
+
+
+class _Phases(dict[str, float]):
+    """Seconds per phase, each lap timed from the end of the one before."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._since = time.perf_counter()
+
+    def lap(self, phase: str) -> None:
+        """Record the time since the last lap as ``phase``."""
+        self[phase] = self.get(phase, 0.0) + self.take()
+
+    def take(self) -> float:
+        """The time since the last lap, starting the next one."""
+        now = time.perf_counter()
+        seconds, self._since = now - self._since, now
+        return seconds
+
 
 
 def _write_rows(
@@ -90,7 +135,8 @@ def _write_rows(
     keep_from: str | None,
     progress: ProgressCallback | None,
     deferred: DeferredIndexes | None,
-) -> tuple[int, dict[str, int]]:
+    phases: _Phases,
+) -> WrittenDataset:
     writer = table_writer(connection, replace=replace, keep_from=keep_from)
     present: set[str] = set()
     failure: Exception | None = None
@@ -108,21 +154,36 @@ def _write_rows(
     check.raise_if_invalid()
     if failure is not None:
         raise failure
+    streamed = phases.take()  # reading, checking and writing interleave: the writes are the rest
+    phases.update(read=check.seconds["read"], check=check.seconds["check"])
+    phases["write rows"] = streamed - check.seconds["read"] - check.seconds["check"]
     rows_read = sum(count for name, count in check.row_counts.items() if name in check.raw.names())
     _announce(progress, f"Checked {rows_read:,} rows: no problems")
     writer.finish(present)
+    pa.default_memory_pool().release_unused()  # the batches are gone: give their memory back before the build
+    phases.lap("finish raw tables")
     _announce(progress, "Building derived tables")
     built = rebuild_derived_tables(connection)
     _announce(progress, "Derived tables built: " + ", ".join(f"{name} {rows:,} rows" for name, rows in built.items()))
+    phases.lap("derived tables")
     if deferred is not None and deferred.tables:
         _announce(progress, "Building the indexes of the new tables")
         deferred.create()
+        phases.lap("indexes")
     load_id = _record_load(connection, check, "replace" if replace else "upsert")
-    counts = {
+    written = WrittenDataset(load_id, _database_rows(connection, check, replace=replace), phases)
+    phases.lap("record the load")
+    return written
+
+
+def _database_rows(connection: Connection, check: DatasetCheck, *, replace: bool) -> dict[str, int]:
+    """Rows per table after the load: a replace leaves exactly the dataset's (no need to count millions)."""
+    if replace:
+        return {table.name: check.row_counts.get(table.name, 0) for table in DATA_TABLES}
+    return {
         table.name: connection.execute(select(func.count()).select_from(table)).scalar_one()
         for table in DATA_TABLES
     }
-    return load_id, counts
 
 
 def _announce(progress: ProgressCallback | None, step: str) -> None:

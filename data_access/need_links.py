@@ -78,17 +78,26 @@ def need_records_linked_from_raw() -> Select:
         .group_by(links.person_id, links.need_code)
         .subquery()
     )
-    return (
+    # Flags first, context after. DuckDB materialises the flagged records: left to itself it builds
+    # its hash table on the ten million records with their context rather than on the four million
+    # flags (over 3 GB at 5,000,000 referrals, beyond the loader's memory); PostgreSQL inlines it.
+    flagged = (
         select(needs.c.person_id, needs.c.need_code, needs.c.identified_date, needs.c.sufficiency,
-               people.c.pdu_code, pdus.c.region_code, *(people.c[name] for name in PERSON_COLUMNS),
                *(func.coalesce(per_record.c[flag], 0).label(flag) for flag in LINK_FLAGS))
-        .select_from(needs.join(people, people.c.person_id == needs.c.person_id)
-                     .join(pdus, pdus.c.pdu_code == people.c.pdu_code)
-                     .outerjoin(per_record, and_(per_record.c.person_id == needs.c.person_id,
-                                                 per_record.c.need_code == needs.c.need_code)))
+        .select_from(needs.outerjoin(per_record, and_(per_record.c.person_id == needs.c.person_id,
+                                                      per_record.c.need_code == needs.c.need_code)))
+        .cte("flagged_records")
+        .prefix_with("MATERIALIZED", dialect="duckdb")
+    )
+    return (
+        select(flagged.c.person_id, flagged.c.need_code, flagged.c.identified_date, flagged.c.sufficiency,
+               people.c.pdu_code, pdus.c.region_code, *(people.c[name] for name in PERSON_COLUMNS),
+               *(flagged.c[flag] for flag in LINK_FLAGS))
+        .select_from(flagged.join(people, people.c.person_id == flagged.c.person_id)
+                     .join(pdus, pdus.c.pdu_code == people.c.pdu_code))
         # Stored in date order: a period's records are then contiguous (DuckDB's zone maps skip
         # the rest, PostgreSQL reads few pages), where in needs order they were spread over all.
-        .order_by(needs.c.identified_date)
+        .order_by(flagged.c.identified_date)
     )
 
 

@@ -79,7 +79,8 @@ class RawDataset:
                 if position is None:
                     batch[column] = pd.Series("", index=batch.index, dtype="str")
             batch = batch.loc[:, list(positions)]
-            yield batch.loc[~_blank_rows(batch)]
+            blank = _blank_rows(batch)
+            yield batch.loc[~blank] if blank.any() else batch
 
 
 def max_file_bytes(max_file_mb: float | None = None) -> int:

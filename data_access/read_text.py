@@ -86,7 +86,7 @@ def _options(names: list[str], on_invalid: object) -> dict[str, object]:
             newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=on_invalid
         ),
         "convert_options": pa_csv.ConvertOptions(
-            column_types=dict.fromkeys(names, pa.string()),
+            column_types=dict.fromkeys(names, pa.large_string()),  # pandas' own string layout: no copy
             null_values=[],
             strings_can_be_null=False,
             quoted_strings_can_be_null=False,

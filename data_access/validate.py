@@ -16,18 +16,20 @@ alone, as values are only judged in files that can be read.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pandas as pd
 import pyarrow as pa
-from sqlalchemy import Table
+import pyarrow.compute as pc
+from sqlalchemy import Date, Integer, Table
 
 from data_access.contract import FILES_BY_NAME, REFERENCES, FileSpec
 from data_access.problems import ProblemLog
 from data_access.read import RawDataset, no_data_rows
 from data_access.schema import DATA_TABLES, intervention_needs
-from data_access.validate_columns import arrow_rows, need_pairs, parse_column
+from data_access.validate_columns import need_pairs, parse_column
 from data_access.validate_keys import KeyLedger, check_keys, check_references
 from data_access.validate_rules import check_referrals
 
@@ -43,11 +45,13 @@ class DatasetCheck:
     Attributes:
         raw: the dataset as read.
         row_counts: rows per table, filled in as each table is read.
+        seconds: time spent reading (``read``) and checking (``check``) rows so far.
     """
 
     def __init__(self, raw: RawDataset) -> None:
         self.raw = raw
         self.row_counts: dict[str, int] = {}
+        self.seconds = {"read": 0.0, "check": 0.0}
         self._log = ProblemLog()
         self._read_log = ProblemLog()
         self._parents: dict[tuple[str, str], pa.Array] = {}
@@ -76,28 +80,41 @@ class DatasetCheck:
         label = self.raw.labels[spec.name]
         ledger = KeyLedger(_ledger_columns(spec))
         read_problems, rows_read = self._read_log.total, 0
+        clock = time.perf_counter()
         for rows in self.raw.batches(spec.name, self._read_log, BATCH_ROWS):
-            typed = self._typed(spec, rows, label)
+            clock = self._lap("read", clock)
+            batch = self._typed(spec, rows, label)
             ledger.add(rows)
             rows_read += len(rows)
-            if self.clean:
-                if spec.name == "interventions":
-                    pairs.append(arrow_rows(need_pairs(typed), intervention_needs))
-                yield arrow_rows(typed, _TABLES[spec.name])
+            if not self.clean:
+                batch = None
+            elif spec.name == "interventions":
+                pairs.append(typed_rows(need_pairs(rows), intervention_needs))
+            clock = self._lap("check", clock)
+            if batch is not None:
+                yield batch
+                clock = time.perf_counter()
+        clock = self._lap("read", clock)
         if spec.required and not rows_read and self._read_log.total == read_problems:
             self._read_log.add(no_data_rows(label))
         self.row_counts[spec.name] = rows_read
         self._check_whole_file(spec, label, ledger)
+        del ledger
+        pa.default_memory_pool().release_unused()  # hand the file's batches and ledger back to the system
+        self._lap("check", clock)
 
-    def _typed(self, spec: FileSpec, rows: pd.DataFrame, label: str) -> pd.DataFrame:
-        typed = pd.DataFrame(
-            {column.name: parse_column(rows[column.name], column, label, self._log) for column in spec.columns},
-            index=rows.index,
-        )
+    def _lap(self, phase: str, since: float) -> float:
+        now = time.perf_counter()
+        self.seconds[phase] += now - since
+        return now
+
+    def _typed(self, spec: FileSpec, rows: pd.DataFrame, label: str) -> pa.Table:
+        typed = {column.name: parse_column(rows[column.name], column, label, self._log) for column in spec.columns}
         if spec.name == "referrals":
             check_referrals(typed, rows, label, self._log)
             self._dates = _date_range(typed, self._dates)
-        return typed
+        table = _TABLES[spec.name]
+        return pa.table([typed[column.name] for column in table.columns], schema=arrow_schema(table))
 
     def _check_whole_file(self, spec: FileSpec, label: str, ledger: KeyLedger) -> None:
         check_keys(ledger, spec, label, self._log)
@@ -129,13 +146,27 @@ def _ledger_columns(spec: FileSpec) -> tuple[str, ...]:
     return tuple(dict.fromkeys(columns))
 
 
-def _date_range(referrals: pd.DataFrame, so_far: tuple[dt.date, dt.date] | None) -> tuple[dt.date, dt.date] | None:
+def _date_range(referrals: dict[str, pa.Array], so_far: tuple[dt.date, dt.date] | None
+                ) -> tuple[dt.date, dt.date] | None:
     """The first referral date and the latest date of any kind, over the batch and the batches before it."""
-    if referrals.empty or referrals["referral_date"].isna().all():
+    first = pc.min(referrals["referral_date"]).as_py()
+    latest = max((day for day in (pc.max(referrals[column]).as_py() for column in _DATE_COLUMNS) if day), default=None)
+    if first is None or latest is None:
         return so_far
-    first = referrals["referral_date"].min().date()
-    latest = max(referrals[column].max() for column in _DATE_COLUMNS if referrals[column].notna().any()).date()
     return (first, latest) if so_far is None else (min(first, so_far[0]), max(latest, so_far[1]))
+
+
+def arrow_schema(table: Table) -> pa.Schema:
+    """The Arrow types the writers take for a table's columns."""
+    kinds = {Date: pa.date32(), Integer: pa.int64()}
+    return pa.schema([(column.name, next((kind for base, kind in kinds.items() if isinstance(column.type, base)),
+                                         pa.large_string())) for column in table.columns])
+
+
+def typed_rows(rows: pd.DataFrame, table: Table) -> pa.Table:
+    """Typed rows held in pandas (a few, such as the needs lists' pairs) as the writers take them."""
+    return pa.Table.from_pandas(rows.loc[:, [column.name for column in table.columns]],
+                                schema=arrow_schema(table), preserve_index=False)
 
 
 @dataclass
@@ -163,7 +194,8 @@ class ValidDataset:
 
     def referral_date_range(self) -> tuple[dt.date, dt.date]:
         """First referral date and the latest referral, start or end date ("data as of")."""
-        range_ = _date_range(self.tables["referrals"], None)
+        referrals = pa.Table.from_pandas(self.tables["referrals"].loc[:, list(_DATE_COLUMNS)], preserve_index=False)
+        range_ = _date_range({name: referrals.column(name).cast(pa.date32()) for name in _DATE_COLUMNS}, None)
         if range_ is None:
             raise ValueError("the dataset has no referrals")
         return range_
@@ -179,8 +211,7 @@ def validate_dataset(raw: RawDataset) -> ValidDataset:
     tables: dict[str, pa.Table] = {}
     for table, batches in check.tables():
         kept = list(batches)
-        tables[table.name] = pa.concat_tables(kept) if kept else arrow_rows(pd.DataFrame(
-            {column.name: pd.Series([], dtype=object) for column in table.columns}), table)
+        tables[table.name] = pa.concat_tables(kept) if kept else arrow_schema(table).empty_table()
     check.raise_if_invalid()
     return ValidDataset(
         {name: rows.to_pandas(date_as_object=False) for name, rows in tables.items()},

@@ -61,7 +61,7 @@ class KeyLedger:
 
 def check_keys(ledger: KeyLedger, spec: FileSpec, label: str, log: ProblemLog) -> None:
     """One row per key: report every row whose (complete) key appeared on an earlier row."""
-    if len(spec.key) == 1 and not _has_repeats(ledger.values(spec.key[0])):
+    if not _may_repeat(ledger, spec.key):
         return
     combined: np.ndarray | None = None
     complete = np.ones(len(ledger.row_numbers()), dtype=bool)
@@ -73,7 +73,7 @@ def check_keys(ledger: KeyLedger, spec: FileSpec, label: str, log: ProblemLog) -
     if combined is None:
         return
     keys = combined[complete]
-    if len(spec.key) > 1 and len(keys) == len(pd.unique(keys)):
+    if len(keys) == len(pd.unique(keys)):
         return
     involved = np.flatnonzero(complete)[pd.Series(keys).duplicated(keep=False).to_numpy()]
     text = pd.DataFrame(
@@ -83,11 +83,29 @@ def check_keys(ledger: KeyLedger, spec: FileSpec, label: str, log: ProblemLog) -
     report_repeated_keys(text, spec, label, log)
 
 
-def _has_repeats(values: pa.ChunkedArray) -> bool:
-    """Whether a non-empty value occurs twice."""
-    non_empty = pc.sum(pc.not_equal(values, "")).as_py() or 0
-    distinct = pc.count_distinct(values).as_py() - (pc.any(pc.equal(values, "")).as_py() is True)
-    return distinct < non_empty
+def _may_repeat(ledger: KeyLedger, key: tuple[str, ...]) -> bool:
+    """False when the key certainly never repeats, found cheaply in the usual cases: a file sorted by
+    its key's first column (as exports from a database often are), or a single-column key with as
+    many distinct values as rows."""
+    first = ledger.values(key[0])
+    if len(first) < 2 or pc.any(pc.equal(first, "")).as_py():
+        return len(first) >= 2
+    following, previous = first.slice(1), first.slice(0, len(first) - 1)
+    if len(key) == 1:
+        if pc.all(pc.greater(following, previous)).as_py():
+            return False
+        return pc.count_distinct(first).as_py() < len(first)
+    if not pc.all(pc.greater_equal(following, previous)).as_py():
+        return True
+    # Sorted by the first column: a key can only repeat inside a run of equal first values.
+    steps = pc.not_equal(following, previous).to_numpy(zero_copy_only=False)
+    combined = np.concatenate(([0], np.cumsum(steps))).astype(np.int64)
+    for column in key[1:]:
+        values, codes = ledger.encoded(column)
+        combined = combined * len(values) + codes
+    if combined[-1] > 4 * len(combined):  # too sparse to count: hash them instead
+        return len(pd.unique(combined)) < len(combined)
+    return bool((np.bincount(combined) > 1).any())
 
 
 def check_references(ledger: KeyLedger, reference: Reference, parents: pa.Array, label: str,
