@@ -41,7 +41,7 @@ from data_access.validate import DatasetCheck
 #: build (PostgreSQL, this transaction only): the defaults (4 MB, 64 MB) spill a
 #: 5,000,000-referral load's joins and index sorts to disk.
 LOAD_WORK_MEM = "256MB"
-LOAD_MAINTENANCE_WORK_MEM = "512MB"
+LOAD_MAINTENANCE_WORK_MEM = "1GB"
 #: What the database may raise while the rows are written.
 DATABASE_ERRORS = (SQLAlchemyError, duckdb.Error, psycopg.Error)
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, Integer, Select, Subquery, and_, case, func, literal, select
+from sqlalchemy import ColumnElement, Integer, Select, Subquery, and_, case, func, literal, select, union_all
 
 from data_access.derived.tables import need_records_linked, need_referral_links
 from data_access.schema import intervention_needs, needs, pdus, people, referrals
@@ -41,15 +41,17 @@ LINK_FLAGS: tuple[str, ...] = ("referred", "started", "completed")
 
 def need_referral_links_from_raw() -> Select:
     """The rows of ``need_referral_links``, in its column order, computed from the raw tables."""
-    addressed_need = func.coalesce(referrals.c.need_code, intervention_needs.c.need_code)
-    pairs = (
-        select(referrals.c.person_id, addressed_need.label("need_code"), referrals.c.intervention_code,
-               referrals.c.pdu_code, referrals.c.referral_date, referrals.c.start_date, referrals.c.outcome)
-        .select_from(referrals)
-        .outerjoin(intervention_needs, and_(intervention_needs.c.intervention_code == referrals.c.intervention_code,
-                                            referrals.c.need_code.is_(None)))
-        .subquery()
-    )
+    carried = (referrals.c.intervention_code, referrals.c.pdu_code, referrals.c.referral_date,
+               referrals.c.start_date, referrals.c.outcome)
+    # Two parts rather than one outer join with a coalesce, so that PostgreSQL can estimate how many
+    # pairs there are (it guessed twice as many, and hashed the ten million need records instead).
+    pairs = union_all(
+        select(referrals.c.person_id, referrals.c.need_code, *carried).where(referrals.c.need_code.is_not(None)),
+        select(referrals.c.person_id, intervention_needs.c.need_code, *carried)
+        .select_from(referrals.join(intervention_needs,
+                                    intervention_needs.c.intervention_code == referrals.c.intervention_code))
+        .where(referrals.c.need_code.is_(None)),
+    ).subquery()
     identified = needs.c.identified_date
     deadline = identified + literal(NEED_FOLLOW_UP_DAYS, Integer)
     # A referral made after the deadline can neither be referred nor have started by it.
