@@ -33,7 +33,8 @@ def rebuild_derived_tables(connection: Connection) -> dict[str, int]:
     for table in DERIVED_TABLES:
         connection.execute(delete(table))
         rows = statements[table]
-        inserted = connection.execute(insert(table).from_select([column.name for column in table.columns], rows))
+        inserted = connection.execute(insert(table).from_select([column.name for column in table.columns], rows)
+                                      .execution_options(preserve_rowcount=True))
         if connection.dialect.name == "postgresql":
             written[table.name] = inserted.rowcount  # counting again would read ten million rows
             connection.exec_driver_sql(f"ANALYZE {table.name}")
