@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
+from contextlib import closing
 from dataclasses import dataclass, field
 
 import duckdb
@@ -34,6 +35,7 @@ from data_access.derived.build import rebuild_derived_tables
 from data_access.derived.tables import DERIVED_TABLES
 from data_access.duckdb_file import build_and_swap
 from data_access.engine import create_schema, duckdb_path, is_duckdb, make_engine
+from data_access.load_pipeline import CheckedAhead
 from data_access.schema import DATA_TABLES, dataset_loads
 from data_access.validate import DatasetCheck
 
@@ -57,11 +59,12 @@ class WrittenDataset:
     Attributes:
         load_id: the row recorded in ``dataset_loads``.
         database_rows: rows per table in the database afterwards.
-        phases: seconds per phase, in order: prepare (schema, live file attached), read and check
-            (rows, while they are written), write rows (the rest of that pass), finish raw tables
-            (PostgreSQL: deletes and ANALYZE; DuckDB upsert: old rows carried over), derived tables,
-            indexes (PostgreSQL, tables the load created), record the load, and commit (DuckDB: also
-            the checkpoint and the swap).
+        phases: seconds per phase, in order: prepare (schema, live file attached); read, check
+            (both in the background thread) and write rows (this thread's own time), which overlap,
+            and all rows (elapsed), the wall time of that pass; finish raw tables (PostgreSQL:
+            deletes and ANALYZE; DuckDB upsert: old rows carried over); derived tables; indexes
+            (PostgreSQL, tables the load created); record the load; commit (DuckDB: also the
+            checkpoint and the swap).
     """
 
     load_id: int
@@ -140,23 +143,25 @@ def _write_rows(
     writer = table_writer(connection, replace=replace, keep_from=keep_from)
     present: set[str] = set()
     failure: Exception | None = None
-    for table, batches in check.tables():
-        present.add(table.name)
-        if failure is None and check.clean:
-            try:
-                writer.write(table, with_progress(table.name, batches, progress))
-                if check.clean:
-                    writer.merge(table)
-            except DATABASE_ERRORS as error:
-                failure = error  # the dataset may be at fault: finish checking it before saying which
-        for _ in batches:  # the rest of the file is still checked, so that every problem is reported
-            pass
+    ahead = CheckedAhead(check)  # rows are read and checked in a thread while this one writes
+    with closing(ahead.tables()) as tables:
+        for table, batches in tables:
+            present.add(table.name)
+            if failure is None and check.clean:
+                try:
+                    writer.write(table, with_progress(table.name, batches, progress))
+                    if check.clean:
+                        writer.merge(table)
+                except DATABASE_ERRORS as error:
+                    failure = error  # the dataset may be at fault: finish checking it before saying which
+            for _ in batches:  # the rest of the file is still checked, so that every problem is reported
+                pass
     check.raise_if_invalid()
     if failure is not None:
         raise failure
-    streamed = phases.take()  # reading, checking and writing interleave: the writes are the rest
-    phases.update(read=check.seconds["read"], check=check.seconds["check"])
-    phases["write rows"] = streamed - check.seconds["read"] - check.seconds["check"]
+    elapsed = phases.take()
+    phases.update({"read": check.seconds["read"], "check": check.seconds["check"],
+                   "write rows": elapsed - ahead.waited, "all rows (elapsed)": elapsed})
     rows_read = sum(count for name, count in check.row_counts.items() if name in check.raw.names())
     _announce(progress, f"Checked {rows_read:,} rows: no problems")
     writer.finish(present)
