@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("path", help="a folder of CSV files or one .xlsx workbook")
     parser.add_argument("--database-url", help="target database (default: DATABASE_URL or the sample DuckDB file)")
     parser.add_argument("--replace", action="store_true", help="replace the loaded dataset instead of upserting")
-    parser.add_argument("--max-file-mb", type=float, help="largest file accepted, in MB (default 512)")
+    parser.add_argument("--max-file-mb", type=float, help="largest file accepted, in MB (default 2048 for CSV, 512 for a workbook)")
     parser.add_argument("--synthetic", action="store_true",
                         help="label the data as synthetic (also implied by a SYNTHETIC file in the folder)")
     parser.add_argument("--quiet", action="store_true", help="print no progress")

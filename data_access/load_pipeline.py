@@ -85,12 +85,12 @@ class CheckedAhead:
                     self._put(_BATCH, batch)
                 self._put(_END, None)
             self._put(_DONE, None)
-        except _Stopped:
+        except _StoppedError:
             return
         except BaseException as error:  # noqa: BLE001 - handed to the caller's thread, which raises it
             try:
                 self._put(_FAILED, error)
-            except _Stopped:
+            except _StoppedError:
                 return
 
     def _put(self, kind: str, item: object) -> None:
@@ -100,8 +100,8 @@ class CheckedAhead:
                 return
             except queue.Full:
                 continue
-        raise _Stopped
+        raise _StoppedError
 
 
-class _Stopped(Exception):
+class _StoppedError(Exception):
     """The caller has stopped reading: the thread ends."""

@@ -22,15 +22,19 @@ import pandas as pd
 
 from data_access.contract import FILES, FILES_BY_NAME, FileSpec
 from data_access.problems import Problem, ProblemLog
+from data_access.read_columns import blank_rows, contract_columns, contract_positions
 from data_access.read_text import CsvFile, open_csv
 from data_access.read_xlsx import read_workbook_sheets
 
 #: A file (any extension) or sheet with this name marks a dataset as synthetic.
 SYNTHETIC_MARKER = "synthetic"
 
-#: Largest file (or workbook) the loader reads, in megabytes; override with
-#: the DATASET_MAX_FILE_MB environment variable or ``--max-file-mb``.
-MAX_FILE_MB = 512
+#: Largest CSV file the loader reads, in megabytes; override with the DATASET_MAX_FILE_MB
+#: environment variable or ``--max-file-mb``. CSV files are read in blocks, so this guards
+#: against a wrong file rather than memory: 2 GB holds about 20,000,000 referrals.
+MAX_FILE_MB = 2048
+#: The same for a workbook, which is read whole (and holds at most a million rows a sheet).
+MAX_WORKBOOK_MB = 512
 
 
 @dataclass
@@ -79,14 +83,14 @@ class RawDataset:
                 if position is None:
                     batch[column] = pd.Series("", index=batch.index, dtype="str")
             batch = batch.loc[:, list(positions)]
-            blank = _blank_rows(batch)
+            blank = blank_rows(batch)
             yield batch.loc[~blank] if blank.any() else batch
 
 
-def max_file_bytes(max_file_mb: float | None = None) -> int:
-    """The size limit in bytes: the argument, else DATASET_MAX_FILE_MB, else ``MAX_FILE_MB``."""
+def max_file_bytes(max_file_mb: float | None = None, *, default_mb: float = MAX_FILE_MB) -> int:
+    """The size limit in bytes: the argument, else DATASET_MAX_FILE_MB, else ``default_mb``."""
     megabytes = max_file_mb if max_file_mb is not None else float(
-        os.environ.get("DATASET_MAX_FILE_MB") or MAX_FILE_MB
+        os.environ.get("DATASET_MAX_FILE_MB") or default_mb
     )
     return int(megabytes * 1024 * 1024)
 
@@ -99,11 +103,10 @@ def open_dataset(path: str | Path, *, max_file_mb: float | None = None) -> RawDa
     """
     path = Path(path)
     log = ProblemLog()
-    limit = max_file_bytes(max_file_mb)
     if path.is_dir():
-        raw = _open_folder(path, log, limit)
+        raw = _open_folder(path, log, max_file_bytes(max_file_mb))
     elif path.suffix.lower() == ".xlsx" and path.is_file():
-        raw = _read_workbook(path, log, limit)
+        raw = _read_workbook(path, log, max_file_bytes(max_file_mb, default_mb=MAX_WORKBOOK_MB))
     else:
         reason = "does not exist" if not path.exists() else "is neither a folder nor an .xlsx workbook"
         log.add(Problem(str(path), None, None, None,
@@ -216,58 +219,3 @@ def keep_file(raw: RawDataset, spec: FileSpec, label: str, rows: pd.DataFrame, l
         return
     raw.frames[spec.name] = contract_rows
     raw.labels[spec.name] = label
-
-
-def contract_positions(
-    header: list[str], spec: FileSpec, label: str, log: ProblemLog, warnings: list[str]
-) -> dict[str, int | None] | None:
-    """Where each contract column is in ``header`` (None: an optional column left out).
-
-    Unknown columns are noted in ``warnings``; duplicate or missing required columns
-    are reported to ``log`` (and None is returned).
-    """
-    names = [str(name).strip().lower() for name in header]
-    duplicates = sorted({name for name in spec.column_names if names.count(name) > 1})
-    for name in duplicates:
-        log.add(Problem(label, 1, name, None, "the column appears more than once in the header"))
-    unknown = [name or "(unnamed)" for name in names if name not in spec.column_names]
-    if unknown:
-        warnings.append(f"{label}: column(s) {', '.join(unknown)} are not part of the data contract "
-                        "and were ignored.")
-    missing = [column for column in spec.columns if column.name not in names]
-    for column in missing:
-        if not column.column_optional:
-            log.add(Problem(label, 1, column.name, None, "required column is missing from the header"))
-    if duplicates or any(not column.column_optional for column in missing):
-        return None
-    return {name: names.index(name) if name in names else None for name in spec.column_names}
-
-
-def contract_columns(
-    rows: pd.DataFrame, spec: FileSpec, label: str, log: ProblemLog, warnings: list[str]
-) -> pd.DataFrame | None:
-    """The contract's columns of ``rows`` (names normalised), without blank rows.
-
-    Missing optional columns are added empty; unknown columns are dropped with a
-    warning; duplicate or missing required columns are reported to ``log``.
-    """
-    positions = contract_positions(list(rows.columns), spec, label, log, warnings)
-    if positions is None:
-        return None
-    kept = pd.DataFrame(
-        {name: rows.iloc[:, position] if position is not None else pd.Series("", index=rows.index, dtype="str")
-         for name, position in positions.items()},
-        index=rows.index,
-    )
-    return kept.loc[~_blank_rows(kept)]
-
-
-def _blank_rows(rows: pd.DataFrame) -> pd.Series:
-    if rows.empty:
-        return pd.Series(False, index=rows.index)
-    blank = rows.iloc[:, 0] == ""
-    for column in rows.columns[1:]:
-        if not blank.any():
-            break
-        blank &= rows[column] == ""
-    return blank

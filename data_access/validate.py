@@ -23,13 +23,13 @@ from dataclasses import dataclass, field
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from sqlalchemy import Date, Integer, Table
+from sqlalchemy import Table
 
 from data_access.contract import FILES_BY_NAME, REFERENCES, FileSpec
 from data_access.problems import ProblemLog
 from data_access.read import RawDataset, no_data_rows
 from data_access.schema import DATA_TABLES, intervention_needs
-from data_access.validate_columns import need_pairs, parse_column
+from data_access.validate_columns import arrow_schema, need_pairs, parse_column, typed_rows
 from data_access.validate_keys import KeyLedger, check_keys, check_references
 from data_access.validate_rules import check_referrals
 
@@ -154,19 +154,6 @@ def _date_range(referrals: dict[str, pa.Array], so_far: tuple[dt.date, dt.date] 
     if first is None or latest is None:
         return so_far
     return (first, latest) if so_far is None else (min(first, so_far[0]), max(latest, so_far[1]))
-
-
-def arrow_schema(table: Table) -> pa.Schema:
-    """The Arrow types the writers take for a table's columns."""
-    kinds = {Date: pa.date32(), Integer: pa.int64()}
-    return pa.schema([(column.name, next((kind for base, kind in kinds.items() if isinstance(column.type, base)),
-                                         pa.large_string())) for column in table.columns])
-
-
-def typed_rows(rows: pd.DataFrame, table: Table) -> pa.Table:
-    """Typed rows held in pandas (a few, such as the needs lists' pairs) as the writers take them."""
-    return pa.Table.from_pandas(rows.loc[:, [column.name for column in table.columns]],
-                                schema=arrow_schema(table), preserve_index=False)
 
 
 @dataclass

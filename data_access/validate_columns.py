@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+from sqlalchemy import Date, Integer, Table
 
 from data_access.contract import LIST_SEPARATOR, ColumnSpec
 from data_access.problems import ProblemLog
@@ -129,3 +130,16 @@ def need_pairs(interventions: pd.DataFrame) -> pd.DataFrame:
         .loc[lambda pairs: pairs["need_code"].ne("")]
         .drop_duplicates()
     )
+
+
+def arrow_schema(table: Table) -> pa.Schema:
+    """The Arrow types the writers take for a table's columns."""
+    kinds = {Date: pa.date32(), Integer: pa.int64()}
+    return pa.schema([(column.name, next((kind for base, kind in kinds.items() if isinstance(column.type, base)),
+                                         pa.large_string())) for column in table.columns])
+
+
+def typed_rows(rows: pd.DataFrame, table: Table) -> pa.Table:
+    """Typed rows held in pandas (a few, such as the needs lists' pairs) as the writers take them."""
+    return pa.Table.from_pandas(rows.loc[:, [column.name for column in table.columns]],
+                                schema=arrow_schema(table), preserve_index=False)
