@@ -40,9 +40,9 @@ from data_access.schema import DATA_TABLES, dataset_loads
 from data_access.validate import DatasetCheck
 
 #: Memory for each sort or hash of the load's merges and derived build, and for each index
-#: build (PostgreSQL, this transaction only): the defaults (4 MB, 64 MB) spill a
-#: 5,000,000-referral load's joins and index sorts to disk.
-LOAD_WORK_MEM = "256MB"
+#: build (PostgreSQL, this transaction only; loads run one at a time): the defaults (4 MB,
+#: 64 MB) spill a 5,000,000-referral load's joins and index sorts to disk.
+LOAD_WORK_MEM = "512MB"
 LOAD_MAINTENANCE_WORK_MEM = "1GB"
 #: What the database may raise while the rows are written.
 DATABASE_ERRORS = (SQLAlchemyError, duckdb.Error, psycopg.Error)

@@ -58,9 +58,11 @@ def need_referral_links_from_raw() -> Select:
     window = and_(pairs.c.referral_date >= identified - literal(ADDRESSING_LOOKBACK_DAYS, Integer),
                   pairs.c.referral_date <= deadline)
     started = pairs.c.start_date <= deadline
-    keys = (needs.c.person_id, needs.c.need_code, pairs.c.intervention_code, pairs.c.pdu_code, identified)
+    # Grouped date first: where the need records have no key yet (a first load on PostgreSQL builds
+    # it afterwards), the sort that groups them is then the one the date order needs.
+    keys = (identified, needs.c.person_id, needs.c.need_code, pairs.c.intervention_code, pairs.c.pdu_code)
     return (
-        select(*keys[:3], pairs.c.pdu_code.label("referral_pdu_code"), identified,
+        select(*keys[1:4], pairs.c.pdu_code.label("referral_pdu_code"), identified,
                literal(1, Integer).label("referred"),
                func.max(case((started, 1), else_=0)).label("started"),
                func.max(case((and_(started, pairs.c.outcome == "completed"), 1), else_=0)).label("completed"))
