@@ -1,65 +1,62 @@
-"""DuckDB bulk path: insert registered Arrow chunks; upsert by carrying old rows into a new file.
+"""DuckDB bulk path: insert registered Arrow batches; upsert by carrying old rows into a new file.
 
 DuckDB cannot update a row whose key other tables reference when the update
 touches an indexed column (it deletes and re-inserts), so ``ON CONFLICT DO
-UPDATE`` fails for people and interventions. Loads therefore always write a
-new file (see ``duckdb_file.py``): to upsert, old rows the dataset does not
-replace are copied from the live file, then the dataset's rows are inserted.
+UPDATE`` cannot upsert people and interventions. Loads therefore always write a
+new file (see ``duckdb_file.py``): the dataset's rows are inserted, then, to
+upsert, the old rows the dataset does not replace are copied from the live file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
-import pandas as pd
 import pyarrow as pa
 from sqlalchemy import Connection, Table
 
 from data_access.bulk_sql import column_list, replaced_by
+from data_access.schema import DATA_TABLES
 
 
-def insert_duckdb(
-    connection: Connection,
-    table: Table,
-    chunks: Iterable[tuple[int, pa.Table]],
-    *,
-    keep_from: str | None,
-    dataset: dict[str, pd.DataFrame],
-) -> Iterator[int]:
-    """Insert the chunks into ``table``; yield the rows done after each.
+class DuckdbWriter:
+    """Writes into a new DuckDB file; an upsert carries the live file's other rows over at the end."""
 
-    Args:
-        connection: a transaction on the new (empty) DuckDB file.
-        table: the table written.
-        chunks: (rows done, Arrow rows) pairs.
-        keep_from: the attached live database to carry unreplaced rows from, if upserting.
-        dataset: the whole validated dataset (decides which old rows are replaced).
-    """
-    driver = connection.connection.driver_connection
-    names = column_list(table)
-    if keep_from is not None:
-        _keep_old_rows(driver, table, keep_from, dataset)
-    for done, chunk in chunks:
-        # No unregister on failure: the aborted transaction would refuse it and hide the cause.
-        driver.register("incoming_rows", chunk)
-        driver.execute(f"INSERT INTO {table.name} ({names}) SELECT {names} FROM incoming_rows")
-        driver.unregister("incoming_rows")
-        yield done
+    def __init__(self, connection: Connection, *, keep_from: str | None) -> None:
+        self.connection = connection
+        self.keep_from = keep_from
+        self._driver = connection.connection.driver_connection
 
+    def write(self, table: Table, batches: Iterable[pa.Table]) -> None:
+        """Insert each batch (registered as an Arrow table: no copy through Python)."""
+        names = column_list(table)
+        for batch in batches:
+            # No unregister on failure: the aborted transaction would refuse it and hide the cause.
+            self._driver.register("incoming_rows", batch)
+            self._driver.execute(f"INSERT INTO {table.name} ({names}) SELECT {names} FROM incoming_rows")
+            self._driver.unregister("incoming_rows")
 
-def keep_whole_table(connection: Connection, table: Table, live: str) -> None:
-    """Upsert without this file in the dataset: every old row of ``table`` is kept."""
-    names = column_list(table)
-    connection.exec_driver_sql(f"INSERT INTO {table.name} ({names}) SELECT {names} FROM {live}.{table.name}")
+    def merge(self, table: Table) -> None:
+        """Commit the table's rows: no one else sees the new file until it is swapped in, and
+        uncommitted rows stay in memory (DuckDB does not count them against its memory limit)."""
+        self.connection.commit()
 
-
-def _keep_old_rows(driver: object, table: Table, live: str, dataset: dict[str, pd.DataFrame]) -> None:
-    decider, keys = replaced_by(table)
-    driver.register("replacing_keys", dataset[decider].loc[:, list(keys)])  # type: ignore[attr-defined]
-    matched = " AND ".join(f"replacing.{key} = old.{key}" for key in keys)
-    driver.execute(  # type: ignore[attr-defined]
-        f"INSERT INTO {table.name} ({column_list(table)}) SELECT {column_list(table, 'old.')} "
-        f"FROM {live}.{table.name} AS old "
-        f"WHERE NOT EXISTS (SELECT 1 FROM replacing_keys AS replacing WHERE {matched})"
-    )
-    driver.unregister("replacing_keys")  # type: ignore[attr-defined]
+    def finish(self, present: set[str]) -> None:
+        """Upsert: copy the live file's rows that the dataset does not replace (children first, so an
+        intervention's needs are judged against the dataset's interventions alone)."""
+        if self.keep_from is None:
+            return
+        for table in reversed(DATA_TABLES):
+            names = column_list(table)
+            if table.name not in present:
+                self.connection.exec_driver_sql(
+                    f"INSERT INTO {table.name} ({names}) SELECT {names} FROM {self.keep_from}.{table.name}"
+                )
+                continue
+            decider, keys = replaced_by(table)
+            matched = " AND ".join(f"replacing.{key} = old.{key}" for key in keys)
+            self.connection.exec_driver_sql(
+                f"INSERT INTO {table.name} ({names}) SELECT {column_list(table, 'old.')} "
+                f"FROM {self.keep_from}.{table.name} AS old "
+                f"WHERE NOT EXISTS (SELECT 1 FROM {decider} AS replacing WHERE {matched})"
+            )
+        self.connection.commit()

@@ -4,9 +4,10 @@ Command line::
 
     python -m data_access.load PATH [--database-url URL] [--replace] [--max-file-mb MB]
 
-PATH is a folder of CSV files or one .xlsx workbook. Everything is read and
-validated before anything is written; any problem is printed (file, row,
-column, value, rule) and the database is left exactly as it was. Without
+PATH is a folder of CSV files or one .xlsx workbook. Rows are checked as they
+are written, batch by batch, in one transaction; any problem is printed (file,
+row, column, value, rule), nothing is committed and the database is left
+exactly as it was. Without
 ``--replace`` rows are upserted by their keys; with it the dataset replaces
 the previous one (saved views and the load history are kept). Exit codes:
 0 loaded, 1 the dataset breaks the contract, 2 bad command line, 3 the
@@ -30,10 +31,10 @@ from data_access.bulk import ProgressCallback
 from data_access.engine import database_url
 from data_access.frames import raw_from_frames
 from data_access.load_report import LoadSummary, TerminalProgress
-from data_access.load_write import LoadError, write_valid_dataset
+from data_access.load_write import LoadError, write_checked_dataset
 from data_access.problems import DatasetInvalidError
-from data_access.read import RawDataset, read_dataset
-from data_access.validate import validate_dataset
+from data_access.read import RawDataset, open_dataset
+from data_access.validate import DatasetCheck
 
 __all__ = ["DatasetInvalidError", "LoadError", "LoadSummary", "load_dataset", "load_frames", "main"]
 
@@ -63,7 +64,7 @@ def load_dataset(
     """
     started = time.perf_counter()
     _announce(progress, f"Reading {path}")
-    raw = read_dataset(path, max_file_mb=max_file_mb)
+    raw = open_dataset(path, max_file_mb=max_file_mb)
     if synthetic is not None:
         raw.synthetic = synthetic
     return _load_raw(raw, database_url, replace=replace, progress=progress, started=started)
@@ -102,19 +103,19 @@ def _load_raw(
     progress: ProgressCallback | None,
     started: float,
 ) -> LoadSummary:
-    _announce(progress, f"Validating {sum(len(rows) for rows in raw.frames.values()):,} rows")
-    valid = validate_dataset(raw)
+    check = DatasetCheck(raw)
     url = url or database_url()
     mode = "replace" if replace else "upsert"
-    _announce(progress, f"Writing to {make_url(url).render_as_string(hide_password=True)} ({mode})")
+    _announce(progress, f"Checking and writing {', '.join(raw.names())} to "
+                        f"{make_url(url).render_as_string(hide_password=True)} ({mode})")
     try:
-        load_id, database_rows = write_valid_dataset(valid, url, replace=replace, progress=progress)
+        written = write_checked_dataset(check, url, replace=replace, progress=progress)
     except (SQLAlchemyError, duckdb.Error, psycopg.Error, OSError) as error:
         raise LoadError(f"The database was not changed: {error}") from error
-    first, last = valid.referral_date_range()
+    first, last = check.referral_date_range()
     return LoadSummary(
-        load_id, raw.source, mode, valid.row_counts, database_rows, first, last,
-        time.perf_counter() - started, tuple(raw.warnings), valid.synthetic,
+        written.load_id, raw.source, mode, check.row_counts, written.database_rows, first, last,
+        time.perf_counter() - started, tuple(raw.warnings), raw.synthetic, written.phases,
     )
 
 
@@ -124,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("path", help="a folder of CSV files or one .xlsx workbook")
     parser.add_argument("--database-url", help="target database (default: DATABASE_URL or the sample DuckDB file)")
     parser.add_argument("--replace", action="store_true", help="replace the loaded dataset instead of upserting")
-    parser.add_argument("--max-file-mb", type=float, help="largest file accepted, in MB (default 512)")
+    parser.add_argument("--max-file-mb", type=float, help="largest file accepted, in MB (default 2048 for CSV, 512 for a workbook)")
     parser.add_argument("--synthetic", action="store_true",
                         help="label the data as synthetic (also implied by a SYNTHETIC file in the folder)")
     parser.add_argument("--quiet", action="store_true", help="print no progress")
@@ -133,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         _announce(progress, f"Reading {args.path}")
-        raw = read_dataset(args.path, max_file_mb=args.max_file_mb)
+        raw = open_dataset(args.path, max_file_mb=args.max_file_mb)
         raw.synthetic = raw.synthetic or args.synthetic
         for warning in raw.warnings:
             print(f"Warning: {warning}", file=sys.stderr)

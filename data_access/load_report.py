@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from data_access.schema import DATA_TABLES
 
@@ -25,6 +25,7 @@ class LoadSummary:
         seconds: wall-clock time of the whole load (read, validate, write).
         warnings: what the reader ignored (unknown columns or files).
         synthetic: whether the dataset was recorded as synthetic.
+        phases: seconds per phase of the load, in order (see ``load_write.write_checked_dataset``).
     """
 
     load_id: int
@@ -37,6 +38,7 @@ class LoadSummary:
     seconds: float
     warnings: tuple[str, ...] = ()
     synthetic: bool = False
+    phases: dict[str, float] = field(default_factory=dict)
 
     def report(self) -> str:
         """A few lines for the terminal: rows per table and the date range."""
@@ -53,6 +55,8 @@ class LoadSummary:
             f"  Referral dates from {self.first_referral_date:%Y-%m-%d}; "
             f"data as of {self.data_as_of:%Y-%m-%d} (latest referral, start or end date)."
         )
+        if self.phases:
+            lines.append("  Time: " + ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in self.phases.items()))
         return "\n".join(lines)
 
 
@@ -64,10 +68,13 @@ class TerminalProgress:
         self.started = time.perf_counter()
 
     def __call__(self, step: str, rows_done: int, rows_total: int) -> None:
-        """Report that ``step`` has done ``rows_done`` of ``rows_total`` rows."""
+        """Report that ``step`` has done ``rows_done`` of ``rows_total`` rows (0: a step, or a total not
+        known yet, as for a file read batch by batch)."""
         elapsed = time.perf_counter() - self.started
-        if rows_total == 0:
+        if rows_done == 0 and rows_total == 0:
             print(f"[{elapsed:6.1f} s] {step}", file=sys.stderr, flush=True)
+        elif rows_total == 0 and rows_done >= self.min_rows:
+            print(f"[{elapsed:6.1f} s]   {step}: {rows_done:,} rows checked and written", file=sys.stderr, flush=True)
         elif rows_total >= self.min_rows:
             print(f"[{elapsed:6.1f} s]   {step}: {rows_done:,} of {rows_total:,} rows",
                   file=sys.stderr, flush=True)

@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, Integer, Select, Subquery, and_, case, func, literal, select
+from sqlalchemy import ColumnElement, Integer, Select, Subquery, and_, case, func, literal, select, union_all
 
 from data_access.derived.tables import need_records_linked, need_referral_links
 from data_access.schema import PERSON_COLUMNS, intervention_needs, needs, pdus, people, referrals
@@ -40,24 +40,28 @@ LINK_FLAGS: tuple[str, ...] = ("referred", "started", "completed")
 
 def need_referral_links_from_raw() -> Select:
     """The rows of ``need_referral_links``, in its column order, computed from the raw tables."""
-    addressed_need = func.coalesce(referrals.c.need_code, intervention_needs.c.need_code)
-    pairs = (
-        select(referrals.c.person_id, addressed_need.label("need_code"), referrals.c.intervention_code,
-               referrals.c.pdu_code, referrals.c.referral_date, referrals.c.start_date, referrals.c.outcome)
-        .select_from(referrals)
-        .outerjoin(intervention_needs, and_(intervention_needs.c.intervention_code == referrals.c.intervention_code,
-                                            referrals.c.need_code.is_(None)))
-        .subquery()
-    )
+    carried = (referrals.c.intervention_code, referrals.c.pdu_code, referrals.c.referral_date,
+               referrals.c.start_date, referrals.c.outcome)
+    # Two parts rather than one outer join with a coalesce, so that PostgreSQL can estimate how many
+    # pairs there are (it guessed twice as many, and hashed the ten million need records instead).
+    pairs = union_all(
+        select(referrals.c.person_id, referrals.c.need_code, *carried).where(referrals.c.need_code.is_not(None)),
+        select(referrals.c.person_id, intervention_needs.c.need_code, *carried)
+        .select_from(referrals.join(intervention_needs,
+                                    intervention_needs.c.intervention_code == referrals.c.intervention_code))
+        .where(referrals.c.need_code.is_(None)),
+    ).subquery()
     identified = needs.c.identified_date
     deadline = identified + literal(NEED_FOLLOW_UP_DAYS, Integer)
     # A referral made after the deadline can neither be referred nor have started by it.
     window = and_(pairs.c.referral_date >= identified - literal(ADDRESSING_LOOKBACK_DAYS, Integer),
                   pairs.c.referral_date <= deadline)
     started = pairs.c.start_date <= deadline
-    keys = (needs.c.person_id, needs.c.need_code, pairs.c.intervention_code, pairs.c.pdu_code, identified)
+    # Grouped date first: where the need records have no key yet (a first load on PostgreSQL builds
+    # it afterwards), the sort that groups them is then the one the date order needs.
+    keys = (identified, needs.c.person_id, needs.c.need_code, pairs.c.intervention_code, pairs.c.pdu_code)
     return (
-        select(*keys[:3], pairs.c.pdu_code.label("referral_pdu_code"), identified,
+        select(*keys[1:4], pairs.c.pdu_code.label("referral_pdu_code"), identified,
                literal(1, Integer).label("referred"),
                func.max(case((started, 1), else_=0)).label("started"),
                func.max(case((and_(started, pairs.c.outcome == "completed"), 1), else_=0)).label("completed"))
@@ -77,17 +81,26 @@ def need_records_linked_from_raw() -> Select:
         .group_by(links.person_id, links.need_code)
         .subquery()
     )
-    return (
+    # Flags first, context after. DuckDB materialises the flagged records: left to itself it builds
+    # its hash table on the ten million records with their context rather than on the four million
+    # flags (over 3 GB at 5,000,000 referrals, beyond the loader's memory); PostgreSQL inlines it.
+    flagged = (
         select(needs.c.person_id, needs.c.need_code, needs.c.identified_date, needs.c.sufficiency,
-               people.c.pdu_code, pdus.c.region_code, *(people.c[name] for name in PERSON_COLUMNS),
                *(func.coalesce(per_record.c[flag], 0).label(flag) for flag in LINK_FLAGS))
-        .select_from(needs.join(people, people.c.person_id == needs.c.person_id)
-                     .join(pdus, pdus.c.pdu_code == people.c.pdu_code)
-                     .outerjoin(per_record, and_(per_record.c.person_id == needs.c.person_id,
-                                                 per_record.c.need_code == needs.c.need_code)))
+        .select_from(needs.outerjoin(per_record, and_(per_record.c.person_id == needs.c.person_id,
+                                                      per_record.c.need_code == needs.c.need_code)))
+        .cte("flagged_records")
+        .prefix_with("MATERIALIZED", dialect="duckdb")
+    )
+    return (
+        select(flagged.c.person_id, flagged.c.need_code, flagged.c.identified_date, flagged.c.sufficiency,
+               people.c.pdu_code, pdus.c.region_code, *(people.c[name] for name in PERSON_COLUMNS),
+               *(flagged.c[flag] for flag in LINK_FLAGS))
+        .select_from(flagged.join(people, people.c.person_id == flagged.c.person_id)
+                     .join(pdus, pdus.c.pdu_code == people.c.pdu_code))
         # Stored in date order: a period's records are then contiguous (DuckDB's zone maps skip
         # the rest, PostgreSQL reads few pages), where in needs order they were spread over all.
-        .order_by(needs.c.identified_date)
+        .order_by(flagged.c.identified_date)
     )
 
 

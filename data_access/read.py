@@ -1,15 +1,20 @@
-"""Read a dataset (a folder of CSV files or one .xlsx workbook) into frames of strings.
+"""Read a dataset (a folder of CSV files or one .xlsx workbook) as frames of strings.
 
 Column names are matched case-insensitively after trimming; columns outside
 the contract are dropped with a warning; completely blank rows are skipped.
 Anything that stops a file being read (encoding, missing file or column, empty
 file, size limit) is collected as a ``Problem`` and raised together as
 ``DatasetInvalidError``: values are only checked once every file can be read.
+
+``open_dataset`` checks every file's text and header but leaves the rows of CSV
+files on disk, to be read batch by batch as they are validated and written (a
+large dataset never sits in memory whole); ``read_dataset`` reads every row.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,15 +22,19 @@ import pandas as pd
 
 from data_access.contract import FILES, FILES_BY_NAME, FileSpec
 from data_access.problems import Problem, ProblemLog
-from data_access.read_text import parse_csv_bytes
+from data_access.read_columns import blank_rows, contract_columns, contract_positions
+from data_access.read_text import CsvFile, open_csv
 from data_access.read_xlsx import read_workbook_sheets
 
 #: A file (any extension) or sheet with this name marks a dataset as synthetic.
 SYNTHETIC_MARKER = "synthetic"
 
-#: Largest file (or workbook) the loader reads, in megabytes; override with
-#: the DATASET_MAX_FILE_MB environment variable or ``--max-file-mb``.
-MAX_FILE_MB = 512
+#: Largest CSV file the loader reads, in megabytes; override with the DATASET_MAX_FILE_MB
+#: environment variable or ``--max-file-mb``. CSV files are read in blocks, so this guards
+#: against a wrong file rather than memory: 2 GB holds about 20,000,000 referrals.
+MAX_FILE_MB = 2048
+#: The same for a workbook, which is read whole (and holds at most a million rows a sheet).
+MAX_WORKBOOK_MB = 512
 
 
 @dataclass
@@ -33,13 +42,16 @@ class RawDataset:
     """A dataset as read: contract columns as trimmed strings, indexed by row number.
 
     Attributes:
-        frames: file name without extension (``referrals``) -> rows; optional
-            files that are absent are left out.
+        frames: file name without extension (``referrals``) -> rows held in memory;
+            optional files that are absent are left out.
         labels: file name -> how problems name it (``referrals.csv``).
         source: where the dataset came from.
         warnings: things ignored on the way (unknown columns or files).
         synthetic: whether the dataset carries the SYNTHETIC marker (a file
             named SYNTHETIC in the folder, or a sheet named SYNTHETIC).
+        files: file name -> a CSV file whose rows stay on disk until ``batches``
+            reads them, with the header position of each contract column (None:
+            an optional column the file leaves out).
     """
 
     frames: dict[str, pd.DataFrame]
@@ -47,29 +59,54 @@ class RawDataset:
     source: str
     warnings: list[str] = field(default_factory=list)
     synthetic: bool = False
+    files: dict[str, tuple[CsvFile, dict[str, int | None]]] = field(default_factory=dict)
+
+    def names(self) -> list[str]:
+        """The files present, in contract order."""
+        return [spec.name for spec in FILES if spec.name in self.frames or spec.name in self.files]
+
+    def batches(self, name: str, log: ProblemLog, rows: int) -> Iterator[pd.DataFrame]:
+        """A file's contract columns in batches of about ``rows`` rows, blank rows left out.
+
+        Problems that stop a file on disk being read (rows with the wrong number of
+        fields) go to ``log``; no batch follows the first.
+        """
+        if name in self.frames:
+            frame = self.frames[name]
+            for start in range(0, len(frame), rows):
+                yield frame.iloc[start:start + rows]
+            return
+        csv_file, positions = self.files[name]
+        present = {column: position for column, position in positions.items() if position is not None}
+        for batch in csv_file.batches(log, present):
+            for column, position in positions.items():
+                if position is None:
+                    batch[column] = pd.Series("", index=batch.index, dtype="str")
+            batch = batch.loc[:, list(positions)]
+            blank = blank_rows(batch)
+            yield batch.loc[~blank] if blank.any() else batch
 
 
-def max_file_bytes(max_file_mb: float | None = None) -> int:
-    """The size limit in bytes: the argument, else DATASET_MAX_FILE_MB, else ``MAX_FILE_MB``."""
+def max_file_bytes(max_file_mb: float | None = None, *, default_mb: float = MAX_FILE_MB) -> int:
+    """The size limit in bytes: the argument, else DATASET_MAX_FILE_MB, else ``default_mb``."""
     megabytes = max_file_mb if max_file_mb is not None else float(
-        os.environ.get("DATASET_MAX_FILE_MB") or MAX_FILE_MB
+        os.environ.get("DATASET_MAX_FILE_MB") or default_mb
     )
     return int(megabytes * 1024 * 1024)
 
 
-def read_dataset(path: str | Path, *, max_file_mb: float | None = None) -> RawDataset:
-    """Read a dataset folder or workbook.
+def open_dataset(path: str | Path, *, max_file_mb: float | None = None) -> RawDataset:
+    """Open a dataset folder or workbook: every file's text and header checked, CSV rows left on disk.
 
     Raises:
         DatasetInvalidError: if the path or any file cannot be read as the contract requires.
     """
     path = Path(path)
     log = ProblemLog()
-    limit = max_file_bytes(max_file_mb)
     if path.is_dir():
-        raw = _read_folder(path, log, limit)
+        raw = _open_folder(path, log, max_file_bytes(max_file_mb))
     elif path.suffix.lower() == ".xlsx" and path.is_file():
-        raw = _read_workbook(path, log, limit)
+        raw = _read_workbook(path, log, max_file_bytes(max_file_mb, default_mb=MAX_WORKBOOK_MB))
     else:
         reason = "does not exist" if not path.exists() else "is neither a folder nor an .xlsx workbook"
         log.add(Problem(str(path), None, None, None,
@@ -77,6 +114,38 @@ def read_dataset(path: str | Path, *, max_file_mb: float | None = None) -> RawDa
         raw = RawDataset({}, {}, str(path))
     log.raise_if_any()
     return raw
+
+
+def read_dataset(path: str | Path, *, max_file_mb: float | None = None) -> RawDataset:
+    """Read a dataset folder or workbook with every row in memory (``open_dataset`` reads them later).
+
+    Raises:
+        DatasetInvalidError: if the path or any file cannot be read as the contract requires.
+    """
+    raw = open_dataset(path, max_file_mb=max_file_mb)
+    log = ProblemLog()
+    for name in list(raw.files):
+        problems_before = log.total
+        batches = list(raw.batches(name, log, 1_000_000))
+        if log.total > problems_before:
+            continue
+        rows = pd.concat(batches) if batches else _no_rows(FILES_BY_NAME[name])
+        if rows.empty and FILES_BY_NAME[name].required:
+            log.add(no_data_rows(raw.labels[name]))
+        else:
+            raw.frames[name] = rows
+    raw.files.clear()
+    log.raise_if_any()
+    return raw
+
+
+def no_data_rows(label: str) -> Problem:
+    """The problem of a required file with a header but no data rows."""
+    return Problem(label, None, None, None, "the file has a header but no data rows")
+
+
+def _no_rows(spec: FileSpec) -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series([], dtype="str") for name in spec.column_names})
 
 
 def _too_big(path: Path, label: str, limit: int, log: ProblemLog) -> bool:
@@ -89,7 +158,7 @@ def _too_big(path: Path, label: str, limit: int, log: ProblemLog) -> bool:
     return True
 
 
-def _read_folder(folder: Path, log: ProblemLog, limit: int) -> RawDataset:
+def _open_folder(folder: Path, log: ProblemLog, limit: int) -> RawDataset:
     raw = RawDataset({}, {}, str(folder.resolve()))
     files = {item.name.strip().lower(): item for item in folder.iterdir() if item.is_file()}
     raw.synthetic = any(name.split(".")[0] == SYNTHETIC_MARKER for name in files)
@@ -108,13 +177,16 @@ def _read_folder(folder: Path, log: ProblemLog, limit: int) -> RawDataset:
         if _too_big(found, found.name, limit, log):
             continue
         try:
-            content = found.read_bytes()
+            csv_file = open_csv(found, found.name, log)
         except OSError as error:
             log.add(Problem(found.name, None, None, None, f"the file cannot be opened ({error.strerror})"))
             continue
-        rows = parse_csv_bytes(content, found.name, log)
-        if rows is not None:
-            keep_file(raw, spec, found.name, rows, log)
+        if csv_file is None:
+            continue
+        positions = contract_positions(list(csv_file.header), spec, found.name, log, raw.warnings)
+        if positions is not None:
+            raw.files[spec.name] = (csv_file, positions)
+            raw.labels[spec.name] = found.name
     return raw
 
 
@@ -138,53 +210,12 @@ def _read_workbook(path: Path, log: ProblemLog, limit: int) -> RawDataset:
 
 
 def keep_file(raw: RawDataset, spec: FileSpec, label: str, rows: pd.DataFrame, log: ProblemLog) -> None:
-    """Add a file's contract columns to ``raw``, or report why they cannot be used."""
+    """Add a file held in memory to ``raw`` (its contract columns), or report why it cannot be used."""
     contract_rows = contract_columns(rows, spec, label, log, raw.warnings)
     if contract_rows is None:
         return
     if spec.required and contract_rows.empty:
-        log.add(Problem(label, None, None, None, "the file has a header but no data rows"))
+        log.add(no_data_rows(label))
         return
     raw.frames[spec.name] = contract_rows
     raw.labels[spec.name] = label
-
-
-def contract_columns(
-    rows: pd.DataFrame, spec: FileSpec, label: str, log: ProblemLog, warnings: list[str]
-) -> pd.DataFrame | None:
-    """The contract's columns of ``rows`` (names normalised), without blank rows.
-
-    Missing optional columns are added empty; unknown columns are dropped with a
-    warning; duplicate or missing required columns are reported to ``log``.
-    """
-    names = [str(name).strip().lower() for name in rows.columns]
-    duplicates = sorted({name for name in spec.column_names if names.count(name) > 1})
-    for name in duplicates:
-        log.add(Problem(label, 1, name, None, "the column appears more than once in the header"))
-    unknown = [name or "(unnamed)" for name in names if name not in spec.column_names]
-    if unknown:
-        warnings.append(f"{label}: column(s) {', '.join(unknown)} are not part of the data contract "
-                        "and were ignored.")
-    missing = [column for column in spec.columns if column.name not in names]
-    for column in missing:
-        if not column.column_optional:
-            log.add(Problem(label, 1, column.name, None, "required column is missing from the header"))
-    if duplicates or any(not column.column_optional for column in missing):
-        return None
-    kept = rows.set_axis(names, axis="columns")
-    kept = kept.loc[:, [name for name in spec.column_names if name in names]]
-    for column in missing:
-        kept[column.name] = pd.Series("", index=kept.index, dtype="str")
-    kept = kept.loc[:, list(spec.column_names)]
-    return kept.loc[~_blank_rows(kept)]
-
-
-def _blank_rows(rows: pd.DataFrame) -> pd.Series:
-    if rows.empty:
-        return pd.Series(False, index=rows.index)
-    blank = rows.iloc[:, 0] == ""
-    for column in rows.columns[1:]:
-        if not blank.any():
-            break
-        blank &= rows[column] == ""
-    return blank
