@@ -127,7 +127,8 @@ def test_the_command_line_loads_and_prints_a_summary(database_url: str, tmp_path
     assert "(replace) as load 1" in finished.stdout
     assert "referrals" in finished.stdout and "Referral dates from 2024-01-15" in finished.stdout
     assert "Checked 20 rows: no problems" in finished.stderr
-    assert "Derived tables built: need_referral_links 2 rows, need_records_linked 3 rows" in finished.stderr
+    assert ("Derived tables built: referral_facts 5 rows, need_referral_links 2 rows, need_records_linked 3 rows"
+            in finished.stderr)
     assert "Time: prepare" in finished.stdout
 
 
