@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from production import serve_command
 from tests.sample_database import build_sample_database
@@ -30,6 +31,12 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 REPO_ROOT = Path(__file__).resolve().parents[2]
+
+#: How long an assertion waits for the page to reach the state it expects. Playwright's default
+#: (5 s) is too short on a shared 2-core machine under load, where a rerun can take that long;
+#: a waiting assertion returns as soon as it holds, so a passing journey is no slower for it.
+EXPECT_TIMEOUT_MS = 30_000
+expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 
 
 def _free_port() -> int:
