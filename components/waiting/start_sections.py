@@ -75,7 +75,7 @@ def time_to_start(view: WaitingView, group: str) -> TimeToStart | None:
 def _curves_chart(view: WaitingView, group: str) -> pd.DataFrame | None:
     found = time_to_start(view, group)
     if found is None:
-        st.info("Fewer than 10 referrals in scope were made in the period up to the snapshot date: too few "
+        st.info("Fewer than 10 referrals for these filters were made in the period up to the snapshot date: too few "
                 "to estimate time to start.")
         return None
     chart(time_to_start_figure(found.curves, target_weeks=view.settings.target_weeks, overall=ALL_REFERRALS,
