@@ -19,7 +19,7 @@ from components.replay import replayed, shared_data
 from components.url_state import bind
 from components.waiting.page import COMPARE_OPTIONS, WaitingView, compare_setting
 from metrics.stats.disclosure import format_count
-from metrics.waiting.kpis import STARTED_WITHIN_TARGET, list_statistic_shown, started_within_note
+from metrics.waiting.kpis import list_statistic_shown, started_within_note
 from metrics.waiting.started_within import OVERALL, below_overall_sentence, started_within_target
 from metrics.waiting.time_to_start import incidence_curves
 from metrics.waiting.views import started_within_table
@@ -92,9 +92,7 @@ def _curves_chart(view: WaitingView, group: str) -> pd.DataFrame | None:
 def _started_within_chart(view: WaitingView, group: str) -> pd.DataFrame:
     found, target = time_to_start(view, group), view.settings.target_weeks
     started = found.started
-    if not view.presenting:  # on a slide the chart's own title says it
-        st.markdown(f"**{STARTED_WITHIN_TARGET}**")
-    caveat_note(started_within_note(target, view.settings.snapshot))
+    caveat_note(started_within_note(target, view.settings.snapshot))  # names the figure and its population
     drawn = started[started["group"].isin(found.shown) & started["value_pct"].notna()].assign(
         name=lambda rows: [found.display[code] for code in rows["group"]])
     chart(started_within_figure(drawn, target_weeks=target, font_px=view.font_px), key="waiting_started_within")
