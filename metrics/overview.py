@@ -34,7 +34,7 @@ def judged_sufficient_pct(sufficient_count: int, judged_count: int) -> float | N
 
 
 #: The words after each change: the dates are in the note under the figures.
-CHANGE_SUFFIX = "vs a year earlier"
+CHANGE_SUFFIX = "vs last year"
 #: Which way is better for each figure's change ("off": neither, drawn grey).
 _CHANGE_COLOURS = {PEOPLE: "off", REFERRALS: "off", STARTS: "off", COMPLETIONS: "off", WAITING_LIST: "inverse",
                    JUDGED_SUFFICIENT: "normal"}
@@ -89,8 +89,8 @@ def overview_kpis(
 
 
 def year_on_year_change(label: str, value: str, counts: dict[str, int], before: dict[str, int]) -> str | None:
-    """The change in one Overview figure on the same period a year earlier, as shown ("+25 vs a year
-    earlier", "-1.5 pts vs a year earlier"); None when either figure is hidden by disclosure control."""
+    """The change in one Overview figure on the same period a year earlier, as shown ("+25 vs last
+    year", "-1.5 pts vs last year": last year is the same dates a year earlier); None when either figure is hidden by disclosure control."""
     if value in (HIDDEN_COUNT, SUPPRESSED_PERCENT) or value.startswith("<"):
         return None
     if label == JUDGED_SUFFICIENT:

@@ -30,10 +30,10 @@ def test_overview_figures_show_their_change_on_a_year_earlier(app, database):
     open_page(app, OVERVIEW)
     shown = {metric.label: (metric.value, metric.delta) for metric in app.metric}
     people_now, people_before = (round(count / 5) * 5 for count in (now["people_count"], before["people_count"]))
-    assert shown["People"] == (f"{people_now:,}", f"{people_now - people_before:+,} vs a year earlier")
+    assert shown["People"] == (f"{people_now:,}", f"{people_now - people_before:+,} vs last year")
     pct_now = round(100 * now["sufficient_count"] / now["judged_count"], 1)
     pct_before = round(100 * before["sufficient_count"] / before["judged_count"], 1)
-    assert shown["Needs judged sufficient"][1] == f"{pct_now - pct_before:+.1f} pts vs a year earlier"
+    assert shown["Needs judged sufficient"][1] == f"{pct_now - pct_before:+.1f} pts vs last year"
     expected = {kpi.label: (kpi.value, kpi.delta) for kpi in overview_kpis(now, None, before)}
     assert {label: delta for label, (_, delta) in shown.items()} == {
         label: delta for label, (_, delta) in expected.items()}

@@ -21,13 +21,13 @@ def _shown(kpis) -> dict[str, tuple[str, str | None, str]]:
 def test_changes_are_between_the_figures_as_shown():
     shown = _shown(overview_kpis(NOW, None, BEFORE))
     # 1,234 is shown as 1,235 and 1,101 as 1,100: +135, not the exact +133.
-    assert shown["People"] == ("1,235", "+135 vs a year earlier", "off")
-    assert shown["Referrals"] == ("4,070", "+70 vs a year earlier", "off")  # 4,070 − 4,000
-    assert shown["Starts"] == ("3,130", "+1,130 vs a year earlier", "off")
+    assert shown["People"] == ("1,235", "+135 vs last year", "off")
+    assert shown["Referrals"] == ("4,070", "+70 vs last year", "off")  # 4,070 − 4,000
+    assert shown["Starts"] == ("3,130", "+1,130 vs last year", "off")
     # 94 of 200 = 47.0% against 50 of 100 = 50.0%: −3.0 points, and a lower share is worse.
-    assert shown["Needs judged sufficient"] == ("47.0%", "-3.0 pts vs a year earlier", "normal")
+    assert shown["Needs judged sufficient"] == ("47.0%", "-3.0 pts vs last year", "normal")
     # 300 against 312 shown as 310: 10 fewer waiting, drawn as an improvement (inverse).
-    assert shown["Accredited programme waiting list"] == ("300", "-10 vs a year earlier", "inverse")
+    assert shown["Accredited programme waiting list"] == ("300", "-10 vs last year", "inverse")
 
 
 def test_no_change_is_shown_beside_a_hidden_figure_or_against_one():
@@ -45,7 +45,7 @@ def test_no_change_is_shown_beside_a_hidden_figure_or_against_one():
 
 def test_an_unchanged_figure_and_no_comparison():
     assert _shown(overview_kpis(NOW, None, NOW | {"people_count": 1_236}))["People"] == (
-        "1,235", "+0 vs a year earlier", "off")
+        "1,235", "+0 vs last year", "off")
     assert all(kpi.delta is None for kpi in overview_kpis(NOW, None, None))
 
 
