@@ -58,6 +58,9 @@ def page_header(title: str, filters: Filters, *, lead: str | None = None) -> Del
     """
     scope = describe_scope(filters, scope_labels())
     synthetic = bool(cache.load_dataset_info()["synthetic"])
+    # Here, not in kpi_row: a style-only element goes outside the page's blocks, which a replayed section
+    # cannot draw into.
+    st.html(_WRAPPED_LABELS_CSS)
     if presentation.is_presenting():
         presentation.scope_strip(scope, synthetic=synthetic)
         presentation.slide_title(title)
@@ -69,6 +72,14 @@ def page_header(title: str, filters: Filters, *, lead: str | None = None) -> Del
     if synthetic:
         st.info("These figures come from **synthetic sample data**: no real people or services.", icon="ℹ️")
     return None
+
+
+#: Headline labels wrap onto a second line instead of being cut ("Judged suffici…"): five figures
+#: to a row at 1280 px leave a label under 100 px beside its help icon. Drawn by ``page_header``.
+_WRAPPED_LABELS_CSS = """<style>
+[data-testid="stMain"] [data-testid="stMetricLabel"] * { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; }
+</style>"""
 
 
 def _per_row(count: int) -> int:

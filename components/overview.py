@@ -10,7 +10,12 @@ from components import cache
 from components.blocks import caveat_note, chart, disclosure_note, kpi_row
 from components.presentation import fit_to_slide, font_px
 from components.replay import replayed
-from metrics.overview import overview_kpis, referrals_and_starts_table
+from metrics.overview import (
+    YEAR_ON_YEAR,
+    overview_kpis,
+    referrals_and_starts_table,
+    same_period_a_year_earlier,
+)
 from vocabulary.scope import Filters
 
 TREND_KEY = "overview_trend"
@@ -18,12 +23,21 @@ TREND_KEY = "overview_trend"
 
 @replayed
 def headline(filters: Filters, presenting: bool) -> tuple[str, ...]:
-    """The six headline figures and their caveats; returns their labels (for the definitions)."""
-    kpis = overview_kpis(cache.load_overview_counts(filters), cache.load_monthly_referrals_and_starts(filters))
+    """The six headline figures, with their change on the same period a year earlier, and their caveats;
+    returns their labels (for the definitions)."""
+    earlier = same_period_a_year_earlier(filters.period_start, filters.period_end,
+                                         cache.load_dataset_info()["data_from"])
+    before = None if earlier is None else cache.load_overview_counts(
+        filters.with_changes(period_start=earlier[0], period_end=earlier[1]))
+    kpis = overview_kpis(cache.load_overview_counts(filters), cache.load_monthly_referrals_and_starts(filters), before)
     kpi_row(kpis, presenting=presenting)
-    caveat_note("The waiting list counts accredited programme referrals still waiting at the end of the period.")
+    compared = ("The data do not reach back a year before the period, so there is no comparison." if earlier is None
+                else f"Changes are against the same period a year earlier, {earlier[0]:%-d %b %Y} to "
+                     f"{earlier[1]:%-d %b %Y}, with the same filters.")
+    caveat_note("The waiting list counts accredited programme referrals still waiting at the end of the period. "
+                + compared)
     disclosure_note()
-    return tuple(kpi.label for kpi in kpis)
+    return (*(kpi.label for kpi in kpis), YEAR_ON_YEAR)
 
 
 @replayed

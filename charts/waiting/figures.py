@@ -117,7 +117,7 @@ def pdu_scatter_figure(pdus: pd.DataFrame, *, target_weeks: int, font_px: int = 
         marker={"color": DARK_BLUE, "size": 13, "line": {"color": "#FFFFFF", "width": 1}},
         customdata=pdus[["pdu_code"]].to_numpy(),
         hovertext=[f"{name} ({region})<br>Waiting: {format_count(count)}<br>Median wait: {median:.1f} weeks<br>"
-                   f"92nd percentile: {p92:.1f} weeks" for name, region, count, median, p92 in
+                   f"92% have waited at most: {p92:.1f} weeks" for name, region, count, median, p92 in
                    zip(pdus["name"], pdus["region"], pdus["waiting_count"], pdus["median_wait_weeks"],
                        pdus["p92_wait_weeks"])],
         hoverinfo="text", showlegend=False,

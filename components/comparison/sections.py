@@ -137,7 +137,7 @@ def _funnel_lead(view: ComparisonView) -> tuple[pd.DataFrame, str] | None:
         return None
     units = _funnel_units(view)
     if units.empty:
-        st.info("No PDU in scope has enough people for a percentage to be shown.")
+        st.info("No PDU selected has enough people for a percentage to be shown.")
         return None
     table = funnel_table(units, item)
     return table, f"{funnel_caption(_centre(view))} Click a point to make it the PDU of interest."

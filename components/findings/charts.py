@@ -40,7 +40,7 @@ def _shares_figure(filters: Filters, subject: tuple[str, ...], topic: str, font_
     if topic == "subgroup":
         label = SUBGROUP_LABELS[subject[0]]
         return share_bars_figure(frames.by_dimension[subject[0]], title=f"Judged sufficient by {label.lower()} (%, 95% CI)",
-                                 value_title="Judged sufficient", benchmark_name="All people in scope", font_px=font_px)
+                                 value_title="Judged sufficient", benchmark_name="All people selected", font_px=font_px)
     return share_bars_figure(frames.shares, title="Judged sufficient by need, worst first (% of judged need records, 95% CI)",
                              value_title="Judged sufficient", font_px=font_px,
                              benchmark_name=benchmark_name(ALL_PERSONS, same_need=False))

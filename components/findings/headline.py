@@ -14,10 +14,10 @@ from vocabulary.scope import Filters
 #: What a slide says when its page has no finding, by page (``slide_sentence``).
 NO_FINDING = {
     "overview": "No finding passes the significance gate for this scope: see Key findings for how to widen it.",
-    "sufficiency": "No need, subgroup or PDU × need is significantly below its benchmark in this scope (99.8% level).",
+    "sufficiency": "No need, subgroup or PDU × need is significantly below its benchmark for these filters (99.8% level).",
     "waiting": "Too few people are waiting for accredited programmes in this scope to describe the list.",
-    "comparison": "No PDU in scope is significantly worse than its benchmark on any indicator (99.8% level).",
-    "landscape": "Referrals do not exceed places by more than the margin anywhere in scope, or no places are loaded.",
+    "comparison": "No PDU selected is significantly worse than its benchmark on any indicator (99.8% level).",
+    "landscape": "Referrals do not exceed places by more than the margin anywhere selected, or no places are loaded.",
 }
 
 

@@ -151,7 +151,7 @@ def _tiles(view: LandscapeView, measure: str) -> tuple[str, pd.DataFrame] | None
         measure = "referrals"
     tiles = treemap_frame(landscape.catalogue(), measure=measure)
     if len(tiles) == 0:
-        st.info("No intervention in scope had referrals or places in the period.")
+        st.info("No intervention selected had referrals or places in the period.")
         return None
     return measure, treemap_table(tiles, measure=measure)
 

@@ -49,7 +49,7 @@ def _availability_chart(view: LandscapeView) -> pd.DataFrame:
     unit, details = landscape.matrix_unit, landscape.availability_details()
     names = area_names(landscape, unit)
     if unit == "region_code":
-        caveat_note(f"More than {MAX_PDUS_IN_MATRIX} PDUs are in scope, so each column is a region: a cell counts "
+        caveat_note(f"More than {MAX_PDUS_IN_MATRIX} PDUs are selected, so each column is a region: a cell counts "
                     "the interventions available anywhere in the region and says how many of its PDUs have a gap. "
                     "Choose a region in the sidebar to see its PDUs.")
     chart(availability_figure(details, unit=unit, unit_names=names, font_px=view.font_px), key="landscape_matrix",
@@ -81,6 +81,10 @@ def _parse_grouping(raw: str) -> str:
     return raw
 
 
+#: What the demand chart's rows are, in words, by the column they are grouped on.
+_UNITS = {"pdu_code": "PDUs", "category": "categories", "intervention_code": "interventions"}
+
+
 @replayed
 def _demand(view: LandscapeView, by: str, margin_pct: int) -> tuple[pd.DataFrame, bytes | None]:
     """The demand chart (or, without places, its table); returns the table and, without places, its CSV."""
@@ -90,7 +94,7 @@ def _demand(view: LandscapeView, by: str, margin_pct: int) -> tuple[pd.DataFrame
     table = demand_table(demand, by=by, names=names)
     if any(landscape.filters.person_filters.values()):
         caveat_note("Places have no people in them: the people filters narrow referrals, starts and people with "
-                    "the need, not places, so utilisation shows this group's use of all the places.")
+                    "the need, not places, so utilisation shows these people's use of all the places.")
     if not landscape.uses_provision:
         st.info("Places are not loaded for this period, so only referrals and people with the need are shown.")
         st.dataframe(sortable(table), width="stretch", hide_index=True)
@@ -98,7 +102,7 @@ def _demand(view: LandscapeView, by: str, margin_pct: int) -> tuple[pd.DataFrame
     flagged = int(demand["demand_exceeds_places"].sum())
     chart(demand_figure(demand_chart_frame(demand, by=by, names=names), margin_pct=margin_pct, font_px=view.font_px),
           key="landscape_demand",
-          caption=f"{flagged:,} of {len(demand):,} groups have more referrals per month than places by more than "
+          caption=f"{flagged:,} of {len(demand):,} {_UNITS[by]} have more referrals per month than places by more than "
           f"{margin_pct}% (orange diamonds; the {NAMED_POINTS} furthest above their places are numbered and named "
           "below the chart). "
           "Utilisation = starts per month ÷ places per month.")
@@ -139,11 +143,11 @@ def _providers_chart(view: LandscapeView) -> pd.DataFrame | None:
     landscape = shared_landscape(view.filters)
     providers = provider_outcomes(landscape.activity, landscape.interventions)
     if providers.empty:
-        st.info("No referrals in scope in the period.")
+        st.info("No referrals for these filters in the period.")
         return None
     chart(providers_figure(provider_chart_rows(providers), font_px=view.font_px), key="landscape_providers",
           caption=f"Rates on fewer than {MIN_DENOMINATOR_FOR_PERCENT} referrals are not shown. Labels compare each "
-          "provider with all providers in scope (Fingertips rule: 95% and 99.8% Wilson intervals).")
+          "provider with all providers selected (Fingertips rule: 95% and 99.8% Wilson intervals).")
     return provider_table(providers)
 
 
@@ -159,7 +163,7 @@ def _trend_chart(view: LandscapeView) -> pd.DataFrame | None:
     landscape = shared_landscape(view.filters)
     grid = monthly_by_category(landscape.monthly, landscape.filters.period_start, landscape.filters.period_end)
     if grid.empty:
-        st.info("No referrals in scope in the period.")
+        st.info("No referrals for these filters in the period.")
         return None
     chart(category_trend_figure(trend_chart_frame(grid), font_px=view.font_px), key="landscape_trend")
     return trend_table(grid)

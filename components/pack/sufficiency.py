@@ -41,7 +41,7 @@ def sufficiency_section(filters: Filters) -> PackSection:
     label = SUBGROUP_LABELS[dimension]
     groups = subgroup_shares(data.area, data.measure)
     by_group = share_bars_figure(groups, title=f"{data.measure.label} by {label.lower()} (%, 95% CI)",
-                                 value_title=data.measure.label, benchmark_name="All people in scope")
+                                 value_title=data.measure.label, benchmark_name="All people selected")
     gaps = find_gaps(compared_cells(data.area, data.population, data.measure, benchmark=benchmark, by_subgroup=False))
     gap_table = compared_table(gaps.head(TOP_ROWS), data.measure, names=names,
                                extra=("rank", "shortfall_pct_points", "people_gap_count"))

@@ -36,7 +36,7 @@ from vocabulary.scope import Filters
 #: The Waiting times page's definitions list (pages/waiting_times.py).
 WAITING_DEFINITIONS = (
     "Waiting times scope", "Snapshot date", "Waiting at the snapshot date", *HEADLINE_LABELS,
-    "Weeks waited bands", "Additions, starts and removals", "Time to start", "Started within target",
+    "Weeks waited bands", "Additions, starts and removals", "Time to start", "Referrals started within target",
     "At risk of not starting before the sentence ends", "What-if capacity planner", "Completed waits",
     "Disclosure control",
 )

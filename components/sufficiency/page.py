@@ -89,7 +89,7 @@ def measure_and_benchmark() -> tuple[str, str]:
                      format_func=lambda key: MEASURES[key].label, **bind("page_measure"))
     with right:
         st.selectbox("Compare with", options=list(BENCHMARKS), format_func=BENCHMARKS.__getitem__,
-                     help="All people in scope: the same need across everyone the filters cover. Region: the "
+                     help="All people selected: the same need across everyone the filters cover. Region: the "
                           "same need in the PDU's region. England and Wales: the same need, same filters, "
                           "every region.",
                      **bind("page_benchmark"))

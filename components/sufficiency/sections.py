@@ -34,7 +34,7 @@ from components.sufficiency.page import (
     view_data,
 )
 from metrics.stats.disclosure import format_count, format_percent
-from metrics.sufficiency.benchmark import benchmark_name, need_benchmark_match
+from metrics.sufficiency.benchmark import ALL_PERSONS, BENCHMARKS, benchmark_name, need_benchmark_match
 from metrics.sufficiency.gaps import compared_cells, find_gaps
 from metrics.sufficiency.headline import sufficiency_kpis
 from metrics.sufficiency.measures import MEASURES, not_judged_count
@@ -105,9 +105,9 @@ def _subgroup_chart(view: SufficiencyView) -> pd.DataFrame:
     data, label = view_data(view), SUBGROUP_LABELS[view.dimension]
     shares = subgroup_shares(data.area, data.measure)
     chart(share_bars_figure(shares, title=f"{data.measure.label} by {label.lower()} (%, 95% CI)",
-                            value_title=data.measure.label, benchmark_name="All people in scope",
+                            value_title=data.measure.label, benchmark_name=BENCHMARKS[ALL_PERSONS],
                             font_px=view.font_px),
-          key="sufficiency_by_subgroup", caption="Black tick: all people in scope. Each group is compared with it.")
+          key="sufficiency_by_subgroup", caption="Black tick: all people selected. Each subgroup is compared with it.")
     return compared_table(shares, data.measure, names=scope_labels(), dimension=view.dimension)
 
 
@@ -121,7 +121,7 @@ def _need_by_subgroup(view: SufficiencyView) -> bytes:
         "not left out."
     )
     st.markdown(f"**{data.measure.label} by need and {label.lower()}**, each compared with the need's value "
-                "for all people in scope")
+                "for all people selected")
     return show_table(compared_table(need_by_subgroup(data.area, data.measure), data.measure, names=scope_labels(),
                                      dimension=view.dimension), max_height_px=420)
 

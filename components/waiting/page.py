@@ -34,7 +34,7 @@ DEFAULT_COMPARE = "intervention_code"
 #: Every definition the page shows (headings of docs/definitions.md), in page order.
 WAITING_DEFINITIONS = (
     "Waiting times scope", "Snapshot date", "Waiting at the snapshot date", *HEADLINE_LABELS,
-    "Weeks waited bands", "Additions, starts and removals", "Time to start", "Started within target",
+    "Weeks waited bands", "Additions, starts and removals", "Time to start", "Referrals started within target",
     "At risk of not starting before the sentence ends", "What-if capacity planner", "Completed waits",
     "Disclosure control",
 )

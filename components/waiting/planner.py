@@ -16,9 +16,9 @@ from components.presentation import is_presenting, page_controls
 from components.replay import replayed, shared_data
 from components.waiting.page import WaitingView, waiting_data
 from metrics.stats.disclosure import shown_count
-from metrics.waiting.kpis import list_statistic_shown
+from metrics.waiting.kpis import P92_WAIT_MEASURE, list_statistic_shown
 from metrics.waiting.planner import life_table, monthly_rate
-from metrics.waiting.projection import first_month_meeting_target, project_waiting_list
+from metrics.waiting.projection import project_waiting_list, projection_verdict
 from metrics.waiting.views import planner_table
 
 MODEL_TEXT = (
@@ -101,7 +101,8 @@ def projection_for(view: WaitingView, extra: float, change_pct: int) -> pd.DataF
 def _projection(view: WaitingView, extra: float, change_pct: int) -> pd.DataFrame:
     target, totals = view.settings.target_weeks, recent_totals(view)
     projection = projection_for(view, extra, change_pct)
-    st.markdown(_rates_text(totals, extra, change_pct) + " " + _verdict(projection, target))
+    st.markdown(_rates_text(totals, extra, change_pct) + " "
+                + projection_verdict(projection, target_weeks=target, measure=P92_WAIT_MEASURE))
     chart(planner_figure(projection, target_weeks=target, font_px=view.font_px), key="waiting_planner")
     return planner_table(projection, list(projection["label"]))
 
@@ -118,12 +119,3 @@ def _rates_text(totals: pd.Series, extra: float, change_pct: int) -> str:
             f"{_rate(int(totals['recent_removals_count']), 'removals without start')}. "
             f"Your changes: {extra:+,.0f} starts a month, referrals {change_pct:+d}%.")
 
-
-def _verdict(projection: pd.DataFrame, target: int) -> str:
-    if projection["meets_target"].iloc[0]:
-        return f"**The list already meets the target** (92% waiting {target} weeks or less)."
-    month = first_month_meeting_target(projection)
-    if month is None:
-        return f"**At these rates the list does not meet the {target}-week target within 12 months.**"
-    label = projection.loc[projection["month"] == month, "label"].iloc[0]
-    return f"**At these rates the list meets the {target}-week target in {label}** (month {month})."

@@ -36,7 +36,7 @@ from components.waiting.tables import breakdowns, narrowed_tables
 from metrics.stats.disclosure import format_count, format_percent
 from metrics.waiting.completed import completed_waits_table
 from metrics.waiting.flows import monthly_trend
-from metrics.waiting.kpis import format_weeks, list_statistic_shown, waiting_kpis
+from metrics.waiting.kpis import format_weeks, list_statistic_shown, waiting_kpis, within_target_note
 from metrics.waiting.snapshot import wait_bands
 from metrics.waiting.views import at_risk_table, bands_table, labelled_trend, trend_table, with_count_labels
 from vocabulary.definitions import CATEGORY_LABELS, USUAL_LENGTH_WEEKS
@@ -48,12 +48,13 @@ def headline(view: WaitingView) -> None:
     settings, waiting = view.settings, waiting_data(view.filters, view.settings)
     kpi_row(waiting_kpis(waiting.now, waiting.before, before_date=waiting.before_date,
                          target_weeks=settings.target_weeks), presenting=view.presenting)
+    caveat_note(within_target_note(settings.target_weeks, settings.snapshot))
     compared = (f"Changes are against {waiting.before_date:%-d %B %Y}." if waiting.before_date
                 else "The data do not reach back far enough for a comparison.")
     caveat_note(
         f"People waiting for {CATEGORY_LABELS[settings.category].lower()} at {settings.snapshot:%-d %B %Y} "
         f"(NHS referral-to-treatment incomplete pathways). {compared} Waits, shares "
-        "and clearance are not shown for fewer than 10 people."
+        "and weeks to clear are not shown for fewer than 10 people."
     )
     disclosure_note()
 

@@ -19,7 +19,7 @@ from components.replay import replayed, shared_data
 from components.url_state import bind
 from components.waiting.page import COMPARE_OPTIONS, WaitingView, compare_setting
 from metrics.stats.disclosure import format_count
-from metrics.waiting.kpis import list_statistic_shown
+from metrics.waiting.kpis import list_statistic_shown, started_within_note
 from metrics.waiting.started_within import OVERALL, below_overall_sentence, started_within_target
 from metrics.waiting.time_to_start import incidence_curves
 from metrics.waiting.views import started_within_table
@@ -75,14 +75,14 @@ def time_to_start(view: WaitingView, group: str) -> TimeToStart | None:
 def _curves_chart(view: WaitingView, group: str) -> pd.DataFrame | None:
     found = time_to_start(view, group)
     if found is None:
-        st.info("Fewer than 10 referrals in scope were made in the period up to the snapshot date: too few "
+        st.info("Fewer than 10 referrals for these filters were made in the period up to the snapshot date: too few "
                 "to estimate time to start.")
         return None
     chart(time_to_start_figure(found.curves, target_weeks=view.settings.target_weeks, overall=ALL_REFERRALS,
                                font_px=view.font_px), key="waiting_time_to_start",
           caption="Referrals made in the period up to the snapshot date, followed to the snapshot date. "
-                  f"Lines stop where the data cannot yet tell. The {MAX_CURVES} largest groups are drawn (groups "
-                  "of fewer than 10 referrals never are); every group is in the chart and table below.")
+                  f"Lines stop where the data cannot yet tell. Lines are drawn for the {MAX_CURVES} largest (never for "
+                  "fewer than 10 referrals); every one is in the chart and table below.")
     return found.curves[["name", "week", "started_pct", "left_pct"]].round(1).rename(columns={
         "name": COMPARE_OPTIONS[group], "week": "Weeks since referral",
         "started_pct": "Started (%)", "left_pct": "Left without starting (%)"})
@@ -92,6 +92,7 @@ def _curves_chart(view: WaitingView, group: str) -> pd.DataFrame | None:
 def _started_within_chart(view: WaitingView, group: str) -> pd.DataFrame:
     found, target = time_to_start(view, group), view.settings.target_weeks
     started = found.started
+    caveat_note(started_within_note(target, view.settings.snapshot))  # names the figure and its population
     drawn = started[started["group"].isin(found.shown) & started["value_pct"].notna()].assign(
         name=lambda rows: [found.display[code] for code in rows["group"]])
     chart(started_within_figure(drawn, target_weeks=target, font_px=view.font_px), key="waiting_started_within")

@@ -91,5 +91,5 @@ def narrowed_tables(view: WaitingView, programmes: Codes, pdus: Codes) -> None:
             key = f"waiting_by_{by[0].removesuffix('_code')}_table"
             download_csv(_breakdown_table(view, by, *narrowing), file_name=f"{key}.csv", key=f"{key}_download")
     st.caption("Sortable: click a column heading (suppressed values sort lowest). <5: fewer than 5 people. Blank: "
-               "fewer than 10 waiting, so waits and shares are not shown. Clearance time: list ÷ weekly starts in "
+               "fewer than 10 waiting, so waits and shares are not shown. Weeks to clear the list: list ÷ weekly starts in "
                "the 13 weeks to T.")

@@ -40,8 +40,8 @@ def comparison_kpis(compared: pd.DataFrame, item: Indicator, *, benchmark_name: 
     return [
         Kpi(benchmark_name, format_value(benchmark_value, item) if shown else "each PDU's own",
             definition=f"The benchmark: {item.name.lower()} on the same filtered data."),
-        Kpi(PDUS_COMPARED, f"{int((labels != NOT_COMPARED).sum())}", delta=f"of {len(rows)} in scope",
-            delta_color="off", delta_arrow="off", definition="PDUs in scope with enough people to be compared (a denominator of 10 or more and "
+        Kpi(PDUS_COMPARED, f"{int((labels != NOT_COMPARED).sum())}", delta=f"of {len(rows)} selected",
+            delta_color="off", delta_arrow="off", definition="PDUs selected with enough people to be compared (a denominator of 10 or more and "
                        "a value disclosure control does not hide)."),
         *(Kpi(f"PDUs {label.lower()}", f"{int((labels == label).sum())}",
               definition=f"PDUs labelled “{label}”: the benchmark lies outside their 99.8% interval.")

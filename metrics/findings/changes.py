@@ -72,7 +72,7 @@ def subgroup_comparisons(shares_by_dimension: Mapping[str, pd.DataFrame]) -> lis
             what = (f"the share judged sufficient for {lower_first(SUBGROUP_LABELS[dimension])} "
                     f"“{code_label(row['subgroup'])}”")
             found.append(_shares_compared(row, ("subgroup", dimension, str(row["subgroup"])), what,
-                                          "all people in scope", f"{count_text(row['denominator_count'])} judged needs",
+                                          "all people selected", f"{count_text(row['denominator_count'])} judged needs",
                                           (("subgroup", dimension),), (dimension, str(row["subgroup"]))))
     return [item for item in found if item is not None]
 

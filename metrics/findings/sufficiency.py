@@ -111,7 +111,7 @@ def furthest_subgroup(shares_by_dimension: Mapping[str, pd.DataFrame]) -> Findin
         return None
     dimension = str(row["dimension"])
     sentence = (f"{SUBGROUP_LABELS[dimension]} “{code_label(row['subgroup'])}” is the subgroup furthest below "
-                f"all people in scope: {shown[0]} of its {count_text(row['denominator_count'])} judged needs "
+                f"all people selected: {shown[0]} of its {count_text(row['denominator_count'])} judged needs "
                 f"were judged sufficient ({shown[1]}), significantly lower than {bench} for everyone.")
     return Finding("subgroup", sentence, _gap_people(row), TESTED, "sufficiency",
                    settings=(("subgroup", dimension),), subject=(dimension, str(row["subgroup"])))

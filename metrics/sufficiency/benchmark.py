@@ -23,7 +23,7 @@ ALL_PERSONS: Final = "all_persons"
 REGION: Final = "region"
 ENGLAND_WALES: Final = "england_wales"
 BENCHMARKS: Final[dict[str, str]] = {
-    ALL_PERSONS: "All people in scope",
+    ALL_PERSONS: "All people selected",
     REGION: "Region",
     ENGLAND_WALES: "England and Wales",
 }
@@ -111,10 +111,10 @@ def benchmark_name(benchmark: str, *, same_need: bool = True, in_sentence: bool 
     """How a benchmark is named on the page, e.g. "England and Wales, same need".
 
     With ``in_sentence`` a leading "All" or "Region" is lower-cased for use mid-sentence
-    ("against all people in scope"); "England and Wales" keeps its capitals.
+    ("against all people selected"); "England and Wales" keeps its capitals.
     """
     if benchmark == ALL_PERSONS and not same_need:
-        name = "All people in scope, all needs"
+        name = "All people selected, all needs"
     else:
         name = f"{BENCHMARKS[benchmark]}, same need" if same_need else BENCHMARKS[benchmark]
     return name[0].lower() + name[1:] if in_sentence and benchmark != ENGLAND_WALES else name

@@ -20,17 +20,36 @@ from metrics.stats.disclosure import (
 )
 from vocabulary.definitions import MIN_DENOMINATOR_FOR_PERCENT
 
-#: Headline labels, exactly as in the issue and in docs/definitions.md.
+#: Headline labels, exactly as the headings in docs/definitions.md. Plain words: the technical names
+#: (92nd percentile, clearance time) are in the definitions. "Still waiting, within target" names its
+#: population so that it is not read against "Referrals started within target" (``STARTED_WITHIN_TARGET``).
 WAITING_LIST: Final = "Waiting list"
 MEDIAN_WAIT: Final = "Median wait (weeks)"
-P92_WAIT: Final = "92nd percentile wait (weeks)"
-WITHIN_TARGET: Final = "Within target"
+P92_WAIT: Final = "92% have waited at most (weeks)"
+#: The same measure in a sentence or a chart's legend (the planner judges the target on it).
+P92_WAIT_MEASURE: Final = "92% have waited at most"
+WITHIN_TARGET: Final = "Still waiting, within target"
 OVER_52_WEEKS: Final = "Waiting over 52 weeks"
-CLEARANCE_TIME: Final = "Clearance time (weeks)"
+CLEARANCE_TIME: Final = "Weeks to clear the list"
 HEADLINE_LABELS: Final[tuple[str, ...]] = (
     WAITING_LIST, MEDIAN_WAIT, P92_WAIT, WITHIN_TARGET, OVER_52_WEEKS, CLEARANCE_TIME,
 )
 NOT_CLEARING: Final = "not clearing"
+#: The other "within target" figure of the page: a share of referrals, not of the people still waiting.
+STARTED_WITHIN_TARGET: Final = "Referrals started within target"
+
+
+def within_target_note(target_weeks: int, snapshot: dt.date) -> str:
+    """The one line beside "Still waiting, within target" that says which population it describes."""
+    return (f"**{WITHIN_TARGET}**: of the people still on the list on {snapshot:%-d %B %Y}, the share who have "
+            f"waited {target_weeks} weeks or less so far.")
+
+
+def started_within_note(target_weeks: int, snapshot: dt.date) -> str:
+    """The one line beside "Referrals started within target" that says which population it describes."""
+    return (f"**{STARTED_WITHIN_TARGET}**: of the referrals made in the period up to {snapshot:%-d %B %Y}, the "
+            f"estimated share that started within {target_weeks} weeks of referral — whether or not they are "
+            "still on the list.")
 
 
 def list_statistic_shown(waiting_count: float) -> bool:
@@ -89,7 +108,7 @@ def waiting_kpis(
         now, before: ``metrics.waiting.snapshot.wait_summary`` plus clearance_time_weeks, at T
             and at the comparison date (``before`` None when there is none).
         before_date: the comparison date.
-        target_weeks: the target in force (named in the "Within target" help).
+        target_weeks: the target in force (named in the "Still waiting, within target" help).
     """
     def delta(key: str, unit: str = "", count: bool = False) -> tuple[str | None, str]:
         if before is None or before_date is None:
@@ -101,8 +120,9 @@ def waiting_kpis(
     waiting = now["waiting_count"]
     within_delta, within_colour = delta("within_target_pct", " pts")
     within_help = (
-        f"Share of the people waiting at the snapshot date who have waited {target_weeks} weeks "
-        f"({7 * target_weeks} days) or less: the target chosen on this page."
+        f"Share of the people still waiting at the snapshot date who have waited {target_weeks} weeks "
+        f"({7 * target_weeks} days) or less so far: the target chosen on this page. Not the same as "
+        f"\"{STARTED_WITHIN_TARGET}\", which follows referrals to their start."
     )
     return [
         Kpi(WAITING_LIST, format_count(waiting), *delta("waiting_count", count=True)),

@@ -110,6 +110,31 @@ def project_waiting_list(
     return pd.DataFrame(rows)
 
 
+def projection_verdict(projection: pd.DataFrame, *, target_weeks: int, measure: str) -> str:
+    """Whether and when the projected list meets the target, in words, on the measure the chart draws.
+
+    The target is met when 92% of those waiting have waited no longer than it (``meets_target``); the
+    sentence names that measure (``measure``: its label on the chart) and gives its value, so that
+    chart and sentence say the same thing about the same figure. ``projection`` needs month, label,
+    p92_wait_weeks and meets_target (``project_waiting_list`` with labels).
+    """
+    def value(month: int) -> str:
+        weeks = projection.loc[projection["month"] == month, "p92_wait_weeks"].iloc[0]
+        return "nobody waiting" if np.isnan(weeks) else f"{measure.lower()} {weeks:.1f} weeks"
+
+    if projection["meets_target"].iloc[0]:
+        return f"**The list already meets the {target_weeks}-week target** (now: {value(0)})."
+    month = first_month_meeting_target(projection)
+    if month is None:
+        last = int(projection["month"].iloc[-1])
+        label = projection["label"].iloc[-1]
+        return (f"**At these rates the list does not meet the {target_weeks}-week target within {last} months** "
+                f"(in {label}: {value(last)}).")
+    label = projection.loc[projection["month"] == month, "label"].iloc[0]
+    return (f"**At these rates the list meets the {target_weeks}-week target in {label}** "
+            f"(month {month}: {value(month)}).")
+
+
 def first_month_meeting_target(projection: pd.DataFrame) -> int | None:
     """The first projected month (1…) in which the 92nd percentile wait is within the target; None if never."""
     meeting = projection.loc[(projection["month"] > 0) & projection["meets_target"], "month"]

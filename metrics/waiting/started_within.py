@@ -155,4 +155,4 @@ def below_overall_sentence(table: pd.DataFrame, labels: dict[str, str]) -> str:
         parts.append(f"Significantly below the overall value (outside its 99.8% interval): {', '.join(significant)}.")
     if below:
         parts.append(f"Below the overall value (outside its 95% interval, inside 99.8%): {', '.join(below)}.")
-    return " ".join(parts) or "No group is below the overall value by more than chance would explain."
+    return " ".join(parts) or "None is below the overall value by more than chance would explain."

@@ -27,7 +27,7 @@ from metrics.waiting.kpis import (
 )
 from metrics.waiting.snapshot import wait_summary_by
 
-WITHIN_TARGET_PCT: Final = "Within target (%)"
+WITHIN_TARGET_PCT: Final = "Still waiting, within target (%)"
 #: Display name of each breakdown measure.
 MEASURE_NAMES: Final[dict[str, str]] = {
     "waiting_count": WAITING_LIST,

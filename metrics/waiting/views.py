@@ -18,7 +18,7 @@ from metrics.stats.disclosure import (
     shown_counts,
     suppress_table,
 )
-from metrics.waiting.kpis import list_statistic_shown
+from metrics.waiting.kpis import MEDIAN_WAIT, P92_WAIT, list_statistic_shown
 
 
 def with_count_labels(table: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -93,7 +93,7 @@ def started_within_table(table: pd.DataFrame, labels: dict[str, str], *, heading
     out = pd.DataFrame({
         heading: [labels.get(code, str(code)) for code in table["group"]],
         "Referrals in the period": table["cohort_count"],
-        "Started within target (%)": table["value_pct"].round(1),
+        "Referrals started within target (%)": table["value_pct"].round(1),
         "95% lower (%)": table["value_pct_lower95"].round(1),
         "95% upper (%)": table["value_pct_upper95"].round(1),
         "Left without starting by then (%)": table["left_pct"].round(1),
@@ -139,8 +139,8 @@ def planner_table(projection: pd.DataFrame, month_labels: list[str]) -> pd.DataF
         # Rounded to 5 like every count: the first row is today's list.
         "Projected waiting list": shown_counts(projection["waiting_count"].round(0)).fillna(0).astype("int64"),
         "Projected starts in the month": projection["starts_count"].round(0),
-        "Median wait (weeks)": projection["median_wait_weeks"].round(1),
-        "92nd percentile wait (weeks)": projection["p92_wait_weeks"].round(1),
+        MEDIAN_WAIT: projection["median_wait_weeks"].round(1),
+        P92_WAIT: projection["p92_wait_weeks"].round(1),
         "Meets the target": ["Yes" if met else "No" for met in projection["meets_target"]],
     })
 

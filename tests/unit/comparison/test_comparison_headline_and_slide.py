@@ -27,7 +27,7 @@ def test_headline_counts_pdus_compared_and_those_significantly_worse_and_better(
     assert [(kpi.label, kpi.value) for kpi in kpis] == [
         ("England and Wales", "47.2%"), ("PDUs compared", "5"), ("PDUs significantly worse", "2"),
         ("PDUs significantly better", "1")]
-    assert kpis[1].delta == "of 6 in scope"
+    assert kpis[1].delta == "of 6 selected"
 
 
 def test_an_indicator_without_judgement_counts_lower_and_higher_and_several_regions_have_no_one_value():

@@ -114,7 +114,7 @@ def test_the_subgroup_furthest_below_is_chosen_across_dimensions():
                     "ethnicity_group": subgroup_shares(ethnicity.iloc[:2], JUDGED)}
     finding = furthest_subgroup(by_dimension)
     assert finding.sentence == (
-        "Ethnicity group “Black” is the subgroup furthest below all people in scope: 30.0% of its 100 judged "
+        "Ethnicity group “Black” is the subgroup furthest below all people selected: 30.0% of its 100 judged "
         "needs were judged sufficient (95% CI 21.9–39.6%), significantly lower than 57.3% for everyone.")
     assert finding.settings == (("subgroup", "ethnicity_group"),)
 

@@ -131,6 +131,6 @@ def test_gap_finder_by_subgroup_uses_the_all_persons_benchmark_for_the_need() ->
 
 def test_benchmark_names_read_well_mid_sentence() -> None:
     assert benchmark_name(ENGLAND_WALES, in_sentence=True) == "England and Wales, same need"
-    assert benchmark_name(ALL_PERSONS, in_sentence=True) == "all people in scope, same need"
-    assert benchmark_name(ALL_PERSONS, same_need=False) == "All people in scope, all needs"
+    assert benchmark_name(ALL_PERSONS, in_sentence=True) == "all people selected, same need"
+    assert benchmark_name(ALL_PERSONS, same_need=False) == "All people selected, all needs"
     assert benchmark_name(REGION, in_sentence=True) == "region, same need"

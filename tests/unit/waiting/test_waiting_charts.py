@@ -72,6 +72,31 @@ def test_started_within_chart_writes_the_comparison_beside_each_group():
 
 def test_planner_chart_marks_the_target():
     projection = pd.DataFrame({"label": ["Now", "Nov 26"], "waiting_count": [100.0, 90.4],
-                               "median_wait_weeks": [10.0, 9.0], "p92_wait_weeks": [30.0, 28.0]})
+                               "median_wait_weeks": [10.0, 9.0], "p92_wait_weeks": [30.0, 28.0],
+                               "meets_target": [False, False]})
     figure = planner_figure(projection, target_weeks=12)
     assert list(figure.data[0].y) == [100, 90] and "Target: 12 weeks" in _texts(figure)
+
+
+def _waits_panel(figure) -> list:
+    """The traces drawn in the planner's bottom panel, the one with the target line."""
+    return [trace for trace in figure.data if trace.yaxis == "y2"]
+
+
+def test_planner_chart_draws_against_the_target_only_what_the_verdict_judges():
+    """Issue 17: a median drawn just under the 12-week line while the sentence said the target was missed.
+
+    Month 1's median (11.5 weeks) is under the target and its 92nd percentile (13.0) over it, so the target
+    is missed (92% must have waited 12 weeks or less). Every line drawn against the target must be on the
+    same side of it as the verdict: a median line, as before, fails this.
+    """
+    projection = pd.DataFrame({"label": ["Now", "Nov 26", "Dec 26"], "month": [0, 1, 2],
+                               "waiting_count": [100.0, 90.0, 80.0], "median_wait_weeks": [13.0, 11.5, 6.0],
+                               "p92_wait_weeks": [20.0, 13.0, 11.0], "meets_target": [False, False, True]})
+    figure = planner_figure(projection, target_weeks=12)
+    drawn = _waits_panel(figure)
+    assert [trace.name for trace in drawn] == ["92% have waited at most"]
+    for trace in drawn:
+        assert [value <= 12 for value in trace.y] == [False, False, True]
+    # Met and missed months are told apart by marker shape as well as by the line's side of the target.
+    assert list(drawn[0].marker.symbol) == ["circle-open", "circle-open", "circle"]

@@ -44,7 +44,7 @@ def test_display_is_largest_first_with_small_numbers_coded():
     assert display["PDU"].tolist() == ["A", "C", "B"]
     b = display.set_index("PDU").loc["B"]
     assert b["Waiting list"] == SUPPRESSED_CODE and b["Waiting over 52 weeks"] == SUPPRESSED_CODE
-    assert b["Median wait (weeks)"] == SUPPRESSED_CODE and b["Clearance time (weeks)"] == SUPPRESSED_CODE
+    assert b["Median wait (weeks)"] == SUPPRESSED_CODE and b["Weeks to clear the list"] == SUPPRESSED_CODE
     a = display.set_index("PDU").loc["A"]
     assert a["Median wait (weeks)"] == 1.0 and a["Waiting over 52 weeks"] == 0
 
@@ -55,8 +55,8 @@ def test_display_text_and_download_spell_out_the_codes():
     download = breakdown_download(_display()).set_index("PDU")
     assert download.loc["B", "Waiting list"] == "<5"
     assert download.loc["B", "Median wait (weeks)"] == ""
-    assert download.loc["C", "Clearance time (weeks)"] == "not clearing"
-    assert download.loc["A", "Clearance time (weeks)"] == "12.0"
+    assert download.loc["C", "Weeks to clear the list"] == "not clearing"
+    assert download.loc["A", "Weeks to clear the list"] == "12.0"
     assert download.loc["A", "Waiting list"] == 10  # 12 waiting, shown rounded to 5
 
 
@@ -82,8 +82,8 @@ def test_started_within_table_hides_small_groups():
         "value_pct_upper95": [65.0, 40.0, 59.0], "comparison": ["Similar", "Not compared", "Not compared"],
     })
     table = started_within_table(started, {"a": "A", "b": "B"}, heading="Group").set_index("Group")
-    assert table.loc["A", "Started within target (%)"] == 50.0
-    assert math.isnan(table.loc["B", "Started within target (%)"])
+    assert table.loc["A", "Referrals started within target (%)"] == 50.0
+    assert math.isnan(table.loc["B", "Referrals started within target (%)"])
     assert table.loc["B", "Referrals in the period"] == 5  # 6 shown rounded to 5
 
 
@@ -110,10 +110,10 @@ def test_started_within_table_hides_a_share_that_gives_back_a_count_of_one_to_fo
         "value_pct_upper95": [17.0, 65.0, 65.0], "comparison": ["Worse", "Similar", "Similar"],
     })
     table = started_within_table(started, {}, heading="Group").set_index("Group")
-    assert math.isnan(table.loc["a", "Started within target (%)"]) and math.isnan(table.loc["a", "95% lower (%)"])
+    assert math.isnan(table.loc["a", "Referrals started within target (%)"]) and math.isnan(table.loc["a", "95% lower (%)"])
     assert table.loc["a", "Compared with overall"] == "Not compared"
     assert math.isnan(table.loc["b", "Left without starting by then (%)"])
-    assert table.loc["c", "Started within target (%)"] == 50.0
+    assert table.loc["c", "Referrals started within target (%)"] == 50.0
 
 
 def test_a_month_end_that_would_pin_a_flow_is_hidden_in_the_trend():

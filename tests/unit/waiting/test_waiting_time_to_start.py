@@ -154,7 +154,7 @@ def test_small_groups_are_not_compared():
 def test_no_group_below_is_said_so():
     events = pd.concat([_group("A", 20, 5, 5), _group("B", 20, 5, 5)], ignore_index=True)
     table = started_within_target(events, "group", target_weeks=4)
-    assert below_overall_sentence(table, {}).startswith("No group is below")
+    assert below_overall_sentence(table, {}).startswith("None is below")
 
 
 # Issue 11: an estimate of 0% or 100% with some outcomes unknown had a zero standard error, so its interval
