@@ -21,7 +21,7 @@ from tests.sample_database import TEST_PEOPLE_COUNT, TEST_SEED
 from vocabulary.scope import default_filters, default_period
 
 PAGE = "pages/sufficiency_gaps.py"
-LABELS = ["Needs identified", "Judged sufficient", "Referred for the need", "Started for the need", "Largest gap"]
+LABELS = ["Needs identified", "Judged sufficient", "Referred for the need", "Started for the need", "Least-met need"]
 
 
 def expected_values(engine, **changes) -> dict[str, str]:
