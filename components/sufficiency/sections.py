@@ -1,5 +1,5 @@
-"""The sections of the Sufficiency gaps page: headline, by need, by subgroup, the PDU × need matrix and
-the gap finder. Each draws its charts and tables, with disclosure control applied, from
+"""The sections of the Sufficiency gaps page: headline, by need, by subgroup and the gap finder (the
+PDU × need matrix is in ``components.sufficiency.matrix``). Each draws its charts and tables, with disclosure control applied, from
 ``SufficiencyData``: once per view (``SufficiencyView``) and data version, replayed after
 (``components.replay``); pickers, the clickable matrix, data panels and downloads are live.
 """
@@ -7,10 +7,9 @@ the gap finder. Each draws its charts and tables, with disclosure control applie
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from charts.sufficiency.figures import cascade_figure, share_bars_figure, tartan_rug_figure
+from charts.sufficiency.figures import cascade_figure, share_bars_figure
 from components.blocks import (
     caveat_note,
     chart,
@@ -21,14 +20,12 @@ from components.blocks import (
     scope_labels,
 )
 from components.presentation import fit_to_slide
-from components.replay import replayed, shared_data, shared_figure
+from components.replay import replayed
 from components.sufficiency.page import (
     SufficiencyView,
-    apply_rug_click,
     dimension_picker,
     follow_up_caveat,
     nothing_in_scope,
-    rug_key,
     show_table,
     split_gaps_by_subgroup,
     view_data,
@@ -43,7 +40,6 @@ from metrics.sufficiency.views import (
     cascade_in_order,
     need_by_subgroup,
     need_shares,
-    rug_cells,
     subgroup_shares,
     unknown_share,
 )
@@ -134,34 +130,6 @@ def subgroup_section(view: SufficiencyView) -> None:
     data_panel(_subgroup_chart(view), key="sufficiency_by_subgroup", file_name=f"{key}_by_{view.dimension}.csv")
     download_csv(_need_by_subgroup(view), file_name=f"{key}_by_need_and_{view.dimension}.csv",
                  key="sufficiency_need_subgroup_download")
-
-
-def _rug_cells(view: SufficiencyView) -> pd.DataFrame:
-    data = view_data(view)
-    return rug_cells(data.area, data.population, data.measure, benchmark=data.benchmark,
-                     pdu_names=scope_labels().get("pdus", {}))
-
-
-@shared_figure
-def _rug_figure(view: SufficiencyView) -> go.Figure:
-    return tartan_rug_figure(_rug_cells(view), measure_label=MEASURES[view.measure_key].label, font_px=view.font_px,
-                             benchmark_name=benchmark_name(view.benchmark, in_sentence=True))
-
-
-@shared_data
-def _rug_table(view: SufficiencyView) -> pd.DataFrame:
-    return compared_table(_rug_cells(view), MEASURES[view.measure_key], names=scope_labels())
-
-
-def rug_section(view: SufficiencyView) -> None:
-    """The PDU × need matrix; clicking a cell filters the page to that PDU and need."""
-    st.subheader("PDU × need matrix")
-    key = rug_key()
-    event = chart(_rug_figure(view), key=key, on_select="rerun",
-                  caption="Cells on fewer than 10 people show \"–\" and are not compared. Click a cell to set the "
-                          "PDU and need filters.")
-    data_panel(_rug_table(view), key=key, file_name=f"{view.measure_key}_by_pdu_and_need.csv")
-    apply_rug_click(event)
 
 
 @replayed
