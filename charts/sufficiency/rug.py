@@ -79,20 +79,28 @@ def _with_axis_labels(cells: pd.DataFrame) -> pd.DataFrame:
     return labelled
 
 
-def _row_axis(cells: pd.DataFrame) -> list:
-    """The y values of each cell: its row label, or [region, row label] when rows are grouped by region."""
-    if "group" in cells and cells["group"].notna().all():
-        return [list(cells["group"]), list(cells["row_label"])]
-    return list(cells["row_label"])
+def _row_order(cells: pd.DataFrame) -> list[str]:
+    """The grid's rows top to bottom: row labels, each region's under a bold header row with its name
+    (when ``group`` is given), so the labels take height rather than the grid's width."""
+    rows = cells.drop_duplicates("row_label")
+    if "group" not in rows or rows["group"].isna().any():
+        return list(rows["row_label"])
+    order: list[str] = []
+    for group, members in rows.groupby("group", sort=False):
+        order += [_group_header(str(group)), *members["row_label"]]
+    return order
+
+
+def _group_header(group: str) -> str:
+    return f"<b>{group}</b>"
 
 
 def _cell_traces(cells: pd.DataFrame, measure_label: str, benchmark_name: str, font_px: int,
                  click_hint: str) -> list[go.Scatter]:
     """The clickable, hoverable marker layer, then the cell text in white (dark fills) and black."""
     rows = list(cells.itertuples(index=False))
-    y = _row_axis(cells)
     traces = [go.Scatter(
-        x=cells["heading"], y=y, mode="markers", showlegend=False,
+        x=cells["heading"], y=cells["row_label"], mode="markers", showlegend=False,
         marker={"symbol": "square", "size": ROW_PX - 4, "opacity": 0.01, "color": "#FFFFFF"},
         customdata=cells[["row_code", "need_code"]].to_numpy(),
         hovertext=[_hover(row, measure_label, benchmark_name, click_hint) for row in rows], hoverinfo="text",
@@ -102,9 +110,8 @@ def _cell_traces(cells: pd.DataFrame, measure_label: str, benchmark_name: str, f
     dark = cells["comparison"].isin(_DARK_FILLS).to_numpy()
     for on_dark, colour in ((True, "#FFFFFF"), (False, "#0B0C0C")):  # one text colour per trace: quick to build
         keep = dark == on_dark
-        kept_y = [list(pd.Series(axis)[keep]) for axis in y] if isinstance(y[0], list) else list(pd.Series(y)[keep])
         traces.append(go.Scatter(
-            x=cells["heading"][keep], y=kept_y, mode="text", showlegend=False,
+            x=cells["heading"][keep], y=cells["row_label"][keep], mode="text", showlegend=False,
             text=[text for text, kept in zip(texts, keep) if kept], hoverinfo="skip",
             textfont={"color": colour, "size": font_px - 2},
         ))
@@ -160,26 +167,24 @@ def tartan_rug_figure(
     """The PDU (or region) × need matrix.
 
     ``cells``: one row per row and need in display order with ``row`` (its name),
-    ``row_code``, optional ``group`` (a region name: rows are then grouped under
-    their region), ``need`` and ``need_code``, ``value_pct`` with its limits,
+    ``row_code``, optional ``group`` (a region name: rows are then grouped under a
+    header row naming their region), ``need`` and ``need_code``, ``value_pct`` with its limits,
     ``numerator_count``, ``denominator_count``, ``benchmark_pct``,
     ``benchmark_denominator_count`` and ``comparison``. Over ``REPEAT_AXIS_ROWS``
     rows the need names are repeated under the grid.
     """
     cells = _with_axis_labels(cells)
-    rows = cells.drop_duplicates("row_label")
-    labels = list(rows["row_label"])
+    labels = _row_order(cells)
     needs = list(dict.fromkeys(cells["heading"]))
     grid = cells.pivot(index="row_label", columns="heading", values="level").reindex(index=labels, columns=needs)
     figure = go.Figure(go.Heatmap(
-        z=grid.values, x=needs, y=_row_axis(rows), zmin=0, zmax=len(NEUTRAL_LABELS) - 1,
+        z=grid.values, x=needs, y=labels, zmin=0, zmax=len(NEUTRAL_LABELS) - 1,
         colorscale=_bands(list(NEUTRAL_LABELS)), showscale=False, xgap=3, ygap=3, hoverinfo="skip",
     ))
     figure.add_traces([*_cell_traces(cells, measure_label, benchmark_name, font_px, click_hint), *_legend_traces()])
-    apply_theme(figure, title=f"{measure_label} by {row_word} and need (%), compared with {benchmark_name}",
-                font_px=font_px)
+    apply_theme(figure, title=f"{measure_label} by {row_word} and need (%)", font_px=font_px)
     _lay_out(figure, len(labels), font_px)
-    figure.update_layout(legend_title_text=f"Compared with {benchmark_name}:")
+    figure.update_layout(legend_title={"text": f"Each cell compared with {benchmark_name}:", "side": "top"})
     if len(labels) > REPEAT_AXIS_ROWS:
         _repeat_axis_below(figure, needs, font_px)
     return figure

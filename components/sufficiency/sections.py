@@ -18,6 +18,7 @@ from components.blocks import (
     download_csv,
     kpi_row,
     scope_labels,
+    short_definition,
 )
 from components.presentation import fit_to_slide
 from components.replay import replayed
@@ -33,7 +34,7 @@ from components.sufficiency.page import (
 from metrics.stats.disclosure import format_count, format_percent
 from metrics.sufficiency.benchmark import benchmark_name, need_benchmark_match
 from metrics.sufficiency.gaps import compared_cells, find_gaps
-from metrics.sufficiency.headline import sufficiency_kpis
+from metrics.sufficiency.headline import LEAST_MET_NEED, least_met_sentence, sufficiency_kpis
 from metrics.sufficiency.measures import MEASURES, not_judged_count
 from metrics.sufficiency.tables import cascade_table, compared_table
 from metrics.sufficiency.views import (
@@ -46,11 +47,18 @@ from metrics.sufficiency.views import (
 from vocabulary.definitions import SUBGROUP_LABELS
 
 
+def least_met_line(area: pd.DataFrame) -> None:
+    """The least-met need and its shortfall against all needs, in a box of its own with its definition."""
+    with st.container(border=True, key="sufficiency_least_met"):
+        st.markdown(f"{LEAST_MET_NEED}: {least_met_sentence(area)}", help=short_definition(LEAST_MET_NEED))
+
+
 @replayed
 def headline(view: SufficiencyView) -> bool:
     """The headline figures and the page's caveats; returns whether any need record is in scope (else says so)."""
     data = view_data(view)
     kpi_row(sufficiency_kpis(data.area), presenting=view.presenting)
+    least_met_line(data.area)
     caveat_note(
         "A referral addresses a need when its need code is that need, or, with no need code, when its intervention "
         "addresses it; it counts if made no more than 90 days before the need was identified. The "

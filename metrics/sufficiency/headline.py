@@ -1,4 +1,4 @@
-"""The Sufficiency gaps page's five headline figures."""
+"""The Sufficiency gaps page's headline figures and its least-met need."""
 
 from __future__ import annotations
 
@@ -70,27 +70,49 @@ def least_met_need(counts: pd.DataFrame) -> LeastMetNeed | None:
                         int(overall["numerator_count"]), int(overall["denominator_count"]))
 
 
-def least_met_kpi(counts: pd.DataFrame) -> Kpi:
-    """"Least-met need": the need as the value, its shortfall in points and people beneath it.
+def _shortfall_shown(need: LeastMetNeed) -> bool:
+    """Whether both shares may be shown (the percentage rule), so their difference may be too."""
+    return not (is_suppressed_percent(need.denominator_count, need.numerator_count)
+                or is_suppressed_percent(need.all_needs_denominator_count, need.all_needs_numerator_count))
 
-    The shortfall is shown only when both shares may be shown (the percentage rule); the
-    people are a count, rounded to 5 like every other.
-    """
+
+def least_met_kpi(counts: pd.DataFrame) -> Kpi:
+    """"Least-met need" as a headline figure (the meeting pack): the need as the value, its shortfall
+    in points and people beneath it, with disclosure control."""
     need = least_met_need(counts)
     if need is None:
         return Kpi(LEAST_MET_NEED, "–", delta="Fewer than two needs have 10 judged records", delta_color="off",
                    delta_arrow="off")
     name = SHORT_NEED_NAMES.get(need.need_code, code_label(need.need_code))
-    hidden = is_suppressed_percent(need.denominator_count, need.numerator_count) or is_suppressed_percent(
-        need.all_needs_denominator_count, need.all_needs_numerator_count)
-    if hidden:
+    if not _shortfall_shown(need):
         note = "Shortfall suppressed (small numbers)"
     elif need.shortfall_pct_points <= 0:
-        note = "No need is below all needs"
+        note = "Not below all needs"
     else:
         note = (f"{need.shortfall_pct_points:.1f} points below all needs "
                 f"({format_count(need.people_count)} people)")
     return Kpi(LEAST_MET_NEED, name, delta=note, delta_color="off", delta_arrow="off")
+
+
+def least_met_sentence(counts: pd.DataFrame) -> str:
+    """"Least-met need" in one sentence (Markdown) for the page, beside its definition, with disclosure control.
+
+    Example: "**Accommodation**: 33.3% judged sufficient against 50.0% for all needs in scope,
+    16.7 percentage points lower: 5 more people would have been judged sufficient at the all-needs rate."
+    """
+    need = least_met_need(counts)
+    if need is None:
+        return "No need is singled out: fewer than two needs have 10 judged records."
+    name = code_label(need.need_code)
+    if not _shortfall_shown(need):
+        return f"**{name}**: its share and shortfall are suppressed (small numbers)."
+    if need.shortfall_pct_points <= 0:  # small needs left out of the ranking can pull all needs lower
+        return (f"**{name}**: {need.value_pct:.1f}% judged sufficient, not below {need.all_needs_pct:.1f}% for all "
+                "needs in scope.")
+    return (f"**{name}**: {need.value_pct:.1f}% judged sufficient against {need.all_needs_pct:.1f}% for all needs "
+            f"in scope, **{need.shortfall_pct_points:.1f} percentage points lower**: "
+            f"**{format_count(need.people_count)}** more people would have been judged sufficient at the "
+            "all-needs rate.")
 
 
 def _share(counts: pd.DataFrame, key: str) -> str:
@@ -99,7 +121,8 @@ def _share(counts: pd.DataFrame, key: str) -> str:
 
 
 def sufficiency_kpis(counts: pd.DataFrame) -> list[Kpi]:
-    """Needs identified, Judged sufficient, Referred for the need, Started for the need, Least-met need.
+    """Needs identified, Judged sufficient, Referred for the need, Started for the need (the least-met
+    need has a line of its own: ``least_met_sentence``).
 
     ``counts`` is the counts frame for the view's area (any grouping); values
     are formatted with disclosure control.
@@ -109,5 +132,4 @@ def sufficiency_kpis(counts: pd.DataFrame) -> list[Kpi]:
         Kpi(JUDGED_SUFFICIENT, _share(counts, "sufficient")),
         Kpi(REFERRED, _share(counts, "referred")),
         Kpi(STARTED, _share(counts, "started")),
-        least_met_kpi(counts),
     ]

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from statsmodels.stats.proportion import proportion_confint
 
-from metrics.sufficiency.headline import least_met_kpi, least_met_need, sufficiency_kpis
+from metrics.sufficiency.headline import least_met_kpi, least_met_need, least_met_sentence, sufficiency_kpis
 from metrics.sufficiency.measures import MEASURES, cascade_by_need, in_area, measure_table, not_judged_count
 from vocabulary.scope import Filters
 
@@ -112,8 +112,23 @@ def test_least_met_shortfall_is_withheld_when_the_need_share_is_suppressed() -> 
 def test_headline_figures_have_the_issue_labels_and_values() -> None:
     kpis = sufficiency_kpis(COUNTS)
     assert [kpi.label for kpi in kpis] == [
-        "Needs identified", "Judged sufficient", "Referred for the need", "Started for the need", "Least-met need",
+        "Needs identified", "Judged sufficient", "Referred for the need", "Started for the need",
     ]
     # 70 records; 25 of 50 judged sufficient; 40 of 70 referred; 26 of 70 started.
-    assert [kpi.value for kpi in kpis] == ["70", "50.0%", "57.1%", "37.1%", "Accommodation"]
-    assert kpis[-1].delta == "16.7 points below all needs (5 people)"
+    assert [kpi.value for kpi in kpis] == ["70", "50.0%", "57.1%", "37.1%"]
+    least = least_met_kpi(COUNTS)
+    assert (least.label, least.value) == ("Least-met need", "Accommodation")
+    assert least.delta == "16.7 points below all needs (5 people)"
+
+
+def test_least_met_sentence_names_the_need_and_its_shortfall_in_points_and_people() -> None:
+    assert least_met_sentence(COUNTS) == (
+        "**Accommodation**: 33.3% judged sufficient against 50.0% for all needs in scope, **16.7 percentage "
+        "points lower**: **5** more people would have been judged sufficient at the all-needs rate.")
+    # Ten small needs (9 judged, none sufficient) pull all needs below the least-met need's 75%.
+    drugs = COUNTS[COUNTS["need_code"] == "drugs"]
+    small = counts_frame(*[("A1", "RA", need, "white", 9, 0, 0, 0, 9, 0) for need in ("ete", "finance", "alcohol")])
+    both = pd.concat([drugs, counts_frame(("A1", "RA", "attitudes", "white", 10, 0, 0, 0, 10, 8)), small])
+    # attitudes 8 of 10 (80%), drugs 15 of 20 (75%): all needs 23 of 57 (40.4%).
+    assert least_met_sentence(both) == ("**Drug misuse**: 75.0% judged sufficient, not below 40.4% for all needs in "
+                                        "scope.")

@@ -3,6 +3,7 @@ regions as rows, the 10 highest and 10 lowest PDUs, and rows grouped by region."
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from charts.sufficiency.figures import tartan_rug_figure
@@ -67,8 +68,9 @@ def test_rows_are_grouped_by_region_name_and_drawn_under_region_labels() -> None
         ("accommodation", "Brookfield"), ("accommodation", "Avonford"), ("drugs", "Avonford")]
     figure = tartan_rug_figure(cells, measure_label="Judged sufficient", benchmark_name="all needs")
     heatmap = figure.data[0]
-    assert [list(axis) for axis in heatmap.y] == [["North", "South"], ["Brookfield", "Avonford"]]
-    assert figure.layout.legend.title.text == "Compared with all needs:"
+    assert list(heatmap.y) == ["<b>North</b>", "Brookfield", "<b>South</b>", "Avonford"]
+    assert pd.isna(heatmap.z[0]).all() and not pd.isna(heatmap.z[1]).all()  # a header row has no cells
+    assert figure.layout.legend.title.text == "Each cell compared with all needs:"
     assert "xaxis2" not in figure.layout.to_plotly_json()  # two rows: no repeated axis
 
 
