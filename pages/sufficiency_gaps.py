@@ -5,6 +5,7 @@ from components.filters import sidebar_filters
 from components.findings.headline import slide_sentence
 from components.presentation import is_presenting
 from components.sufficiency.matrix import matrix_section
+from components.sufficiency.over_time import over_time_section
 from components.sufficiency.page import SufficiencyView, dimension_setting, measure_and_benchmark
 from components.sufficiency.sections import (
     by_need_section,
@@ -27,6 +28,7 @@ measure_key, benchmark = measure_and_benchmark()
 view = SufficiencyView(filters, measure_key, benchmark, dimension_setting(), presenting=is_presenting())
 if headline(view):
     by_need_section(view)
+    over_time_section(view)
     slide_sentence(slot, filters, "sufficiency")
     subgroup_section(view)
     matrix_section(view)

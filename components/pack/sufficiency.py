@@ -19,7 +19,7 @@ from vocabulary.scope import Filters
 #: The Sufficiency gaps page's definitions list (pages/sufficiency_gaps.py).
 SUFFICIENCY_DEFINITIONS = (
     "Needs identified", "Judged sufficient", "Referred for the need", "Started for the need",
-    "Completed for the need", "Least-met need", "Need record", "Addressing referral", "Follow-up window",
+    "Completed for the need", "Least-met need against all needs", "Need record", "Addressing referral", "Follow-up window",
     "Sufficiency benchmark", "Comparison with the benchmark", "Gap finder", "People the gap represents",
     "Disclosure control",
 )

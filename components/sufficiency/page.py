@@ -22,6 +22,7 @@ from metrics.stats.follow_up import follow_up_note
 from metrics.sufficiency.benchmark import BENCHMARKS, DEFAULT_BENCHMARK, benchmark_population
 from metrics.sufficiency.matrix import MATRIX_COMPARISONS, MATRIX_UNITS, PDU_ROWS, SAME_NEED
 from metrics.sufficiency.measures import DEFAULT_MEASURE, MEASURES, Measure, in_area
+from metrics.sufficiency.over_time import OVER_TIME_MEASURES
 from vocabulary.definitions import SUBGROUP_DIMENSIONS, SUBGROUP_LABELS
 from vocabulary.scope import Filters
 
@@ -81,6 +82,7 @@ def read_page_settings() -> None:
     page_setting("rug_compare", SAME_NEED, parse=one_of(MATRIX_COMPARISONS))
     page_setting("rug_unit", PDU_ROWS, parse=one_of(MATRIX_UNITS))
     page_setting("rug_all", False, parse=parse_flag, serialise=flag_text)
+    page_setting("trend_measure", "sufficient", parse=one_of({key: MEASURES[key] for key in OVER_TIME_MEASURES}))
     for notice in pop_notices():
         st.warning(notice, icon="⚠️")
 

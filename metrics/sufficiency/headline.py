@@ -18,14 +18,14 @@ NEEDS_IDENTIFIED: Final = "Needs identified"
 JUDGED_SUFFICIENT: Final = MEASURES["sufficient"].label
 REFERRED: Final = MEASURES["referred"].label
 STARTED: Final = MEASURES["started"].label
-LEAST_MET_NEED: Final = "Least-met need"
+LEAST_MET_NEED: Final = "Least-met need against all needs"
 #: Headline names for the two long need labels (the definition and the tables give them in full).
 SHORT_NEED_NAMES: Final[dict[str, str]] = {"ete": "ETE", "lifestyle": "Lifestyle"}
 #: Every docs/definitions.md heading the page shows under "Definitions used on this page".
 DEFINITION_HEADINGS: Final[tuple[str, ...]] = (
     NEEDS_IDENTIFIED, JUDGED_SUFFICIENT, REFERRED, STARTED, MEASURES["completed"].label, LEAST_MET_NEED,
     "Need record", "Addressing referral", "Follow-up window", "Sufficiency benchmark", "Comparison with the benchmark",
-    "Gap finder", "People the gap represents", "Disclosure control",
+    "Gap finder", "People the gap represents", "Sufficiency over time", "Recent trend", "Disclosure control",
 )
 
 

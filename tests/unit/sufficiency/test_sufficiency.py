@@ -117,7 +117,7 @@ def test_headline_figures_have_the_issue_labels_and_values() -> None:
     # 70 records; 25 of 50 judged sufficient; 40 of 70 referred; 26 of 70 started.
     assert [kpi.value for kpi in kpis] == ["70", "50.0%", "57.1%", "37.1%"]
     least = least_met_kpi(COUNTS)
-    assert (least.label, least.value) == ("Least-met need", "Accommodation")
+    assert (least.label, least.value) == ("Least-met need against all needs", "Accommodation")
     assert least.delta == "16.7 points below all needs (5 people)"
 
 
