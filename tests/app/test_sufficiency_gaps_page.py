@@ -50,7 +50,8 @@ def test_heading_four_figures_and_the_least_met_need_equal_the_data(app, databas
     least_met = least_met_sentence(sufficiency_counts(database, engine_filters(database), "ethnicity_group"))
     assert f"Least-met need against all needs: {least_met}" in [text.value for text in app.markdown]
     assert "percentage points lower" in least_met  # the sample data have a need below all needs
-    assert [header.value for header in app.subheader] == ["By need", "By subgroup", "PDU × need matrix", "Gap finder"]
+    assert [header.value for header in app.subheader] == ["By need", "Sufficiency over time", "By subgroup",
+                                                          "PDU × need matrix", "Gap finder"]
     # The default period ends on the data date, so its latest need records are still within their follow-up.
     follow_up = next(caption.value for caption in app.caption if "within 182 days (26 weeks)" in caption.value)
     cutoff = data_as_of(database) - dt.timedelta(days=182)
