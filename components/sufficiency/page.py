@@ -82,6 +82,7 @@ def read_page_settings() -> None:
     page_setting("rug_compare", SAME_NEED, parse=one_of(MATRIX_COMPARISONS))
     page_setting("rug_unit", PDU_ROWS, parse=one_of(MATRIX_UNITS))
     page_setting("rug_all", False, parse=parse_flag, serialise=flag_text)
+    page_setting("gap_unit", PDU_ROWS, parse=one_of(MATRIX_UNITS))
     page_setting("trend_measure", "sufficient", parse=one_of({key: MEASURES[key] for key in OVER_TIME_MEASURES}))
     for notice in pop_notices():
         st.warning(notice, icon="⚠️")
@@ -121,8 +122,17 @@ def split_gaps_by_subgroup(dimension: str) -> bool:
     """The gap finder's "split by subgroup" switch, kept in the URL as ``gap_split``."""
     page_setting("gap_split", False, parse=parse_flag, serialise=flag_text)
     [place] = page_controls(1)
-    place.toggle(f"Split each PDU × need cell by {SUBGROUP_LABELS[dimension].lower()}", **bind("page_gap_split"))
+    place.toggle(f"Split each cell by {SUBGROUP_LABELS[dimension].lower()}", **bind("page_gap_split"))
     return bool(st.session_state["page_gap_split"])
+
+
+def gap_unit_picker() -> str:
+    """The gap finder's rows, PDUs or regions, kept in the URL as ``gap_unit``."""
+    page_setting("gap_unit", PDU_ROWS, parse=one_of(MATRIX_UNITS))
+    [place] = page_controls(1)
+    place.radio("Gap finder rows", options=list(MATRIX_UNITS), format_func=MATRIX_UNITS.get, horizontal=True,
+                **bind("page_gap_unit"))
+    return st.session_state["page_gap_unit"]
 
 
 def sufficiency_data(filters: Filters, measure_key: str, benchmark: str, dimension: str) -> SufficiencyData:

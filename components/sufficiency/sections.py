@@ -26,6 +26,7 @@ from components.sufficiency.page import (
     SufficiencyView,
     dimension_picker,
     follow_up_caveat,
+    gap_unit_picker,
     nothing_in_scope,
     show_table,
     split_gaps_by_subgroup,
@@ -35,6 +36,7 @@ from metrics.stats.disclosure import format_count, format_percent
 from metrics.sufficiency.benchmark import benchmark_name, need_benchmark_match
 from metrics.sufficiency.gaps import compared_cells, find_gaps
 from metrics.sufficiency.headline import LEAST_MET_NEED, least_met_sentence, sufficiency_kpis
+from metrics.sufficiency.matrix import REGION_ROWS, SAME_NEED, matrix_benchmark_name
 from metrics.sufficiency.measures import MEASURES, not_judged_count
 from metrics.sufficiency.tables import cascade_table, compared_table
 from metrics.sufficiency.views import (
@@ -141,18 +143,19 @@ def subgroup_section(view: SufficiencyView) -> None:
 
 
 @replayed
-def _gap_finder_lead(view: SufficiencyView) -> None:
-    st.subheader("Gap finder")
-    st.markdown(f"PDU × need cells whose **{MEASURES[view.measure_key].label.lower()}** share is significantly below "
-                f"**{benchmark_name(view.benchmark, in_sentence=True)}** (benchmark outside the cell's 99.8% "
-                "interval), ranked by how many more people would have it at the benchmark rate.")
+def _gap_finder_lead(view: SufficiencyView, unit: str) -> None:
+    regions = unit == REGION_ROWS
+    compared = matrix_benchmark_name(view.benchmark, comparison=SAME_NEED, unit=unit)
+    st.markdown(f"{'Region' if regions else 'PDU'} × need cells whose **{MEASURES[view.measure_key].label.lower()}** "
+                f"share is significantly below **{compared}** (benchmark outside the cell's 99.8% interval), ranked "
+                "by how many more people would have it at the benchmark rate.")
 
 
 @replayed
-def _gaps(view: SufficiencyView, split: bool) -> bytes | None:
+def _gaps(view: SufficiencyView, split: bool, unit: str) -> bytes | None:
     data = view_data(view)
     gaps = find_gaps(compared_cells(data.area, data.population, data.measure, benchmark=data.benchmark,
-                                    by_subgroup=split))
+                                    by_subgroup=split, regions=unit == REGION_ROWS, national=data.national))
     if gaps.empty:
         st.success("No cell is significantly below the benchmark at 99.8%.")
         return None
@@ -164,8 +167,10 @@ def _gaps(view: SufficiencyView, split: bool) -> bytes | None:
 
 
 def gap_finder_section(view: SufficiencyView) -> None:
-    """Cells significantly below the benchmark at 99.8%, largest gap in people first."""
-    _gap_finder_lead(view)
-    found = _gaps(view, split_gaps_by_subgroup(view.dimension))
+    """Cells significantly below the benchmark at 99.8%, largest gap in people first, PDUs or regions."""
+    st.subheader("Gap finder")
+    unit = gap_unit_picker()
+    _gap_finder_lead(view, unit)
+    found = _gaps(view, split_gaps_by_subgroup(view.dimension), unit)
     if found is not None:
-        download_csv(found, file_name=f"{view.measure_key}_gap_finder.csv", key="sufficiency_gaps_download")
+        download_csv(found, file_name=f"{view.measure_key}_gap_finder_by_{unit}.csv", key="sufficiency_gaps_download")

@@ -4,19 +4,23 @@ the sidebar region, regions as rows), its comparison with all needs nationally, 
 from __future__ import annotations
 
 import json
+import os
 
 import pandas as pd
 import streamlit
 from streamlit.testing.v1 import AppTest
 
 from components.blocks import table_key
+from data_access.engine import make_engine
 from data_access.queries import data_as_of, dataset_info, filter_options
 from data_access.sufficiency_queries import sufficiency_counts
 from metrics.stats.trend import trend_quarters
+from metrics.sufficiency.gaps import compared_cells, find_gaps
 from metrics.sufficiency.matrix import extreme_pdus
 from metrics.sufficiency.measures import MEASURES, measure_table
 from metrics.sufficiency.over_time import NATIONAL, SCOPE, quarterly_series, series_trend
 from tests.app.conftest import open_page
+from tests.app.test_sufficiency_gaps_page import planted_app  # noqa: F401  (a fixture)
 from vocabulary.scope import default_filters
 
 PAGE = "pages/sufficiency_gaps.py"
@@ -142,3 +146,30 @@ def test_sufficiency_over_time_shows_each_measures_trend_for_the_scope_and_natio
     app.radio(key="w_page_trend_measure").set_value("referred").run()
     assert app.query_params["trend_measure"] == "referred"
     assert any("Referred for the need by quarter" in chart.proto.spec for chart in app.get("plotly_chart"))
+
+
+def test_the_gap_finder_can_list_regions(app):
+    open_page(app, PAGE)
+    app.radio(key="w_page_gap_unit").set_value("region").run()
+    assert app.query_params["gap_unit"] == "region"
+    assert any(text.value.startswith("Region × need cells whose") for text in app.markdown)
+    # The small test data have no region significantly below: the finder says so.
+    assert any("No cell is significantly below" in success.value for success in app.success)
+
+
+def test_a_planted_gap_puts_its_region_at_the_top_of_the_regions_gap_finder(planted_app):  # noqa: F811
+    app, planted_pdu, _ = planted_app
+    open_page(app, PAGE, gap_unit="region")
+    engine = make_engine(os.environ["DATABASE_URL"], read_only=True)
+    pdus = filter_options(engine)["pdus"].set_index("pdu_code")
+    counts = sufficiency_counts(engine, default_filters(data_as_of(engine)), "ethnicity_group")
+    engine.dispose()
+    expected = find_gaps(compared_cells(counts, counts, JUDGED, benchmark="all_persons", regions=True))
+    shown = next(frame.value for frame in app.dataframe if "People the gap represents" in frame.value.columns)
+    assert "Probation Delivery Unit" not in shown.columns
+    top = shown.iloc[0]
+    assert (top["Rank"], top["Region"], top["Need"]) == (1, pdus.loc[planted_pdu, "region_name"], "Accommodation")
+    assert top["Compared with benchmark"] == "Significantly lower"
+    assert len(shown) == len(expected)
+    # People are shown rounded to 5: the metric's count for the region, rounded.
+    assert int(top["People the gap represents"]) == 5 * round(expected["people_gap_count"].iloc[0] / 5)

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from charts.sufficiency.figures import tartan_rug_figure
+from metrics.sufficiency.gaps import compared_cells, find_gaps
 from metrics.sufficiency.matrix import (
     ALL_NEEDS,
     PDU_ROWS,
@@ -18,6 +19,7 @@ from metrics.sufficiency.matrix import (
     matrix_cells,
 )
 from metrics.sufficiency.measures import MEASURES
+from metrics.sufficiency.tables import compared_table
 from tests.unit.sufficiency.test_sufficiency import COUNTS, counts_frame
 
 JUDGED = MEASURES["sufficient"]
@@ -82,3 +84,19 @@ def test_a_long_grid_repeats_the_need_names_below() -> None:
     figure = tartan_rug_figure(cells, measure_label="Judged sufficient", benchmark_name="b")
     assert figure.layout.xaxis.side == "top" and figure.layout.xaxis2.side == "bottom"
     assert list(figure.layout.xaxis2.categoryarray) == ["ETE", "Drugs"]
+
+
+def test_the_gap_finder_can_rank_regions_against_england_and_wales() -> None:
+    # R1: 10 of 100 judged sufficient; R2: 60 of 100. Same need in England and Wales: 70 of 200 = 35%,
+    # above R1's 99.8% interval (4.0–23.0%): significantly lower, by 35 − 10 = 25 people.
+    counts = counts_frame(("P1", "R1", "ete", "white", 100, 0, 0, 0, 100, 10),
+                          ("P2", "R2", "ete", "white", 100, 0, 0, 0, 100, 60))
+    region_only = counts[counts["region_code"] == "R1"]
+    # Against "Region" a region would be compared with itself; it is compared with England and Wales.
+    gaps = find_gaps(compared_cells(region_only, region_only, JUDGED, benchmark="region", regions=True,
+                                    national=counts))
+    assert gaps[["rank", "region_code", "need_code", "people_gap_count"]].values.tolist() == [[1, "R1", "ete", 25]]
+    assert gaps["shortfall_pct_points"].iloc[0] == pytest.approx(25.0)
+    table = compared_table(gaps, JUDGED, names=NAMES, extra=("rank", "shortfall_pct_points", "people_gap_count"))
+    assert list(table.columns[:3]) == ["Rank", "Region", "Need"]
+    assert "Probation Delivery Unit" not in table.columns
