@@ -113,7 +113,7 @@ def _cell_traces(cells: pd.DataFrame, measure_label: str, benchmark_name: str, f
         traces.append(go.Scatter(
             x=cells["heading"][keep], y=cells["row_label"][keep], mode="text", showlegend=False,
             text=[text for text, kept in zip(texts, keep) if kept], hoverinfo="skip",
-            textfont={"color": colour, "size": font_px - 2},
+            textfont={"color": colour, "size": font_px - 4},
         ))
     return traces
 
@@ -140,7 +140,8 @@ def _lay_out(figure: go.Figure, rows: int, font_px: int) -> None:
     )
     figure.update_xaxes(side="top", title_text=None, showgrid=False, fixedrange=True, tickangle=-35,
                         tickfont={"size": font_px - 2})
-    figure.update_yaxes(title_text=None, autorange="reversed", showgrid=False, fixedrange=True,
+    # Fixed ranges: the marker layer's padding would otherwise add empty rows above and below the grid.
+    figure.update_yaxes(title_text=None, range=[rows - 0.5, -0.5], showgrid=False, fixedrange=True,
                         tickfont={"size": font_px - 2})
 
 
@@ -184,6 +185,7 @@ def tartan_rug_figure(
     figure.add_traces([*_cell_traces(cells, measure_label, benchmark_name, font_px, click_hint), *_legend_traces()])
     apply_theme(figure, title=f"{measure_label} by {row_word} and need (%)", font_px=font_px)
     _lay_out(figure, len(labels), font_px)
+    figure.update_xaxes(range=[-0.5, len(needs) - 0.5])
     figure.update_layout(legend_title={"text": f"Each cell compared with {benchmark_name}:", "side": "top"})
     if len(labels) > REPEAT_AXIS_ROWS:
         _repeat_axis_below(figure, needs, font_px)

@@ -25,7 +25,7 @@ SHORT_NEED_NAMES: Final[dict[str, str]] = {"ete": "ETE", "lifestyle": "Lifestyle
 DEFINITION_HEADINGS: Final[tuple[str, ...]] = (
     NEEDS_IDENTIFIED, JUDGED_SUFFICIENT, REFERRED, STARTED, MEASURES["completed"].label, LEAST_MET_NEED,
     "Need record", "Addressing referral", "Follow-up window", "Sufficiency benchmark", "Comparison with the benchmark",
-    "Gap finder", "People the gap represents", "Sufficiency over time", "Recent trend", "Disclosure control",
+    "PDU × need matrix", "Gap finder", "People the gap represents", "Sufficiency over time", "Recent trend", "Disclosure control",
 )
 
 
