@@ -7,18 +7,19 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.theme import BASE_FONT_PX, DARK_BLUE, DARK_GREY, apply_theme
-from metrics.stats.disclosure import format_count, format_percent, percent_hidden
+from metrics.stats.disclosure import format_percent, percent_hidden
 
 RANGE_GREY = "#D9D9D9"
 
 
 def _hover(series: pd.DataFrame, name: str) -> list[str]:
-    """Hover text per quarter, every figure through disclosure control."""
+    """Hover text per quarter: the share and its interval through disclosure control. No counts: beside
+    another area's share at the same quarter they would invite reading one area's share on the other's
+    count (the table gives each area's counts on its own row)."""
     return [
         f"{row.label}<br>{name}: {format_percent(row.value_pct, row.denominator_count)}"
         f"<br>95% CI {format_percent(row.value_pct_lower95, row.denominator_count, numerator=row.numerator_count)}"
         f" to {format_percent(row.value_pct_upper95, row.denominator_count, numerator=row.numerator_count)}"
-        f"<br>{format_count(row.numerator_count)} of {format_count(row.denominator_count)}"
         for row in series.itertuples(index=False)
     ]
 

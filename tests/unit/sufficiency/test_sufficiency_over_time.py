@@ -88,5 +88,7 @@ def test_table_and_chart_hide_small_numbers() -> None:
     figure = quarterly_share_figure(series, measure_label="Judged sufficient", area_names=names)
     scope_line = figure.data[0]
     assert scope_line.name == "Avonford" and pd.isna(scope_line.y[-2]) and scope_line.y[-1] == 50.0
-    assert "suppressed" in scope_line.hovertext[-2] and "<5 of 10" in scope_line.hovertext[-2]
+    assert "Avonford: suppressed" in scope_line.hovertext[-2]
+    # No counts in the hover: the table gives them, one area to a row.
+    assert not any(" of " in text for trace in figure.data for text in (trace.hovertext or ()))
     assert figure.data[1].line.dash == "dash"
