@@ -4,12 +4,13 @@ from components.blocks import DISCLOSURE_CONTROL, definitions_expander, page_hea
 from components.filters import sidebar_filters
 from components.findings.headline import slide_sentence
 from components.presentation import is_presenting
+from components.sufficiency.matrix import matrix_section
+from components.sufficiency.over_time import over_time_section
 from components.sufficiency.page import SufficiencyView, dimension_setting, measure_and_benchmark
 from components.sufficiency.sections import (
     by_need_section,
     gap_finder_section,
     headline,
-    rug_section,
     subgroup_section,
 )
 from metrics.sufficiency.headline import DEFINITION_HEADINGS
@@ -27,9 +28,10 @@ measure_key, benchmark = measure_and_benchmark()
 view = SufficiencyView(filters, measure_key, benchmark, dimension_setting(), presenting=is_presenting())
 if headline(view):
     by_need_section(view)
+    over_time_section(view)
     slide_sentence(slot, filters, "sufficiency")
     subgroup_section(view)
-    rug_section(view)
+    matrix_section(view)
     gap_finder_section(view)
 
 definitions_expander([*DEFINITION_HEADINGS, DISCLOSURE_CONTROL])

@@ -34,6 +34,9 @@ SHORT_NEED_LABELS: Final[dict[str, str]] = {
     "ete": "ETE", "lifestyle": "Lifestyle", "drugs": "Drugs", "alcohol": "Alcohol",
 }
 TOP_PX: Final = 230
+#: Grids taller than this many rows (about a screen) repeat the need names underneath.
+REPEAT_AXIS_ROWS: Final = 20
+BOTTOM_AXIS_PX: Final = 150
 LEGEND_TOP_PX: Final = 48
 
 
@@ -50,11 +53,11 @@ def _short_pdu(name: str, width: int = PDU_LABEL_CHARS) -> str:
     return name if len(name) <= width else f"{name[:width - 1].rstrip(' ,')}…"
 
 
-def _hover(row: object, measure_label: str, benchmark_name: str) -> str:
+def _hover(row: object, measure_label: str, benchmark_name: str, click_hint: str) -> str:
     """Hover text for one cell (a row from ``itertuples``), with disclosure control."""
     total, count = row.denominator_count, row.numerator_count
     return (
-        f"<b>{row.pdu}</b> · {row.need}<br>{measure_label}: {format_percent(row.value_pct, total)}"
+        f"<b>{row.row}</b> · {row.need}<br>{measure_label}: {format_percent(row.value_pct, total)}"
         f"<br>95% CI {format_percent(row.value_pct_lower95, total, numerator=count)} to "
         f"{format_percent(row.value_pct_upper95, total, numerator=count)}"
         f"<br>99.8% CI {format_percent(row.value_pct_lower998, total, numerator=count)} to "
@@ -62,28 +65,45 @@ def _hover(row: object, measure_label: str, benchmark_name: str) -> str:
         f"<br>{format_count(row.numerator_count)} of {format_count(total)}"
         f"<br>{benchmark_name[:1].upper()}{benchmark_name[1:]}: "
         f"{format_percent(row.benchmark_pct, row.benchmark_denominator_count)}"
-        f"<br><b>{row.comparison}</b><br><i>Click to filter to this PDU and need</i>"
+        f"<br><b>{row.comparison}</b><br><i>{click_hint}</i>"
     )
 
 
 def _with_axis_labels(cells: pd.DataFrame) -> pd.DataFrame:
-    """Add ``heading`` (column label), ``row_label`` (PDU label) and ``level`` (comparison as 0-5)."""
+    """Add ``heading`` (column label), ``row_label`` (row name, cut to fit) and ``level`` (comparison as 0-5)."""
     headings = [SHORT_NEED_LABELS.get(code, need) for code, need in zip(cells["need_code"], cells["need"])]
     labelled = cells.assign(heading=headings, level=cells["comparison"].map(list(NEUTRAL_LABELS).index),
-                            row_label=cells["pdu"].map(_short_pdu))
-    if labelled["row_label"].nunique() < labelled["pdu"].nunique():  # two names cut to the same text
-        labelled["row_label"] = labelled["pdu"]
+                            row_label=cells["row"].map(_short_pdu))
+    if labelled["row_label"].nunique() < labelled["row"].nunique():  # two names cut to the same text
+        labelled["row_label"] = labelled["row"]
     return labelled
 
 
-def _cell_traces(cells: pd.DataFrame, measure_label: str, benchmark_name: str, font_px: int) -> list[go.Scatter]:
+def _row_order(cells: pd.DataFrame) -> list[str]:
+    """The grid's rows top to bottom: row labels, each region's under a bold header row with its name
+    (when ``group`` is given), so the labels take height rather than the grid's width."""
+    rows = cells.drop_duplicates("row_label")
+    if "group" not in rows or rows["group"].isna().any():
+        return list(rows["row_label"])
+    order: list[str] = []
+    for group, members in rows.groupby("group", sort=False):
+        order += [_group_header(str(group)), *members["row_label"]]
+    return order
+
+
+def _group_header(group: str) -> str:
+    return f"<b>{group}</b>"
+
+
+def _cell_traces(cells: pd.DataFrame, measure_label: str, benchmark_name: str, font_px: int,
+                 click_hint: str) -> list[go.Scatter]:
     """The clickable, hoverable marker layer, then the cell text in white (dark fills) and black."""
     rows = list(cells.itertuples(index=False))
     traces = [go.Scatter(
         x=cells["heading"], y=cells["row_label"], mode="markers", showlegend=False,
         marker={"symbol": "square", "size": ROW_PX - 4, "opacity": 0.01, "color": "#FFFFFF"},
-        customdata=cells[["pdu_code", "need_code"]].to_numpy(),
-        hovertext=[_hover(row, measure_label, benchmark_name) for row in rows], hoverinfo="text",
+        customdata=cells[["row_code", "need_code"]].to_numpy(),
+        hovertext=[_hover(row, measure_label, benchmark_name, click_hint) for row in rows], hoverinfo="text",
         hoverlabel={"align": "left"},
     )]
     texts = [_cell_text(row) for row in rows]
@@ -93,7 +113,7 @@ def _cell_traces(cells: pd.DataFrame, measure_label: str, benchmark_name: str, f
         traces.append(go.Scatter(
             x=cells["heading"][keep], y=cells["row_label"][keep], mode="text", showlegend=False,
             text=[text for text, kept in zip(texts, keep) if kept], hoverinfo="skip",
-            textfont={"color": colour, "size": font_px - 2},
+            textfont={"color": colour, "size": font_px - 4},
         ))
     return traces
 
@@ -111,15 +131,29 @@ def _legend_traces() -> list[go.Scatter]:
 def _lay_out(figure: go.Figure, rows: int, font_px: int) -> None:
     """Top to bottom: title, legend, need names, grid (legend y is a fraction of the grid's height)."""
     plot_px = ROW_PX * max(rows, 1)
+    bottom_px = BOTTOM_AXIS_PX if rows > REPEAT_AXIS_ROWS else 20
     figure.update_layout(
-        height=plot_px + TOP_PX + 40, clickmode="event+select", dragmode=False,
-        margin={"t": TOP_PX, "b": 20},
+        height=plot_px + TOP_PX + bottom_px + 20, clickmode="event+select", dragmode=False,
+        margin={"t": TOP_PX, "b": bottom_px},
         title={"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 12}},
         legend={"y": 1 + (TOP_PX - LEGEND_TOP_PX) / plot_px, "yanchor": "top", "font": {"size": font_px - 2}},
     )
     figure.update_xaxes(side="top", title_text=None, showgrid=False, fixedrange=True, tickangle=-35,
                         tickfont={"size": font_px - 2})
-    figure.update_yaxes(title_text=None, autorange="reversed", showgrid=False, fixedrange=True)
+    # Fixed ranges: the marker layer's padding would otherwise add empty rows above and below the grid.
+    figure.update_yaxes(title_text=None, range=[rows - 0.5, -0.5], showgrid=False, fixedrange=True,
+                        tickfont={"size": font_px - 2})
+
+
+def _repeat_axis_below(figure: go.Figure, needs: list[str], font_px: int) -> None:
+    """The need names again under a long grid, so a column can be named wherever the reader is."""
+    figure.add_trace(go.Scatter(x=needs, y=[None] * len(needs), xaxis="x2", mode="markers", showlegend=False,
+                                hoverinfo="skip"))
+    figure.update_layout(xaxis2={
+        "overlaying": "x", "side": "bottom", "type": "category", "categoryorder": "array",
+        "categoryarray": needs, "range": [-0.5, len(needs) - 0.5], "tickangle": 35, "showgrid": False,
+        "fixedrange": True, "tickfont": {"size": font_px - 2}, "zeroline": False,
+    })
 
 
 def tartan_rug_figure(
@@ -128,25 +162,33 @@ def tartan_rug_figure(
     measure_label: str,
     benchmark_name: str,
     font_px: int = BASE_FONT_PX,
+    row_word: str = "PDU",
+    click_hint: str = "Click to filter to this PDU and need",
 ) -> go.Figure:
-    """The PDU × need matrix.
+    """The PDU (or region) × need matrix.
 
-    ``cells``: one row per PDU and need with ``pdu`` and ``need`` (labels, in
-    display order), ``pdu_code``, ``need_code``, ``value_pct`` with its limits,
+    ``cells``: one row per row and need in display order with ``row`` (its name),
+    ``row_code``, optional ``group`` (a region name: rows are then grouped under a
+    header row naming their region), ``need`` and ``need_code``, ``value_pct`` with its limits,
     ``numerator_count``, ``denominator_count``, ``benchmark_pct``,
-    ``benchmark_denominator_count`` and ``comparison``.
+    ``benchmark_denominator_count`` and ``comparison``. Over ``REPEAT_AXIS_ROWS``
+    rows the need names are repeated under the grid.
     """
     cells = _with_axis_labels(cells)
-    pdus = list(dict.fromkeys(cells["row_label"]))
+    labels = _row_order(cells)
     needs = list(dict.fromkeys(cells["heading"]))
-    grid = cells.pivot(index="row_label", columns="heading", values="level").reindex(index=pdus, columns=needs)
+    grid = cells.pivot(index="row_label", columns="heading", values="level").reindex(index=labels, columns=needs)
     figure = go.Figure(go.Heatmap(
-        z=grid.values, x=needs, y=pdus, zmin=0, zmax=len(NEUTRAL_LABELS) - 1, colorscale=_bands(list(NEUTRAL_LABELS)),
-        showscale=False, xgap=3, ygap=3, hoverinfo="skip",
+        z=grid.values, x=needs, y=labels, zmin=0, zmax=len(NEUTRAL_LABELS) - 1,
+        colorscale=_bands(list(NEUTRAL_LABELS)), showscale=False, xgap=3, ygap=3, hoverinfo="skip",
     ))
-    figure.add_traces([*_cell_traces(cells, measure_label, benchmark_name, font_px), *_legend_traces()])
-    apply_theme(figure, title=f"{measure_label} by PDU and need (%), against {benchmark_name}", font_px=font_px)
-    _lay_out(figure, len(pdus), font_px)
+    figure.add_traces([*_cell_traces(cells, measure_label, benchmark_name, font_px, click_hint), *_legend_traces()])
+    apply_theme(figure, title=f"{measure_label} by {row_word} and need (%)", font_px=font_px)
+    _lay_out(figure, len(labels), font_px)
+    figure.update_xaxes(range=[-0.5, len(needs) - 0.5])
+    figure.update_layout(legend_title={"text": f"Each cell compared with {benchmark_name}:", "side": "top"})
+    if len(labels) > REPEAT_AXIS_ROWS:
+        _repeat_axis_below(figure, needs, font_px)
     return figure
 
 

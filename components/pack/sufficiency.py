@@ -9,7 +9,7 @@ from components.pack.common import TOP_ROWS, definitions_of, page_setting_in_for
 from components.sufficiency.page import DEFAULT_DIMENSION, follow_up_caveat, sufficiency_data
 from metrics.sufficiency.benchmark import BENCHMARKS, DEFAULT_BENCHMARK, benchmark_name, need_benchmark_match
 from metrics.sufficiency.gaps import compared_cells, find_gaps
-from metrics.sufficiency.headline import sufficiency_kpis
+from metrics.sufficiency.headline import least_met_kpi, sufficiency_kpis
 from metrics.sufficiency.measures import DEFAULT_MEASURE, MEASURES
 from metrics.sufficiency.tables import cascade_table, compared_table
 from metrics.sufficiency.views import cascade_in_order, need_shares, subgroup_shares
@@ -19,7 +19,7 @@ from vocabulary.scope import Filters
 #: The Sufficiency gaps page's definitions list (pages/sufficiency_gaps.py).
 SUFFICIENCY_DEFINITIONS = (
     "Needs identified", "Judged sufficient", "Referred for the need", "Started for the need",
-    "Completed for the need", "Largest gap", "Need record", "Addressing referral", "Follow-up window",
+    "Completed for the need", "Least-met need against all needs", "Need record", "Addressing referral", "Follow-up window",
     "Sufficiency benchmark", "Comparison with the benchmark", "Gap finder", "People the gap represents",
     "Disclosure control",
 )
@@ -47,7 +47,7 @@ def sufficiency_section(filters: Filters) -> PackSection:
                                extra=("rank", "shortfall_pct_points", "people_gap_count"))
     return PackSection(
         "Sufficiency gaps",
-        kpis=sufficiency_kpis(data.area),
+        kpis=[*sufficiency_kpis(data.area), least_met_kpi(data.area)],
         settings=[f"Measure: {data.measure.label}", f"Compared with: {BENCHMARKS[benchmark]}", f"Subgroups: {label}"],
         charts=[
             PackChart(by_need, compared_table(shares, judged, names=names)),

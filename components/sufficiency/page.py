@@ -20,7 +20,9 @@ from components.presentation import font_px, page_controls
 from components.url_state import bind, page_setting, pop_notices
 from metrics.stats.follow_up import follow_up_note
 from metrics.sufficiency.benchmark import BENCHMARKS, DEFAULT_BENCHMARK, benchmark_population
+from metrics.sufficiency.matrix import MATRIX_COMPARISONS, MATRIX_UNITS, PDU_ROWS, SAME_NEED
 from metrics.sufficiency.measures import DEFAULT_MEASURE, MEASURES, Measure, in_area
+from metrics.sufficiency.over_time import OVER_TIME_MEASURES
 from vocabulary.definitions import SUBGROUP_DIMENSIONS, SUBGROUP_LABELS
 from vocabulary.scope import Filters
 
@@ -36,6 +38,7 @@ class SufficiencyData:
 
     area: pd.DataFrame
     population: pd.DataFrame
+    national: pd.DataFrame
     measure: Measure
     benchmark: str
     dimension: str
@@ -46,7 +49,7 @@ def follow_up_caveat(filters: Filters) -> str:
     return follow_up_note(filters.period_end, cache.load_data_as_of())
 
 
-def _one_of(options: Mapping[str, object]) -> Callable[[str], str]:
+def one_of(options: Mapping[str, object]) -> Callable[[str], str]:
     def parse(raw: str) -> str:
         if raw not in options:
             raise ValueError(raw)
@@ -55,14 +58,14 @@ def _one_of(options: Mapping[str, object]) -> Callable[[str], str]:
     return parse
 
 
-def _parse_flag(raw: str) -> bool:
+def parse_flag(raw: str) -> bool:
     flags = {"1": True, "0": False}
     if raw not in flags:
         raise ValueError(raw)
     return flags[raw]
 
 
-def _flag_text(flag: bool) -> str:
+def flag_text(flag: bool) -> str:
     return "1" if flag else "0"
 
 
@@ -72,10 +75,15 @@ def read_page_settings() -> None:
     The shared filters have already shown their notices by now, so the page's own
     are shown here, on the run that dropped them.
     """
-    page_setting("measure", DEFAULT_MEASURE, parse=_one_of(MEASURES))
-    page_setting("benchmark", DEFAULT_BENCHMARK, parse=_one_of(BENCHMARKS))
+    page_setting("measure", DEFAULT_MEASURE, parse=one_of(MEASURES))
+    page_setting("benchmark", DEFAULT_BENCHMARK, parse=one_of(BENCHMARKS))
     dimension_setting()
-    page_setting("gap_split", False, parse=_parse_flag, serialise=_flag_text)
+    page_setting("gap_split", False, parse=parse_flag, serialise=flag_text)
+    page_setting("rug_compare", SAME_NEED, parse=one_of(MATRIX_COMPARISONS))
+    page_setting("rug_unit", PDU_ROWS, parse=one_of(MATRIX_UNITS))
+    page_setting("rug_all", False, parse=parse_flag, serialise=flag_text)
+    page_setting("gap_unit", PDU_ROWS, parse=one_of(MATRIX_UNITS))
+    page_setting("trend_measure", "sufficient", parse=one_of({key: MEASURES[key] for key in OVER_TIME_MEASURES}))
     for notice in pop_notices():
         st.warning(notice, icon="⚠️")
 
@@ -98,7 +106,7 @@ def measure_and_benchmark() -> tuple[str, str]:
 
 def dimension_setting() -> str:
     """The subgroup dimension in force, kept in the URL as ``subgroup`` (its picker is drawn later)."""
-    return page_setting("subgroup", DEFAULT_DIMENSION, parse=_one_of(SUBGROUP_DIMENSIONS))
+    return page_setting("subgroup", DEFAULT_DIMENSION, parse=one_of(SUBGROUP_DIMENSIONS))
 
 
 def dimension_picker() -> str:
@@ -112,10 +120,19 @@ def dimension_picker() -> str:
 
 def split_gaps_by_subgroup(dimension: str) -> bool:
     """The gap finder's "split by subgroup" switch, kept in the URL as ``gap_split``."""
-    page_setting("gap_split", False, parse=_parse_flag, serialise=_flag_text)
+    page_setting("gap_split", False, parse=parse_flag, serialise=flag_text)
     [place] = page_controls(1)
-    place.toggle(f"Split each PDU × need cell by {SUBGROUP_LABELS[dimension].lower()}", **bind("page_gap_split"))
+    place.toggle(f"Split each cell by {SUBGROUP_LABELS[dimension].lower()}", **bind("page_gap_split"))
     return bool(st.session_state["page_gap_split"])
+
+
+def gap_unit_picker() -> str:
+    """The gap finder's rows, PDUs or regions, kept in the URL as ``gap_unit``."""
+    page_setting("gap_unit", PDU_ROWS, parse=one_of(MATRIX_UNITS))
+    [place] = page_controls(1)
+    place.radio("Gap finder rows", options=list(MATRIX_UNITS), format_func=MATRIX_UNITS.get, horizontal=True,
+                **bind("page_gap_unit"))
+    return st.session_state["page_gap_unit"]
 
 
 def sufficiency_data(filters: Filters, measure_key: str, benchmark: str, dimension: str) -> SufficiencyData:
@@ -124,6 +141,7 @@ def sufficiency_data(filters: Filters, measure_key: str, benchmark: str, dimensi
     return SufficiencyData(
         area=in_area(national, filters),
         population=benchmark_population(national, filters, benchmark),
+        national=national,
         measure=MEASURES[measure_key],
         benchmark=benchmark,
         dimension=dimension,
@@ -167,21 +185,6 @@ def nothing_in_scope(data: SufficiencyData) -> bool:
 def rug_key() -> str:
     """The matrix chart's key; it changes after each applied click so the old selection is dropped."""
     return f"sufficiency_rug_{st.session_state.get(_CLICKS, 0)}"
-
-
-def apply_rug_click(event: object) -> None:
-    """A clicked matrix cell sets the shared PDU and need filters, then reruns the page."""
-    points = event["selection"]["points"] if event else []  # type: ignore[index]
-    picked = next((point["customdata"] for point in points if point.get("customdata")), None)
-    if not picked:
-        return
-    pdu_code, need_code = str(picked[0]), str(picked[1])
-    if st.session_state.get("filter_pdus") == [pdu_code] and st.session_state.get("filter_needs") == [need_code]:
-        return
-    st.session_state["filter_pdus"] = [pdu_code]
-    st.session_state["filter_needs"] = [need_code]
-    st.session_state[_CLICKS] = st.session_state.get(_CLICKS, 0) + 1
-    st.rerun()
 
 
 def show_table(table: pd.DataFrame, *, max_height_px: int = 460) -> bytes:

@@ -1,5 +1,5 @@
-"""The sections of the Sufficiency gaps page: headline, by need, by subgroup, the PDU × need matrix and
-the gap finder. Each draws its charts and tables, with disclosure control applied, from
+"""The sections of the Sufficiency gaps page: headline, by need, by subgroup and the gap finder (the
+PDU × need matrix is in ``components.sufficiency.matrix``). Each draws its charts and tables, with disclosure control applied, from
 ``SufficiencyData``: once per view (``SufficiencyView``) and data version, replayed after
 (``components.replay``); pickers, the clickable matrix, data panels and downloads are live.
 """
@@ -7,10 +7,9 @@ the gap finder. Each draws its charts and tables, with disclosure control applie
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from charts.sufficiency.figures import cascade_figure, share_bars_figure, tartan_rug_figure
+from charts.sufficiency.figures import cascade_figure, share_bars_figure
 from components.blocks import (
     caveat_note,
     chart,
@@ -19,16 +18,16 @@ from components.blocks import (
     download_csv,
     kpi_row,
     scope_labels,
+    short_definition,
 )
 from components.presentation import fit_to_slide
-from components.replay import replayed, shared_data, shared_figure
+from components.replay import replayed
 from components.sufficiency.page import (
     SufficiencyView,
-    apply_rug_click,
     dimension_picker,
     follow_up_caveat,
+    gap_unit_picker,
     nothing_in_scope,
-    rug_key,
     show_table,
     split_gaps_by_subgroup,
     view_data,
@@ -36,18 +35,24 @@ from components.sufficiency.page import (
 from metrics.stats.disclosure import format_count, format_percent
 from metrics.sufficiency.benchmark import ALL_PERSONS, BENCHMARKS, benchmark_name, need_benchmark_match
 from metrics.sufficiency.gaps import compared_cells, find_gaps
-from metrics.sufficiency.headline import sufficiency_kpis
+from metrics.sufficiency.headline import LEAST_MET_NEED, least_met_sentence, sufficiency_kpis
+from metrics.sufficiency.matrix import REGION_ROWS, SAME_NEED, matrix_benchmark_name
 from metrics.sufficiency.measures import MEASURES, not_judged_count
 from metrics.sufficiency.tables import cascade_table, compared_table
 from metrics.sufficiency.views import (
     cascade_in_order,
     need_by_subgroup,
     need_shares,
-    rug_cells,
     subgroup_shares,
     unknown_share,
 )
 from vocabulary.definitions import SUBGROUP_LABELS
+
+
+def least_met_line(area: pd.DataFrame) -> None:
+    """The least-met need and its shortfall against all needs, in a box of its own with its definition."""
+    with st.container(border=True, key="sufficiency_least_met"):
+        st.markdown(f"{LEAST_MET_NEED}: {least_met_sentence(area)}", help=short_definition(LEAST_MET_NEED))
 
 
 @replayed
@@ -55,6 +60,7 @@ def headline(view: SufficiencyView) -> bool:
     """The headline figures and the page's caveats; returns whether any need record is in scope (else says so)."""
     data = view_data(view)
     kpi_row(sufficiency_kpis(data.area), presenting=view.presenting)
+    least_met_line(data.area)
     caveat_note(
         "A referral addresses a need when its need code is that need, or, with no need code, when its intervention "
         "addresses it; it counts if made no more than 90 days before the need was identified. The "
@@ -136,47 +142,20 @@ def subgroup_section(view: SufficiencyView) -> None:
                  key="sufficiency_need_subgroup_download")
 
 
-def _rug_cells(view: SufficiencyView) -> pd.DataFrame:
-    data = view_data(view)
-    return rug_cells(data.area, data.population, data.measure, benchmark=data.benchmark,
-                     pdu_names=scope_labels().get("pdus", {}))
-
-
-@shared_figure
-def _rug_figure(view: SufficiencyView) -> go.Figure:
-    return tartan_rug_figure(_rug_cells(view), measure_label=MEASURES[view.measure_key].label, font_px=view.font_px,
-                             benchmark_name=benchmark_name(view.benchmark, in_sentence=True))
-
-
-@shared_data
-def _rug_table(view: SufficiencyView) -> pd.DataFrame:
-    return compared_table(_rug_cells(view), MEASURES[view.measure_key], names=scope_labels())
-
-
-def rug_section(view: SufficiencyView) -> None:
-    """The PDU × need matrix; clicking a cell filters the page to that PDU and need."""
-    st.subheader("PDU × need matrix")
-    key = rug_key()
-    event = chart(_rug_figure(view), key=key, on_select="rerun",
-                  caption="Cells on fewer than 10 people show \"–\" and are not compared. Click a cell to set the "
-                          "PDU and need filters.")
-    data_panel(_rug_table(view), key=key, file_name=f"{view.measure_key}_by_pdu_and_need.csv")
-    apply_rug_click(event)
+@replayed
+def _gap_finder_lead(view: SufficiencyView, unit: str) -> None:
+    regions = unit == REGION_ROWS
+    compared = matrix_benchmark_name(view.benchmark, comparison=SAME_NEED, unit=unit)
+    st.markdown(f"{'Region' if regions else 'PDU'} × need cells whose **{MEASURES[view.measure_key].label.lower()}** "
+                f"share is significantly below **{compared}** (benchmark outside the cell's 99.8% interval), ranked "
+                "by how many more people would have it at the benchmark rate.")
 
 
 @replayed
-def _gap_finder_lead(view: SufficiencyView) -> None:
-    st.subheader("Gap finder")
-    st.markdown(f"PDU × need cells whose **{MEASURES[view.measure_key].label.lower()}** share is significantly below "
-                f"**{benchmark_name(view.benchmark, in_sentence=True)}** (benchmark outside the cell's 99.8% "
-                "interval), ranked by how many more people would have it at the benchmark rate.")
-
-
-@replayed
-def _gaps(view: SufficiencyView, split: bool) -> bytes | None:
+def _gaps(view: SufficiencyView, split: bool, unit: str) -> bytes | None:
     data = view_data(view)
     gaps = find_gaps(compared_cells(data.area, data.population, data.measure, benchmark=data.benchmark,
-                                    by_subgroup=split))
+                                    by_subgroup=split, regions=unit == REGION_ROWS, national=data.national))
     if gaps.empty:
         st.success("No cell is significantly below the benchmark at 99.8%.")
         return None
@@ -188,8 +167,10 @@ def _gaps(view: SufficiencyView, split: bool) -> bytes | None:
 
 
 def gap_finder_section(view: SufficiencyView) -> None:
-    """Cells significantly below the benchmark at 99.8%, largest gap in people first."""
-    _gap_finder_lead(view)
-    found = _gaps(view, split_gaps_by_subgroup(view.dimension))
+    """Cells significantly below the benchmark at 99.8%, largest gap in people first, PDUs or regions."""
+    st.subheader("Gap finder")
+    unit = gap_unit_picker()
+    _gap_finder_lead(view, unit)
+    found = _gaps(view, split_gaps_by_subgroup(view.dimension), unit)
     if found is not None:
-        download_csv(found, file_name=f"{view.measure_key}_gap_finder.csv", key="sufficiency_gaps_download")
+        download_csv(found, file_name=f"{view.measure_key}_gap_finder_by_{unit}.csv", key="sufficiency_gaps_download")

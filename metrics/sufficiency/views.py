@@ -68,6 +68,7 @@ def rug_cells(
     """PDU × need cells with comparison and labels, needs in contract order, PDUs by region then name."""
     cells = compared_cells(area, population, measure, benchmark=benchmark)
     cells["pdu"] = cells["pdu_code"].map(lambda code: pdu_names.get(code, code))
+    cells["row"], cells["row_code"] = cells["pdu"], cells["pdu_code"]
     cells["need"] = cells["need_code"].map(code_label)
     cells["need_position"] = cells["need_code"].map({code: index for index, code in enumerate(NEEDS)})
     ordered = cells.sort_values(["need_position", "region_code", "pdu"], kind="stable")

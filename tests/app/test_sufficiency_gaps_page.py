@@ -14,20 +14,24 @@ from streamlit.testing.v1 import AppTest
 from data_access.load import load_frames
 from data_access.queries import data_as_of, filter_options
 from data_access.sufficiency_queries import sufficiency_counts
-from metrics.sufficiency.headline import sufficiency_kpis
+from metrics.sufficiency.headline import least_met_sentence, sufficiency_kpis
 from sample_data.generate import generate_frames
 from tests.app.conftest import APP_TIMEOUT_SECONDS, REPO_ROOT, open_page
 from tests.sample_database import TEST_PEOPLE_COUNT, TEST_SEED
 from vocabulary.scope import default_filters, default_period
 
 PAGE = "pages/sufficiency_gaps.py"
-LABELS = ["Needs identified", "Judged sufficient", "Referred for the need", "Started for the need", "Largest gap"]
+LABELS = ["Needs identified", "Judged sufficient", "Referred for the need", "Started for the need"]
 
 
 def expected_values(engine, **changes) -> dict[str, str]:
     """The five figures computed by the metric functions, with the area restricted in SQL."""
     filters = default_filters(data_as_of(engine)).with_changes(**changes)
     return {kpi.label: kpi.value for kpi in sufficiency_kpis(sufficiency_counts(engine, filters, "ethnicity_group"))}
+
+
+def engine_filters(engine, **changes):
+    return default_filters(data_as_of(engine)).with_changes(**changes)
 
 
 def shown_values(app: AppTest) -> dict[str, str]:
@@ -38,12 +42,16 @@ def gap_table(app: AppTest) -> pd.DataFrame:
     return next(frame.value for frame in app.dataframe if "People the gap represents" in frame.value.columns)
 
 
-def test_heading_and_five_figures_equal_the_data(app, database):
+def test_heading_four_figures_and_the_least_met_need_equal_the_data(app, database):
     open_page(app, PAGE)
     assert [title.value for title in app.title] == ["Sufficiency gaps"]
     assert [metric.label for metric in app.metric] == LABELS
     assert shown_values(app) == expected_values(database)
-    assert [header.value for header in app.subheader] == ["By need", "By subgroup", "PDU × need matrix", "Gap finder"]
+    least_met = least_met_sentence(sufficiency_counts(database, engine_filters(database), "ethnicity_group"))
+    assert f"Least-met need against all needs: {least_met}" in [text.value for text in app.markdown]
+    assert "percentage points lower" in least_met  # the sample data have a need below all needs
+    assert [header.value for header in app.subheader] == ["By need", "Sufficiency over time", "By subgroup",
+                                                          "PDU × need matrix", "Gap finder"]
     # The default period ends on the data date, so its latest need records are still within their follow-up.
     follow_up = next(caption.value for caption in app.caption if "within 182 days (26 weeks)" in caption.value)
     cutoff = data_as_of(database) - dt.timedelta(days=182)

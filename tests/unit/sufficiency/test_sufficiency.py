@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from statsmodels.stats.proportion import proportion_confint
 
-from metrics.sufficiency.headline import largest_gap, sufficiency_kpis
+from metrics.sufficiency.headline import least_met_kpi, least_met_need, least_met_sentence, sufficiency_kpis
 from metrics.sufficiency.measures import MEASURES, cascade_by_need, in_area, measure_table, not_judged_count
 from vocabulary.scope import Filters
 
@@ -80,20 +80,55 @@ def test_in_area_keeps_only_the_filtered_regions_and_pdus() -> None:
     assert len(in_area(COUNTS, filters.with_changes(regions=()))) == 4
 
 
-def test_largest_gap_is_the_lowest_judged_sufficient_need_with_enough_judged() -> None:
-    # accommodation: 10 of 30 judged sufficient (33.3%); drugs: 15 of 20 (75%).
-    assert largest_gap(COUNTS) == ("accommodation", pytest.approx(100 / 3))
+def test_least_met_need_is_the_lowest_judged_sufficient_need_with_enough_judged() -> None:
+    # accommodation: 10 of 30 judged sufficient (33.3%); drugs: 15 of 20 (75%); all needs 25 of 50 (50%).
+    need = least_met_need(COUNTS)
+    assert need.need_code == "accommodation"
+    assert need.value_pct == pytest.approx(100 / 3)
+    assert need.all_needs_pct == pytest.approx(50.0)
+    # 50% − 33.3% = 16.7 points; at 50% the 30 judged records would have 15 sufficient, not 10: 5 people.
+    assert need.shortfall_pct_points == pytest.approx(50 - 100 / 3)
+    assert need.people_count == 5
     # A need with fewer than 10 judged records cannot head the list, however low.
     small = counts_frame(("A1", "RA", "finance", "white", 9, 0, 0, 0, 9, 0))
-    assert largest_gap(pd.concat([COUNTS, small]))[0] == "accommodation"
-    assert largest_gap(small) is None
+    assert least_met_need(pd.concat([COUNTS, small])).need_code == "accommodation"
+    assert least_met_need(small) is None
+
+
+def test_least_met_need_needs_two_needs_to_compare() -> None:
+    kpi = least_met_kpi(COUNTS[COUNTS["need_code"] == "accommodation"])
+    assert (kpi.value, kpi.delta) == ("–", "Fewer than two needs have 10 judged records")
+
+
+def test_least_met_shortfall_is_withheld_when_the_need_share_is_suppressed() -> None:
+    # 2 of 12 judged sufficient: the share (16.7%) times 12 would give the 2 back.
+    counts = counts_frame(("A1", "RA", "ete", "white", 12, 0, 0, 0, 12, 2),
+                          ("A1", "RA", "drugs", "white", 30, 20, 15, 9, 20, 15))
+    kpi = least_met_kpi(counts)
+    assert kpi.value == "ETE"
+    assert kpi.delta == "Shortfall suppressed (small numbers)"
 
 
 def test_headline_figures_have_the_issue_labels_and_values() -> None:
     kpis = sufficiency_kpis(COUNTS)
     assert [kpi.label for kpi in kpis] == [
-        "Needs identified", "Judged sufficient", "Referred for the need", "Started for the need", "Largest gap",
+        "Needs identified", "Judged sufficient", "Referred for the need", "Started for the need",
     ]
     # 70 records; 25 of 50 judged sufficient; 40 of 70 referred; 26 of 70 started.
-    assert [kpi.value for kpi in kpis] == ["70", "50.0%", "57.1%", "37.1%", "33.3%"]
-    assert kpis[-1].delta == "Accommodation"
+    assert [kpi.value for kpi in kpis] == ["70", "50.0%", "57.1%", "37.1%"]
+    least = least_met_kpi(COUNTS)
+    assert (least.label, least.value) == ("Least-met need against all needs", "Accommodation")
+    assert least.delta == "16.7 points below all needs (5 people)"
+
+
+def test_least_met_sentence_names_the_need_and_its_shortfall_in_points_and_people() -> None:
+    assert least_met_sentence(COUNTS) == (
+        "**Accommodation**: 33.3% judged sufficient against 50.0% for all needs in scope, **16.7 percentage "
+        "points lower**: **5** more people would have been judged sufficient at the all-needs rate.")
+    # Ten small needs (9 judged, none sufficient) pull all needs below the least-met need's 75%.
+    drugs = COUNTS[COUNTS["need_code"] == "drugs"]
+    small = counts_frame(*[("A1", "RA", need, "white", 9, 0, 0, 0, 9, 0) for need in ("ete", "finance", "alcohol")])
+    both = pd.concat([drugs, counts_frame(("A1", "RA", "attitudes", "white", 10, 0, 0, 0, 10, 8)), small])
+    # attitudes 8 of 10 (80%), drugs 15 of 20 (75%): all needs 23 of 57 (40.4%).
+    assert least_met_sentence(both) == ("**Drug misuse**: 75.0% judged sufficient, not below 40.4% for all needs in "
+                                        "scope.")

@@ -1,0 +1,102 @@
+"""The Sufficiency gaps page's "Sufficiency over time": a measure by quarter with 95% intervals for the
+scope in force and England and Wales, and the recent-trend test for each measure in each (drawn
+once per view, measure and data version, then replayed).
+
+Each quarter's counts come from the page's one query with that quarter as the period and the region
+and PDU filters lifted (cached per quarter); the scope is cut from them as on the rest of the page.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from charts.sufficiency.over_time import quarterly_share_figure
+from components import cache
+from components.blocks import caveat_note, chart, data_panel, definition, scope_labels
+from components.presentation import page_controls
+from components.replay import replayed, shared_data
+from components.sufficiency.page import DEFAULT_DIMENSION, SufficiencyView, one_of
+from components.url_state import bind, page_setting
+from metrics.stats.trend import trend_quarters
+from metrics.sufficiency.measures import MEASURES, in_area
+from metrics.sufficiency.over_time import (
+    NATIONAL,
+    OVER_TIME_MEASURES,
+    SCOPE,
+    quarterly_series,
+    quarterly_table,
+    trend_summary,
+)
+from vocabulary.scope import Filters
+
+MAX_NAMED_AREAS = 3
+
+
+def _narrowed(filters: Filters) -> bool:
+    return bool(filters.regions or filters.pdus)
+
+
+def area_names(filters: Filters) -> dict[str, str]:
+    """The series drawn and their names: the scope (when the sidebar narrows the area), then England and Wales."""
+    if not _narrowed(filters):
+        return {NATIONAL: "England and Wales"}
+    field, many = ("pdus", "PDUs") if filters.pdus else ("regions", "regions")
+    codes = getattr(filters, field)
+    names = [scope_labels()[field].get(code, code) for code in codes]
+    scope = ", ".join(names) if len(names) <= MAX_NAMED_AREAS else f"{len(names)} {many}"
+    return {SCOPE: scope, NATIONAL: "England and Wales"}
+
+
+@shared_data
+def quarterly_counts(filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The quarters (``trend_quarters``) and their sufficiency counts, as ``area`` × ``window`` rows."""
+    quarters = trend_quarters(filters.period_end, cache.load_dataset_info()["data_from"])
+    national = filters.with_changes(regions=(), pdus=())
+    frames = []
+    for quarter in quarters.itertuples(index=False):
+        counts = cache.load_sufficiency_counts(
+            national.with_changes(period_start=quarter.start, period_end=quarter.end), DEFAULT_DIMENSION)
+        frames.append(counts.assign(window=quarter.window, area=NATIONAL))
+        if _narrowed(filters):
+            frames.append(in_area(counts, filters).assign(window=quarter.window, area=SCOPE))
+    return quarters, pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def _series(filters: Filters, key: str) -> pd.DataFrame:
+    quarters, counts = quarterly_counts(filters)
+    return quarterly_series(counts, quarters, MEASURES[key], data_as_of=cache.load_data_as_of())
+
+
+@replayed
+def _over_time(view: SufficiencyView, key: str) -> pd.DataFrame | None:
+    """The trend sentence table, the chart and its note; returns the chart's table (None: said why not)."""
+    quarters, _ = quarterly_counts(view.filters)
+    if quarters.empty:
+        st.info("The data do not yet cover three whole calendar months up to the period's end.")
+        return None
+    names = area_names(view.filters)
+    summary = trend_summary({measure: _series(view.filters, measure) for measure in OVER_TIME_MEASURES}, names)
+    st.markdown("**Recent trend** (the last five quarters with full follow-up, tested at 99.8%)")
+    st.dataframe(summary, hide_index=True, width="stretch")
+    series = _series(view.filters, key)
+    chart(quarterly_share_figure(series, measure_label=MEASURES[key].label, area_names=names, font_px=view.font_px),
+          key="sufficiency_over_time", caption=definition("Sufficiency over time").split("\n\n")[0] or None)
+    if not series["follow_up_complete"].all():
+        caveat_note("Referred and started count referrals within 182 days of the need being identified: the "
+                    "shaded quarters have not had all of it by the data date, read low for now, and are left out "
+                    "of the trend test.")
+    return quarterly_table(series, MEASURES[key], names)
+
+
+def over_time_section(view: SufficiencyView) -> None:
+    """Sufficiency over time: the measure picker, the recent trends, the chart and its table."""
+    st.subheader("Sufficiency over time")
+    page_setting("trend_measure", "sufficient", parse=one_of({key: MEASURES[key] for key in OVER_TIME_MEASURES}))
+    [place] = page_controls(1)
+    place.radio("Measure over time", options=list(OVER_TIME_MEASURES), format_func=lambda key: MEASURES[key].label,
+                horizontal=True, **bind("page_trend_measure"))
+    key = st.session_state["page_trend_measure"]
+    table = _over_time(view, key)
+    if table is not None:
+        data_panel(table, key="sufficiency_over_time", file_name=f"{key}_by_quarter.csv")
