@@ -18,7 +18,6 @@ from sqlalchemy import func, select
 
 from benchmarks.apptest_timing import open_app
 from benchmarks.dataset import add_scale_arguments, apply_scale_arguments, benchmark_database_urls
-from charts.pack.html import pack_for_print
 from data_access.engine import make_engine
 from data_access.pdf import html_to_pdf, pdf_unavailable_reason
 from data_access.schema import referrals
@@ -71,7 +70,7 @@ def main() -> None:
               f"whole rerun with the Overview also cold {rerun_seconds:.1f} s; HTML {len(page) / 1e6:.1f} MB")
         if pdf_unavailable_reason() is None:
             started = time.perf_counter()
-            pdf = html_to_pdf(pack_for_print(page))
+            pdf = html_to_pdf(page)
             print(f"  PDF printed in {time.perf_counter() - started:.1f} s ({len(pdf) / 1e6:.1f} MB)")
 
 
