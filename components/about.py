@@ -1,8 +1,8 @@
 """About the data page, drawn once per data version and replayed (``components.replay``).
 
 It opens with what a reader of the figures needs: where the data come from, what they
-cover and up to when, what to be careful about, where every definition is, how the
-figures are protected, and whom to ask. The data contract (file formats, the loader's
+cover and up to when, what to be careful about, how the figures are protected, whom to
+ask, and every definition. The data contract (file formats, the loader's
 command line and exit codes, the database) is for whoever loads the data, so it comes
 last, folded away in a technical appendix.
 """
@@ -58,10 +58,10 @@ def _about(contact: str | None) -> None:
     _coverage(summary, info)
     st.subheader("Quality caveats")
     st.markdown("\n".join(f"- {caveat}" for caveat in QUALITY_CAVEATS))
-    _definitions()
     st.subheader("How the figures are protected")
     st.markdown(cache.load_definitions()["Disclosure control"])
     _contact(contact)
+    _definitions()  # last of the reader's sections: a long list of folded definitions
     _technical_appendix(summary)
 
 

@@ -85,8 +85,8 @@ def test_about_page_opens_with_what_readers_need_and_ends_with_the_technical_app
     open_page(app, "pages/about_the_data.py")
     assert [title.value for title in app.title] == ["About the data"]
     assert [heading.value for heading in app.subheader] == [
-        "Where the data come from", "Coverage and data date", "Quality caveats", "Definitions",
-        "How the figures are protected", "Contact", "Technical appendix"]
+        "Where the data come from", "Coverage and data date", "Quality caveats", "How the figures are protected",
+        "Contact", "Definitions", "Technical appendix"]
     tables = [frame.value for frame in app.dataframe]
     assert any("referrals" in table["Table"].tolist() for table in tables if "Table" in table)
     headings = [expander.label for expander in app.main.expander]
