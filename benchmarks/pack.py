@@ -3,7 +3,8 @@
 For DuckDB and PostgreSQL it opens the Overview with AppTest, drops every cached
 result, clicks "Build meeting pack" and prints the seconds the build took (as the
 app reports it), the whole rerun's seconds (the Overview's own queries, also cold,
-included), the pack's size, and a PDF's print time where Chromium is installed.
+included), the pack's size, and, where Chromium is installed, a PDF's print time and
+printed pages (budget: 20 at national scope, ``tests/app/test_meeting_pack_print.py``).
 Target: under 20 s. Run: ``python -m benchmarks.pack``.
 """
 
@@ -71,7 +72,8 @@ def main() -> None:
         if pdf_unavailable_reason() is None:
             started = time.perf_counter()
             pdf = html_to_pdf(page)
-            print(f"  PDF printed in {time.perf_counter() - started:.1f} s ({len(pdf) / 1e6:.1f} MB)")
+            pages = max(int(count) for count in re.findall(rb"/Count (\d+)", pdf))
+            print(f"  PDF printed in {time.perf_counter() - started:.1f} s ({len(pdf) / 1e6:.1f} MB, {pages} pages)")
 
 
 if __name__ == "__main__":
