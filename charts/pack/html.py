@@ -20,21 +20,17 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from numbers import Integral, Real
 
 import pandas as pd
 import plotly.graph_objects as go
 from markdown_it import MarkdownIt
 from plotly.offline import get_plotlyjs
 
-from charts.accessibility import comparison_cell_style
 from charts.pack.style import PACK_CSS
-from charts.theme import COMPARISON_COLOURS
+from charts.pack.tables import folded_table_html, printable, short_table_html, table_html
 from metrics.kpi import Kpi
 
 CHART_HEIGHT_PX = 360
-#: Rows of a table the pack prints; longer tables print their first rows and point to the bundle.
-SHORT_TABLE_ROWS = 10
 #: A chart taller than this (one bar per PDU, one row per intervention) is drawn at this height in the pack.
 MAX_CHART_HEIGHT_PX = 460
 #: Plotly's options for the pack: no toolbar (its icons would be printed), nothing to drag or zoom.
@@ -46,7 +42,6 @@ BUNDLE_NOTE = "Every table in full is in the tables bundle (a zip of CSV files) 
 SYNTHETIC_NOTICE = "These figures come from synthetic sample data: no real people or services."
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
-_LABEL_STYLES = {label: comparison_cell_style(label) for label in COMPARISON_COLOURS}
 
 
 @dataclass(frozen=True)
@@ -117,17 +112,26 @@ def pack_html(cover: PackCover, sections: Sequence[PackSection]) -> str:
     )
 
 
-def table_file_name(index: int, section: str, title: str) -> str:
-    """The CSV file holding a table in the tables bundle: "03-waiting-times-by-region.csv"."""
+def table_file_name(index: int, section: str, title: str, *, copy: int = 1) -> str:
+    """The CSV file holding a table in the tables bundle: "03-waiting-times-by-region.csv" (the second table
+    of the same title "...-2.csv")."""
     slug = re.sub(r"[^a-z0-9]+", "-", f"{section} {title}".lower()).strip("-")[:80].rstrip("-")
-    return f"{index:02d}-{slug}.csv"
+    return f"{index:02d}-{slug}{f'-{copy}' if copy > 1 else ''}.csv"
 
 
 def section_tables(index: int, section: PackSection) -> list[tuple[str, str, pd.DataFrame]]:
     """(title, bundle file name, table) for every table of a section: each chart's data, then its tables."""
     titled = [(chart.figure.layout.title.text or "Chart", chart.table) for chart in section.charts]
     titled += [*section.tables, *section.full_tables]
-    return [(title, table_file_name(index, section.title, title), table) for title, table in titled]
+    named, used = [], set()
+    for title, table in titled:
+        name, copy = table_file_name(index, section.title, title), 1
+        while name in used:  # two tables of one title: "-2", "-3", ...
+            copy += 1
+            name = table_file_name(index, section.title, title, copy=copy)
+        used.add(name)
+        named.append((title, name, table))
+    return named
 
 
 def _cover_html(cover: PackCover, sections: Sequence[PackSection]) -> str:
@@ -163,7 +167,7 @@ def _section_html(index: int, section: PackSection) -> str:
     parts += [_chart_html(chart, file) for chart, (_, file, _) in zip(section.charts, files, strict=False)]
     printed = len(section.charts) + len(section.tables)
     parts += [f"<h3>{_text(title)}</h3>{short_table_html(table, file)}" for title, file, table in files[len(section.charts):printed]]
-    parts += [_folded_table_html(title, table, file) for title, file, table in files[printed:]]
+    parts += [folded_table_html(title, table, file) for title, file, table in files[printed:]]
     if section.definitions:
         parts.append('<p class="small">What each figure means: <a href="#definitions">Definitions</a>.</p>')
     return "".join(parts) + "</section>"
@@ -183,14 +187,6 @@ def _definitions_html(sections: Sequence[PackSection]) -> str:
             '<p class="small">Each headline figure\'s definition, in short. Every definition in full, with its '
             "inclusions, exclusions and caveats, is in <code>definitions.csv</code> in the tables bundle and on "
             f'the dashboard\'s About the data page.</p><dl class="definitions">{items}</dl></section>')
-
-
-_SCREEN_ONLY = re.compile(r"[^.!?]*\b(click|clicking|hover|hovering|drag|zoom)\b[^.!?]*[.!?]\s*", re.IGNORECASE)
-
-
-def printable(text: str) -> str:
-    """``text`` without the sentences that tell a screen user to click, hover, drag or zoom."""
-    return _SCREEN_ONLY.sub("", text).strip()
 
 
 def _kpi_html(kpi: Kpi) -> str:
@@ -217,47 +213,6 @@ def _chart_html(chart: PackChart, file_name: str) -> str:
         f'<p class="small print-only">Data ({rows:,} rows): <code>{_text(file_name)}</code> in the tables bundle.</p>'
         "</figure>"
     )
-
-
-def _folded_table_html(title: str, table: pd.DataFrame, file_name: str) -> str:
-    """A table the pack does not print: folded on screen; in print, one line naming its bundle file."""
-    return (f'<details class="chart-data"><summary>{_text(title)} ({len(table):,} rows)</summary>{table_html(table)}'
-            f'</details><p class="small print-only">{_text(title)} ({len(table):,} rows): <code>{_text(file_name)}'
-            "</code> in the tables bundle.</p>")
-
-
-def short_table_html(table: pd.DataFrame, file_name: str) -> str:
-    """A table as the pack prints it: whole when short, else its first rows and the bundle file with all of them."""
-    if len(table) <= SHORT_TABLE_ROWS:
-        return table_html(table)
-    return (f'{table_html(table.head(SHORT_TABLE_ROWS))}<p class="small more">First {SHORT_TABLE_ROWS} of '
-            f"{len(table):,} rows; all of them: <code>{_text(file_name)}</code> in the tables bundle.</p>")
-
-
-def table_html(table: pd.DataFrame) -> str:
-    """A table as HTML: thousands separators, one decimal place, "–" for a hidden or missing value.
-
-    A cell holding a comparison label gets its colour with readable text; the word stays.
-    """
-    formatters = {column: _cell for column in table.columns}
-    body = table.to_html(index=False, na_rep="–", formatters=formatters, border=0, classes="data", escape=True)
-    for label, style in _LABEL_STYLES.items():
-        body = body.replace(f"<td>{_text(label)}</td>", f'<td style="{style}">{_text(label)}</td>')
-    return f'<div class="table-wrap">{body}</div>'
-
-
-def _cell(value: object) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
-        return "–"
-    if isinstance(value, pd.Timestamp):
-        return f"{value:%Y-%m-%d}"
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, Integral):
-        return f"{value:,}"
-    if isinstance(value, Real):
-        return f"{value:,.1f}"
-    return str(value)
 
 
 def _text(value: object) -> str:

@@ -11,15 +11,16 @@ import pytest
 from plotly.offline import get_plotlyjs
 
 from charts.pack.html import (
-    SHORT_TABLE_ROWS,
     SYNTHETIC_NOTICE,
     PackChart,
     PackCover,
     PackSection,
     pack_html,
     printable,
+    section_tables,
     table_html,
 )
+from charts.pack.tables import SHORT_TABLE_ROWS
 from metrics.kpi import Kpi
 
 COVER = PackCover(
@@ -168,3 +169,14 @@ def test_comparison_words_keep_their_word_and_get_their_colour():
     assert '<td style="background-color: #C0392B; color: #FFFFFF">Significantly worse</td>' in cells
     assert '<td style="background-color: #BFBFBF; color: #0B0C0C">Similar</td>' in cells
     assert cells.startswith('<div class="table-wrap">')  # wide tables scroll inside, not the page
+
+
+def test_tables_with_the_same_title_get_files_of_their_own():
+    figure = go.Figure(go.Bar(x=["A"], y=[1]))
+    title = "Waits " + "by intervention " * 10  # longer than a file name keeps
+    figure.update_layout(title={"text": title})
+    section = PackSection("Waiting times", charts=[PackChart(figure, pd.DataFrame({"A": [1]}))] * 2,
+                          tables=[(title, pd.DataFrame({"A": [1]}))])
+    names = [name for _, name, _ in section_tables(4, section)]
+    assert names[0].startswith("04-waiting-times-waits-by-intervention") and len(names[0]) == len("04-") + 80 + len(".csv")
+    assert names[1:] == [names[0].replace(".csv", "-2.csv"), names[0].replace(".csv", "-3.csv")]
