@@ -135,9 +135,8 @@ def _file_name(extension: str) -> str:
 def meeting_pack_panel(filters: Filters) -> None:
     """Build the pack for the view in force; then download it as HTML (and PDF where possible)."""
     with st.expander("Meeting pack"):
-        st.caption("The key findings and every page's headline figures, main charts and short tables for the "
-                   "filters in force, in one HTML file that opens offline (about 20 printed pages); every table "
-                   "in full comes beside it as CSV files.")
+        st.caption("Key findings, headline figures, main charts and short tables for the filters in force: "
+                   "one HTML file that opens offline and prints to 20 pages at most. Full tables come as CSV.")
         signature = _signature(filters)
         stored = st.session_state.get(_PACK_KEY)
         if st.button("Build meeting pack", key="pack_build", use_container_width=True):
