@@ -226,6 +226,8 @@ def sidebar_filters() -> Filters:
     rerun_after_reconnecting()  # a worker's death: the view comes back from another (make serve)
     presentation.forget_controls()
     with st.sidebar:
+        # Sharing comes first on the screen but needs the filters, drawn below it: fill its place afterwards.
+        tools = st.container()
         if presentation.mode_toggle():
             # Presentation mode shows the filters in words; switching it off brings the widgets back.
             filters = _filters_in_force()
@@ -233,6 +235,7 @@ def sidebar_filters() -> Filters:
         else:
             filters = _filter_widgets(info)
         _data_note(info)
+    with tools:
         sharing.sidebar_tools(filters)
     _write_url(filters, default_period(info["data_as_of"]))
     for notice in pop_notices():

@@ -1,6 +1,7 @@
-"""Sharing a view, in the sidebar: "Copy link to this view" and named saved views.
+"""Sharing a view, at the top of the sidebar: "Copy link to this view", saved views and the meeting pack.
 
-The link is the page's full URL with every filter and page setting; it is redrawn
+The link is the page's full URL with every filter and page setting, on the public
+address when one is configured (``components.site``), else the browser's; it is redrawn
 whenever the run changes the URL, so settings a page reads after the sidebar are
 included. Saving reads the URL as the browser last showed it: the save button's
 callback runs before the page, while the query string still holds every setting.
@@ -12,7 +13,7 @@ from urllib.parse import parse_qsl, urlencode
 
 import streamlit as st
 
-from components import cache, navigation, presentation, url_state
+from components import cache, navigation, presentation, site, url_state
 from components.pack.sidebar import meeting_pack_panel
 from vocabulary.scope import Filters
 
@@ -27,11 +28,18 @@ def current_query_string() -> str:
 
 
 def view_url() -> str:
-    """The full URL of this view: the page's address, then every filter and page setting."""
-    base = st.context.url
+    """The full URL of this view: the page's address, then every filter and page setting.
+
+    The address is the configured public one (``site.public_url``) when set, else the browser's.
+
+    Raises:
+        site.PublicUrlError: the public address setting is malformed.
+    """
+    page = navigation.current_page()
+    path = navigation.page_path(page) if page is not None else "/"
+    public = site.public_url()
+    base = f"{public}{path}" if public else st.context.url
     if not base:  # no browser (AppTest): build it from the Host header, else keep it relative
-        page = navigation.current_page()
-        path = navigation.page_path(page) if page is not None else "/"
         host = st.context.headers.get("Host")
         base = f"http://{host}{path}" if host else path
     query = current_query_string()
@@ -40,11 +48,18 @@ def view_url() -> str:
 
 def link_box() -> None:
     """ "Copy link to this view", kept in step with the URL for the rest of the run."""
-    st.markdown("**Copy link to this view**")
+    st.markdown("**Copy link to this view**", help="Copy with the button at the right of the box: the link opens "
+                "this page with every filter and setting, for anyone who can open the dashboard.")
     placeholder = st.empty()
 
     def draw() -> None:
-        placeholder.code(view_url(), language=None, wrap_lines=True)
+        try:
+            link = view_url()
+        except site.PublicUrlError as error:
+            placeholder.error(f"No link can be made: {error}.")
+            return
+        # One line (it scrolls sideways) so the link, saved views and the pack fit on the first screen.
+        placeholder.code(link, language=None, wrap_lines=False)
 
     url_state.on_change(draw)
     draw()
@@ -127,8 +142,8 @@ def saved_views_panel() -> None:
 
 
 def sidebar_tools(filters: Filters) -> None:
-    """The sharing tools at the foot of the sidebar (call inside ``st.sidebar``)."""
-    st.divider()
+    """The sharing tools, drawn at the top of the sidebar (call inside the sidebar's top container)."""
     link_box()
     saved_views_panel()
     meeting_pack_panel(filters)
+    st.divider()

@@ -35,9 +35,39 @@ a {{ color: {DARK_BLUE}; }}
 .findings li {{ margin: 0 0 12px; }}
 .findings li::marker {{ font-weight: bold; color: {DARK_BLUE}; }}
 .finding {{ font-size: 19px; margin: 0; }}
+.more {{ font-style: italic; }}
+.appendix .definitions dt {{ margin-top: 6px; }}
+.appendix .definitions dd p {{ margin: 0 0 4px; }}
+/* Nothing interactive is printed; Plotly's toolbar is switched off, and hidden here too should a chart bring one. */
+.modebar-container, .modebar {{ display: none !important; }}
+.print-only {{ display: none; }}
+@page {{ size: A4; margin: 12mm; }}
 @media print {{
+  body {{ font-size: 11pt; line-height: 1.3; }}
   main {{ max-width: none; padding: 0; }}
+  h1 {{ font-size: 22pt; }}
+  h2 {{ font-size: 16pt; margin: 0 0 6px; }}
+  h3 {{ font-size: 12pt; margin: 10px 0 4px; break-after: avoid; }}
+  .scope {{ font-size: 13pt; }}
   .page {{ break-before: page; }}
-  table.data {{ font-size: 12px; }}
+  .cover + .page, .page[data-brief] {{ break-before: auto; margin-top: 18px; }}  /* short: no sheet of their own */
+  .appendix .definitions {{ columns: 2; column-gap: 18px; }}
+  .appendix .definitions dt {{ break-after: avoid; }}
+  .chart-data {{ display: none; }}
+  .table-wrap {{ overflow: visible; }}  /* a printed scroll bar hides columns */
+  table.data {{ width: 100%; table-layout: auto; overflow-wrap: break-word; }}
+  .print-only {{ display: block; }}
+  .kpis {{ grid-template-columns: repeat(3, 1fr); gap: 6px; }}
+  .kpi {{ padding: 4px 8px; }}
+  .kpi .label {{ font-size: 9pt; }}
+  .kpi .value {{ font-size: 18pt; }}
+  .kpi .delta, .small, .note {{ font-size: 9pt; }}
+  .finding {{ font-size: 11pt; }}
+  .findings li {{ margin: 0 0 6px; }}
+  .chart {{ margin: 8px 0; }}
+  table.data {{ font-size: 7.5pt; margin: 4px 0 6px; }}
+  table.data th, table.data td {{ padding: 1px 6px; }}
+  .definitions dd {{ font-size: 8pt; }}
+  .definitions dt {{ font-size: 8.5pt; }}
 }}
 """

@@ -40,6 +40,21 @@ from metrics.stats.follow_up import follow_up_note
 from metrics.stats.funnel import funnel_lines, funnel_position
 from vocabulary.scope import Filters
 
+#: PDUs at each end of the ranked bars the pack draws (all of them are in the chart's table).
+END_ROWS = 10
+
+
+def _ends(compared: pd.DataFrame, count: int = END_ROWS) -> tuple[pd.DataFrame, str | None]:
+    """The rows of the ``count`` highest and ``count`` lowest values (``compared`` is sorted by value, highest
+    first), and a caption saying so; all rows and no caption when there are no more than twice ``count``."""
+    current = compared[compared["window"] == 0].dropna(subset=["value"])
+    if len(current) <= 2 * count:
+        return compared, None
+    kept = set(current["pdu_code"].head(count)) | set(current["pdu_code"].tail(count))
+    return (compared[compared["pdu_code"].isin(kept)],
+            f"The {count} PDUs with the highest values and the {count} with the lowest, of {len(current):,}; "
+            "the chart's table has every PDU.")
+
 
 def _funnel(compared: pd.DataFrame, item: Indicator, pdu_code: str, centre: tuple[float, str]) -> list[PackChart]:
     units = compared[compared["window"] == 0].dropna(subset=["value"])
@@ -93,9 +108,10 @@ def comparison_section(filters: Filters) -> PackSection:
     benchmark_name = "its region" if benchmark != ENGLAND_WALES else BENCHMARKS[ENGLAND_WALES]
     compared = compared_for(filters, benchmark)
     in_scope = shown(compared[item.key], data)
-    bars = PackChart(comparison_bar_figure(in_scope, item, benchmark_name=benchmark_name,
-                                           pdu_of_interest=pdu_code or None),
-                     comparison_table(in_scope, item, benchmark_name=benchmark_name))
+    ends, caption = _ends(in_scope)
+    bars = PackChart(comparison_bar_figure(ends, item, benchmark_name=benchmark_name, pdu_of_interest=pdu_code or None,
+                                           label_values=True),
+                     comparison_table(in_scope, item, benchmark_name=benchmark_name), caption=caption)
     names = dict(zip(data.pdus["pdu_code"], data.pdus["pdu_name"]))
     _, matrix = styled_matrix(data, {key: shown(frame, data) for key, frame in compared.items()})
     view = ComparisonView(filters, item.key, benchmark, pdu_code, presenting=False)
@@ -106,7 +122,7 @@ def comparison_section(filters: Filters) -> PackSection:
                   f"PDU of interest: {names.get(pdu_code, 'none chosen')}"],
         charts=[bars, *_funnel(in_scope, item, pdu_code, funnel_centre(data, compared[item.key], item, benchmark)),
                 *_pdu_of_interest(filters, data, compared, item, benchmark, pdu_code)],
-        tables=[("Overview matrix: every indicator for every PDU shown", matrix)],
+        full_tables=[("Overview matrix: every indicator for every PDU shown", matrix)],
         notes=[note for note in (people_filter_note(data),
                                  follow_up_note(filters.period_end, data.data_as_of) if item.follow_up else None)
                if note],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from charts.pack.html import PackFinding, PackSection
+from components import site
 from components.findings.links import PAGE_TITLES, app_root, finding_link
 from components.findings.period import since_in_force
 from components.findings.sections import FINDINGS_DEFINITIONS, widen_advice
@@ -17,7 +18,7 @@ def findings_section(filters: Filters) -> PackSection:
     """Key findings: the numbered sentences as the page lists them, with the comparison period in force."""
     since = since_in_force(filters, (page_setting_in_force("since_from", None), page_setting_in_force("since_to", None)))
     findings = key_findings(filters, *(since or (None, None)))
-    root = app_root(st.context.url)
+    root = site.public_url() or app_root(st.context.url)  # the pack is read away from the browser
     settings = [f"What changed is measured against {since_words(*since)}"] if since else []
     notes = [] if findings else [f"No finding passes the significance gate for this scope. To see findings, "
                                  f"{widen_advice(filters)}."]

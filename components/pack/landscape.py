@@ -88,6 +88,7 @@ def landscape_section(filters: Filters) -> PackSection:
         kpis=landscape.kpis(),
         notes=notes,
         charts=[*_treemap(landscape), _availability(landscape), *demand_charts, *_providers_and_trend(landscape)],
-        tables=[*demand_tables, ("Catalogue of interventions", catalogue_table(landscape.catalogue()))],
+        tables=demand_tables,
+        full_tables=[("Catalogue of interventions", catalogue_table(landscape.catalogue()))],
         definitions=definitions_of(DEFINITION_HEADINGS),
     )

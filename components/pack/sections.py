@@ -37,7 +37,8 @@ def overview_section(filters: Filters) -> PackSection:
     monthly = cache.load_monthly_referrals_and_starts(filters)
     kpis = overview_kpis(cache.load_overview_counts(filters), monthly)
     chart = PackChart(referrals_and_starts_figure(monthly), referrals_and_starts_table(monthly))
-    return PackSection("Overview", kpis=kpis, charts=[chart], definitions=definitions_of([k.label for k in kpis]))
+    return PackSection("Overview", kpis=kpis, charts=[chart], definitions=definitions_of([k.label for k in kpis]),
+                       brief=True)
 
 
 def about_section(filters: Filters) -> PackSection:
@@ -51,6 +52,7 @@ def about_section(filters: Filters) -> PackSection:
         notes=[f"Referral dates run from {first:%-d %B %Y} to {last:%-d %B %Y}."],
         tables=[("What is loaded", rows)],
         definitions=definitions_of(["Data as of", "Disclosure control"]),
+        brief=True,
     )
 
 

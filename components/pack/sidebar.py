@@ -1,7 +1,9 @@
-"""The meeting pack, in the sidebar: build it with progress, download the HTML, print a PDF.
+"""The meeting pack, in the sidebar: build it with progress, download the HTML, print a PDF, and
+download the tables bundle (every table in full, as CSV files in a zip).
 
 A pack is built for the filters and page settings in force and kept for the
-session; when either changes, or new data are loaded, it must be built again.
+session as (signature, HTML, tables bundle); when the filters or settings change,
+or new data are loaded, it must be built again.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
-from charts.pack.html import PackCover, PackSection, pack_for_print, pack_html
+from charts.pack.bundle import tables_bundle
+from charts.pack.html import PackCover, PackSection, pack_html
 from components import cache, navigation
 from components.blocks import scope_labels, short_definition
 from vocabulary.scope import Filters, describe_scope
@@ -66,8 +69,8 @@ def _section_or_failure(future: Future[PackSection], title: str, failed: list[st
 def build_pack(
     filters: Filters, *, progress: Progress | None = None, generated_at: dt.datetime | None = None,
     failed: list[str] | None = None,
-) -> str:
-    """The whole pack as HTML: cover, then each page's section in navigation order.
+) -> tuple[str, bytes]:
+    """The whole pack as HTML (cover, then each page's section in navigation order) and its tables bundle.
 
     Pages whose figures could not be gathered are appended to ``failed``.
     """
@@ -82,7 +85,7 @@ def build_pack(
     )
     sections = _sections(filters, report, failed if failed is not None else [])
     report("Assembling the pack", len(sections) / (len(sections) + 1))
-    return pack_html(cover, sections)
+    return pack_html(cover, sections), tables_bundle(cover, sections)
 
 
 def _signature(filters: Filters) -> tuple:
@@ -90,19 +93,19 @@ def _signature(filters: Filters) -> tuple:
     return filters, cache.current_engine()[1], tuple(settings)
 
 
-def _build_with_progress(filters: Filters) -> str:
+def _build_with_progress(filters: Filters) -> tuple[str, bytes]:
     with st.status("Building the meeting pack…", expanded=True) as status:
         bar = st.progress(0.0, text="Starting")
         started = time.perf_counter()
         failed: list[str] = []
-        page = build_pack(filters, progress=lambda step, fraction: bar.progress(fraction, text=step), failed=failed)
+        built = build_pack(filters, progress=lambda step, fraction: bar.progress(fraction, text=step), failed=failed)
         bar.progress(1.0, text="Done")
         seconds = time.perf_counter() - started
         if failed:  # stay open so the error is read
             status.update(label=f"Meeting pack built in {seconds:.1f} s without {', '.join(failed)}", state="error")
         else:
             status.update(label=f"Meeting pack built in {seconds:.1f} s", state="complete", expanded=False)
-    return page
+    return built
 
 
 def _pdf_controls(signature: tuple, page: str) -> None:
@@ -114,7 +117,7 @@ def _pdf_controls(signature: tuple, page: str) -> None:
     if st.button("Make a PDF of the pack", key="pack_pdf", use_container_width=True):
         with st.spinner("Printing the pack to PDF…"):
             try:
-                stored = (signature, cache.html_to_pdf(pack_for_print(page)))
+                stored = (signature, cache.html_to_pdf(page))
             except cache.PdfUnavailableError as error:
                 st.error(str(error))
                 return
@@ -132,17 +135,20 @@ def _file_name(extension: str) -> str:
 def meeting_pack_panel(filters: Filters) -> None:
     """Build the pack for the view in force; then download it as HTML (and PDF where possible)."""
     with st.expander("Meeting pack"):
-        st.caption("Every page's headline figures, charts, tables and definitions for the filters in force, "
-                   "in one HTML file that opens offline.")
+        st.caption("Key findings, headline figures, main charts and short tables for the filters in force: "
+                   "one HTML file that opens offline and prints to 20 pages at most. Full tables come as CSV.")
         signature = _signature(filters)
         stored = st.session_state.get(_PACK_KEY)
         if st.button("Build meeting pack", key="pack_build", use_container_width=True):
-            stored = (signature, _build_with_progress(filters))
+            stored = (signature, *_build_with_progress(filters))
             st.session_state[_PACK_KEY] = stored
             st.session_state.pop(_PDF_KEY, None)
         if stored and stored[0] == signature:
             st.download_button("Download meeting pack", stored[1].encode("utf-8"), file_name=_file_name("html"),
                                mime="text/html", key="pack_download", on_click="ignore", type="primary",
+                               use_container_width=True)
+            st.download_button("Download full tables (CSV, zip)", stored[2], file_name=_file_name("zip"),
+                               mime="application/zip", key="pack_tables_download", on_click="ignore",
                                use_container_width=True)
             _pdf_controls(signature, stored[1])
         elif stored:

@@ -81,14 +81,23 @@ def test_filters_persist_across_pages_and_reset_clears_them(app, database):
     assert shown_values(app) == expected_values(database)
 
 
-def test_about_page_shows_the_dataset_contract_and_definitions(app):
+def test_about_page_opens_with_what_readers_need_and_ends_with_the_technical_appendix(app):
     open_page(app, "pages/about_the_data.py")
     assert [title.value for title in app.title] == ["About the data"]
+    assert [heading.value for heading in app.subheader] == [
+        "Where the data come from", "Coverage and data date", "Quality caveats", "How the figures are protected",
+        "Contact", "Definitions", "Technical appendix"]
     tables = [frame.value for frame in app.dataframe]
     assert any("referrals" in table["Table"].tolist() for table in tables if "Table" in table)
-    assert [tab.label for tab in app.tabs] == ["Data contract", "Definitions"]
-    headings = [expander.label for expander in app.expander]
+    headings = [expander.label for expander in app.main.expander]
     assert "Accredited programme waiting list" in headings
+    # The loader's command line and exit codes are only in the appendix, the page's last expander.
+    appendix = app.main.expander[-1]
+    assert appendix.label.startswith("The data contract")
+    contract = " ".join(block.value for block in appendix.markdown)
+    assert "--replace" in contract and "exit" in contract.lower()
+    before = " ".join(block.value for block in app.main.markdown if block not in appendix.markdown)
+    assert "--replace" not in before and "duckdb:///" not in before
 
 
 def test_dates_in_a_link_outside_the_data_are_moved_inside_with_a_notice(app, database):

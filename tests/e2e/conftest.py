@@ -60,13 +60,14 @@ def browser_context_args() -> dict[str, object]:
 
 
 @contextmanager
-def serve(database_url: str) -> Iterator[str]:
-    """Serve the app as production does (``production.py``) on a free port against ``database_url``; yield its base URL."""
+def serve(database_url: str, **environment: str) -> Iterator[str]:
+    """Serve the app as production does (``production.py``) on a free port against ``database_url``, with
+    ``environment`` added to its environment; yield its base URL."""
     port = _free_port()
     server = subprocess.Popen(
         serve_command(port=port, address="127.0.0.1"),
         cwd=REPO_ROOT,
-        env={**os.environ, "DATABASE_URL": database_url},
+        env={**os.environ, "DATABASE_URL": database_url, **environment},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -15,10 +15,12 @@ from charts.pack.html import (
     PackChart,
     PackCover,
     PackSection,
-    pack_for_print,
     pack_html,
+    printable,
+    section_tables,
     table_html,
 )
+from charts.pack.tables import SHORT_TABLE_ROWS
 from metrics.kpi import Kpi
 
 COVER = PackCover(
@@ -72,11 +74,13 @@ def test_no_synthetic_notice_for_real_data():
     assert SYNTHETIC_NOTICE not in pack_html(real, SECTIONS[:1])
 
 
-def test_each_section_holds_its_headline_figures_settings_and_definitions(pack):
+def test_each_section_holds_its_headline_figures_and_settings_and_the_appendix_their_definitions(pack):
     overview, waiting = pack.split('<section class="page"')[1:]
+    waiting, appendix = waiting.split('<section class="page appendix" id="definitions">')
     assert '<div class="label">Referrals</div><div class="value">4,069</div>' in overview
     assert '<div class="value">47.2%</div><div class="delta">+1.5 points</div>' in overview
-    assert "<dt>Referrals</dt><dd><p>Referrals in scope whose <strong>referral date</strong>" in overview
+    assert '<a href="#definitions">Definitions</a>' in overview
+    assert "<dt>Referrals</dt><dd><p>Referrals in scope whose <strong>referral date</strong>" in appendix
     assert '<div class="label">Median wait to start</div><div class="value">9.4 weeks</div>' in waiting
     assert '<p class="settings">Target: 18 weeks</p>' in waiting
     assert "<h3>Longest waits</h3>" in waiting and "<td>31.2</td>" in waiting
@@ -113,15 +117,50 @@ def test_text_is_escaped():
     assert '<div class="label">A &amp; B</div><div class="value">&lt;5</div>' in pack
 
 
-def test_long_chart_tables_start_folded_and_print_unfolded():
+def test_chart_data_is_folded_on_screen_and_named_in_print():
     figure = go.Figure(go.Bar(x=["A"], y=[1]))
     figure.update_layout(title={"text": "Waits (weeks)"})
-    short = PackChart(figure, pd.DataFrame({"PDU": ["A"] * 12}))
-    long = PackChart(figure, pd.DataFrame({"PDU": ["A"] * 13}))
-    pack = pack_html(COVER, [PackSection("Waiting times", charts=[short, long])])
-    assert pack.count("<details open><summary>Data for “Waits (weeks)” (12 rows)</summary>") == 1
-    assert pack.count("<details><summary>Data for “Waits (weeks)” (13 rows)</summary>") == 1
-    assert "<details>" not in pack_for_print(pack)
+    chart = PackChart(figure, pd.DataFrame({"PDU": ["A"] * 40}))
+    pack = pack_html(COVER, [PackSection("Waiting times", charts=[chart])])
+    assert pack.count('<details class="chart-data"><summary>Data for “Waits (weeks)” (40 rows)</summary>') == 1
+    assert ('<p class="small print-only">Data (40 rows): <code>01-waiting-times-waits-weeks.csv</code> in the '
+            "tables bundle.</p>") in pack
+    assert ".chart-data {{ display: none; }}".replace("{{", "{").replace("}}", "}") in pack  # not printed
+
+
+def test_a_long_table_prints_its_first_rows_and_names_its_file():
+    table = pd.DataFrame({"PDU": [f"P{n:02d}" for n in range(25)]})
+    pack = pack_html(COVER, [PackSection("Waiting times", tables=[("Longest lists", table)])])
+    section = pack.split('<section class="page"')[1]
+    assert "<td>P09</td>" in section and "<td>P10</td>" not in section
+    assert (f"First {SHORT_TABLE_ROWS} of 25 rows; all of them: <code>01-waiting-times-longest-lists.csv</code>"
+            in section)
+
+
+def test_a_table_too_wide_to_print_is_folded_and_named():
+    matrix = pd.DataFrame({"PDU": ["Leeds"], "Indicator": [1.0]})
+    pack = pack_html(COVER, [PackSection("PDU comparisons", full_tables=[("Overview matrix", matrix)])])
+    assert '<details class="chart-data"><summary>Overview matrix (1 rows)</summary>' in pack
+    assert "<code>01-pdu-comparisons-overview-matrix.csv</code>" in pack
+
+
+def test_charts_have_no_toolbar_and_nothing_to_click():
+    figure = go.Figure(go.Bar(x=["A"], y=[1]))
+    figure.update_layout(clickmode="event+select", height=2_000)
+    pack = pack_html(COVER, [PackSection("Overview", charts=[PackChart(figure, pd.DataFrame({"A": [1]}))])])
+    assert '"displayModeBar": false' in pack
+    assert '"clickmode":"none"' in pack and '"height":460' in pack  # a 2,000-pixel chart is drawn 460 high
+    assert figure.layout.height == 2_000  # the section's own figure is left alone
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Centre line: 47.2%. Clicking a point makes that PDU the PDU of interest.", "Centre line: 47.2%."),
+    ("Hover over a bar to see its count. Counts are rounded.", "Counts are rounded."),
+    ("Sortable: click a column heading (suppressed values sort lowest).", ""),
+    ("The zoomed-out view is not a hint.", "The zoomed-out view is not a hint."),
+])
+def test_printable_drops_only_the_sentences_about_screen_interaction(text, kept):
+    assert printable(text) == kept
 
 
 def test_comparison_words_keep_their_word_and_get_their_colour():
@@ -130,3 +169,14 @@ def test_comparison_words_keep_their_word_and_get_their_colour():
     assert '<td style="background-color: #C0392B; color: #FFFFFF">Significantly worse</td>' in cells
     assert '<td style="background-color: #BFBFBF; color: #0B0C0C">Similar</td>' in cells
     assert cells.startswith('<div class="table-wrap">')  # wide tables scroll inside, not the page
+
+
+def test_tables_with_the_same_title_get_files_of_their_own():
+    figure = go.Figure(go.Bar(x=["A"], y=[1]))
+    title = "Waits " + "by intervention " * 10  # longer than a file name keeps
+    figure.update_layout(title={"text": title})
+    section = PackSection("Waiting times", charts=[PackChart(figure, pd.DataFrame({"A": [1]}))] * 2,
+                          tables=[(title, pd.DataFrame({"A": [1]}))])
+    names = [name for _, name, _ in section_tables(4, section)]
+    assert names[0].startswith("04-waiting-times-waits-by-intervention") and len(names[0]) == len("04-") + 80 + len(".csv")
+    assert names[1:] == [names[0].replace(".csv", "-2.csv"), names[0].replace(".csv", "-3.csv")]
