@@ -97,12 +97,16 @@ def _visibility_choice() -> None:
         st.caption("Saved views are private to you (editors can share them).")
 
 
-def _view_label(view: cache.SavedView, titles: dict[str, str]) -> str:
-    label = f"{view.name} ({titles.get(view.page, view.page)})"
-    if access.current_actor() is None:
-        return label
-    owner = "yours" if view.owner_email == access.current_actor().email else (view.owner_email or "no owner")
-    return f"{label}, {view.visibility.value}, {owner}"
+def _view_labels(views: list[cache.SavedView], titles: dict[str, str]) -> dict[str, str]:
+    """Each view's name -> its label in the list: page title, and with sign-in on, visibility and owner."""
+    actor = access.current_actor()
+    labels = {}
+    for view in views:
+        labels[view.name] = f"{view.name} ({titles.get(view.page, view.page)})"
+        if actor is not None:
+            owner = "yours" if view.owner_email == actor.email else (view.owner_email or "no owner")
+            labels[view.name] += f", {view.visibility.value}, {owner}"
+    return labels
 
 
 def open_view(view: cache.SavedView) -> None:
@@ -146,9 +150,10 @@ def saved_views_panel() -> None:
             return
         titles = {navigation.page_path(page): page.title for page in navigation.all_pages()}
         by_name = {view.name: view for view in views}
+        labels = _view_labels(views, titles)
         choice = st.selectbox(
             "Open a saved view", list(by_name), index=None, placeholder="Choose a saved view", key=CHOICE_KEY,
-            format_func=lambda name: _view_label(by_name[name], titles),
+            format_func=labels.get,
         )
         open_column, delete_column = st.columns(2)
         if open_column.button("Open", key="saved_view_open", disabled=choice is None, width="stretch"):
