@@ -166,6 +166,12 @@ def sign_in_screen() -> None:
     st.markdown("Referrals, waits and provision of probation interventions in England and Wales. "
                 "It holds information about people on probation, so staff sign in with their organisation account.")
     email = signed_in_email()
+    if email is None and st.user.is_logged_in:
+        st.error("Your organisation account signed you in without an e-mail address, which the dashboard "
+                 "needs to know your role. Ask whoever runs the dashboard to add the email claim "
+                 "(docs/deployment.md).")
+        st.button("Sign out", key="access_sign_out", on_click=st.logout, icon=":material/logout:")
+        return
     if email is None:
         st.button("Sign in with your organisation account", key="access_sign_in", on_click=st.login,
                   type="primary", icon=":material/login:")

@@ -141,7 +141,7 @@ def save_view(
         connection.execute(insert(saved_views).values(**{**view.__dict__, "visibility": view.visibility.value}))
         if actor is not None:
             write_event(connection, AuditAction.VIEW_SAVED, actor_email=actor.email, target=view.name,
-                        detail=f"{view.visibility.value}: {view.page}?{view.query_string}")
+                        detail=f"{view.visibility.value}: {view.page}" + (f"?{view.query_string}" if view.query_string else ""))
 
     try:
         _in_transaction(url, write)

@@ -26,6 +26,8 @@ const configuration = {
   scopes: ['openid', 'email', 'profile'],
   features: { devInteractions: { enabled: true } },
   pkce: { required: () => false },
+  // Put the e-mail and name claims in the ID token, where Streamlit's st.user reads them.
+  conformIdTokenClaims: false,
   cookies: { keys: ['test-only-cookie-key-not-a-secret'] },
   async findAccount(ctx, id) {
     return {
