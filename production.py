@@ -31,6 +31,7 @@ import tomllib
 from pathlib import Path
 from typing import Final
 
+from components import route_guard
 from components.auth_settings import settings_problems
 
 REPO_ROOT = Path(__file__).resolve().parent
@@ -90,18 +91,19 @@ def serve_command(
     return command
 
 
-def sign_in_problems(secrets_file: str | None = None) -> list[str]:
-    """What is wrong with the sign-in settings Streamlit will read (empty: none, or sign-in is off)."""
+def read_secrets(secrets_file: str | None = None) -> dict[str, object]:
+    """The secrets Streamlit will read, merged as it merges them (later files win).
+
+    Raises:
+        tomllib.TOMLDecodeError: a secrets file is not valid TOML.
+    """
     files = ([Path(secrets_file)] if secrets_file else
              [Path.home() / ".streamlit" / "secrets.toml", REPO_ROOT / ".streamlit" / "secrets.toml"])
     merged: dict[str, object] = {}
     for path in files:
         if path.is_file():
-            try:
-                merged.update(tomllib.loads(path.read_text(encoding="utf-8")))
-            except tomllib.TOMLDecodeError as error:
-                return [f"{path} is not valid TOML: {error}"]
-    return settings_problems(merged)
+            merged.update(tomllib.loads(path.read_text(encoding="utf-8")))
+    return merged
 
 
 def start_in_navigation_mode() -> None:
@@ -130,10 +132,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--address", default=None, help="interface to bind (default: Streamlit's, every interface)")
     parser.add_argument("--secrets-file", default=None, help="secrets file with [auth] (default: Streamlit's)")
     args = parser.parse_args(argv)
-    problems = sign_in_problems(args.secrets_file)
+    try:
+        secrets = read_secrets(args.secrets_file)
+    except tomllib.TOMLDecodeError as error:
+        sys.exit(f"The secrets file is not valid TOML, so the app will not start: {error}")
+    problems = settings_problems(secrets)
     if problems:
         sys.exit("Sign-in is configured but its settings are incomplete, so the app will not start:\n"
                  + "\n".join(f"- {problem}" for problem in problems))
+    if "auth" in secrets:
+        route_guard.install()  # downloads and other files need a signed-in cookie too
     os.chdir(REPO_ROOT)
     start_in_navigation_mode()
     from streamlit.web import cli

@@ -125,6 +125,15 @@ def test_a_viewer_signs_in_sees_the_pages_is_refused_a_delete_and_signs_out(
     sign_in(page, signed_app, "vi")
     expect(page.get_by_role("heading", name="Overview")).to_be_visible(timeout=TIMEOUT_MS)
     expect(page.locator('[data-testid="stMetric"]').first).to_be_visible(timeout=TIMEOUT_MS)
+    page.get_by_text("Show the data as a table").first.click()
+    with page.expect_download(timeout=TIMEOUT_MS) as download:
+        page.get_by_role("button", name="Download CSV").first.click()
+    media_url = download.value.url
+    assert "/media/" in media_url
+    assert context.request.get(media_url).status == 200
+    stranger = browser.new_context()  # no sign-in cookie: the file's address alone opens nothing
+    assert stranger.request.get(media_url).status == 403
+    stranger.close()
     page.get_by_role("link", name="Waiting times").click()
     expect(page.get_by_role("heading", name="Waiting times", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
     expect(page.get_by_role("link", name="Audit trail")).to_have_count(0)  # no admin pages for viewers
@@ -174,6 +183,7 @@ def test_an_admin_sees_the_audit_trail_with_the_events_just_made(
         shown = {(row["actor_email"], row["action"], row["target"]) for row in csv.DictReader(file)}
     assert {
         (VIEWER, "sign_in", ""), (VIEWER, "page_view", "/"), (VIEWER, "page_view", "/waiting-times"),
+        (VIEWER, "csv_download", "referrals_and_starts_by_month.csv"),
         (VIEWER, "view_delete_refused", "Team view"), (VIEWER, "sign_out", ""),
         (ADMIN.email, "sign_in", ""), (ADMIN.email, "page_view", "/admin-audit-trail"),
     } <= shown
