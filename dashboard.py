@@ -29,13 +29,8 @@ PAGES = [
     st.Page("pages/about_the_data.py", title="About the data", icon=":material/description:", url_path="about"),
 ]
 
-# For admins when sign-in is on (issue 19); not part of the page order of presentation mode.
-ADMIN_PAGES = [
-    st.Page("pages/users.py", title="Users", icon=":material/group:", url_path="admin-users"),
-    st.Page("pages/audit_trail.py", title="Audit trail", icon=":material/policy:", url_path="admin-audit-trail"),
-]
-
-# With sign-in configured, a visitor who has not signed in gets only the sign-in screen.
-page = st.navigation(pages_for_visitor(PAGES, ADMIN_PAGES))
+# With sign-in configured (issue 19), a visitor who has not signed in gets only the sign-in
+# screen, and admins also get the admin pages (outside PAGES: not in presentation mode's order).
+page = st.navigation(pages_for_visitor(PAGES))
 remember_pages(PAGES, page)  # the one page order: Previous / Next, saved views
 page.run()

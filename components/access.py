@@ -23,7 +23,6 @@ from components import cache
 from components.auth_settings import settings_problems
 from vocabulary.access import Actor, AuditAction, Role, UnknownUserPolicy, has_role, normalise_email
 
-SIGN_IN_PAGE = "pages/sign_in.py"
 #: How long a looked-up role is trusted for drawing the page, in seconds; actions re-read it.
 ROLE_FRESH_SECONDS = 30.0
 _ACTOR_KEY = "_access_actor"
@@ -96,15 +95,24 @@ def home_region() -> str | None:
     return kept[3] if kept else None
 
 
-def pages_for_visitor(pages: Sequence[StreamlitPage], admin_pages: Sequence[StreamlitPage]) -> list[StreamlitPage]:
-    """The pages this visitor may open: all of them with sign-in off; else only the sign-in
-    screen until they are signed in and allowed; the admin pages for admins only."""
+def admin_pages() -> list[StreamlitPage]:
+    """The admin pages: users, and the audit trail."""
+    return [
+        st.Page("pages/users.py", title="Users", icon=":material/group:", url_path="admin-users"),
+        st.Page("pages/audit_trail.py", title="Audit trail", icon=":material/policy:", url_path="admin-audit-trail"),
+    ]
+
+
+def pages_for_visitor(pages: Sequence[StreamlitPage]) -> list[StreamlitPage]:
+    """The pages this visitor may open: ``pages`` with sign-in off; else only the sign-in
+    screen until they are signed in and allowed; with the admin pages for admins."""
     if not sign_in_configured():
         return list(pages)
     if configuration_problems() or current_actor() is None:
-        return [st.Page(SIGN_IN_PAGE, title="Sign in", icon=":material/login:", url_path="sign-in", default=True)]
+        # A function, not a file in pages/: every page there draws the data's sidebar first.
+        return [st.Page(sign_in_page, title="Sign in", icon=":material/login:", url_path="sign-in", default=True)]
     _record_sign_in()
-    return [*pages, *admin_pages] if has_role(current_actor(), Role.ADMIN) else list(pages)
+    return [*pages, *admin_pages()] if has_role(current_actor(), Role.ADMIN) else list(pages)
 
 
 def _record_sign_in() -> None:
@@ -158,6 +166,18 @@ def account_panel() -> None:
         return
     st.markdown(f"Signed in as **{actor.email}** ({actor.role.value})")
     st.button("Sign out", key="access_sign_out", on_click=_sign_out, icon=":material/logout:", width="stretch")
+
+
+def sign_in_page() -> None:
+    """The page a visitor sees until signed in: the sign-in screen, or why the settings stop the app."""
+    problems = configuration_problems()
+    if problems:
+        st.title("Interventions Landscape")
+        st.error("Sign-in is configured but its settings are incomplete, so the app will not open:\n\n"
+                 + "\n".join(f"- {problem}" for problem in problems)
+                 + "\n\nFix `.streamlit/secrets.toml` (see docs/deployment.md) and restart the app.")
+        return
+    sign_in_screen()
 
 
 def sign_in_screen() -> None:
