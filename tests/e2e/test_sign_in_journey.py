@@ -189,6 +189,11 @@ def test_an_admin_sees_the_audit_trail_with_the_events_just_made(
     } <= shown
     expect(page.locator('[data-test-script-state="notRunning"]')).to_be_attached(timeout=TIMEOUT_MS)
     assert "audit_export" in set(list_events(app_database, actor=ADMIN)["action"])
+    page.get_by_role("link", name="Users").click()
+    expect(page.get_by_role("heading", name="Users")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.locator('[data-testid="stDataFrame"]')).to_be_visible(timeout=TIMEOUT_MS)
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.screenshot(path=SCREENSHOTS / "users-1920x1080.png")
     print("\n".join(" | ".join(str(value) for value in row) for row in
                     list_events(app_database, actor=ADMIN).itertuples(index=False)))
     context.close()
