@@ -12,6 +12,9 @@ SERVE_ADDRESS ?= 0.0.0.0
 SERVE_RUN_DIR ?= .serve
 FIRST_WORKER_PORT ?= 0
 
+# The sign-in journey's OpenID Connect provider (tests/e2e/oidc), installed from its lockfile.
+OIDC_PROVIDER := tests/e2e/oidc/node_modules/.package-lock.json
+
 .PHONY: run serve test lint bench clean-data
 
 $(BIN)/python:
@@ -43,7 +46,10 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
-test: lint
+$(OIDC_PROVIDER): tests/e2e/oidc/package-lock.json
+	npm ci --prefix tests/e2e/oidc --no-audit --no-fund
+
+test: lint $(OIDC_PROVIDER)
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.dev

@@ -6,6 +6,7 @@ so that filters behave the same in the browser and under AppTest.
 
 import streamlit as st
 
+from components.access import pages_for_visitor
 from components.navigation import remember_pages
 
 st.set_page_config(
@@ -28,6 +29,8 @@ PAGES = [
     st.Page("pages/about_the_data.py", title="About the data", icon=":material/description:", url_path="about"),
 ]
 
-page = st.navigation(PAGES)
+# With sign-in configured (issue 19), a visitor who has not signed in gets only the sign-in
+# screen, and admins also get the admin pages (outside PAGES: not in presentation mode's order).
+page = st.navigation(pages_for_visitor(PAGES))
 remember_pages(PAGES, page)  # the one page order: Previous / Next, saved views
 page.run()

@@ -10,10 +10,11 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 from streamlit.delta_generator import DeltaGenerator
 
-from components import cache, presentation
+from components import access, cache, presentation
 from components.replay import replayed, shared_data
 from metrics.kpi import Kpi
 from metrics.stats.disclosure import SUPPRESSED_COUNT
+from vocabulary.access import AuditAction
 from vocabulary.definitions import SUPPRESS_COUNT_BELOW
 from vocabulary.scope import Filters, describe_scope
 
@@ -218,7 +219,8 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
 def download_csv(table: pd.DataFrame | bytes, *, file_name: str, key: str, label: str = "Download CSV") -> None:
     """A download button for a table (or its ``csv_bytes``) that already has disclosure control applied."""
     data = table if isinstance(table, bytes) else csv_bytes(table)
-    st.download_button(label, data, file_name=file_name, mime="text/csv", key=key)
+    st.download_button(label, data, file_name=file_name, mime="text/csv", key=key,
+                       on_click=access.on_download(AuditAction.CSV_DOWNLOAD, file_name))
 
 
 def caveat_note(text: str) -> None:

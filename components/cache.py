@@ -19,10 +19,12 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
+import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
+from data_access import audit as audit_store
 from data_access import (
     comparison_queries,
     comparison_waiting_queries,
@@ -31,12 +33,14 @@ from data_access import (
     sufficiency_queries,
 )
 from data_access import saved_views as saved_views_store
+from data_access import users as users_store
 from data_access.definitions_doc import read_definitions, read_document
 from data_access.engine import DatabaseMissingError, data_version, database_url, is_duckdb, make_engine
 from data_access.pdf import PdfUnavailableError, html_to_pdf, pdf_unavailable_reason
 from data_access.result_cache import fetch_shared
 from data_access.waiting_queries import waiting_flows, waiting_snapshot
 from data_access.waiting_start_queries import completed_waits, time_to_start_events
+from vocabulary.access import Actor, AuditAction, Role, Visibility
 
 __all__ = ["DatabaseMissingError", "cached_loader", "current_engine", "data_key"]
 
@@ -166,24 +170,69 @@ def load_document(name: str) -> str:
 
 
 # Saved views (issue 7): users write them, so they are read afresh, never cached.
-def list_saved_views() -> list[saved_views_store.SavedView]:
-    """Every saved view of the configured database, by name."""
-    return saved_views_store.list_views(database_url())
+# With sign-in on (issue 19) ``actor`` is the signed-in person, checked by data_access.
+def list_saved_views(actor: Actor | None = None) -> list[saved_views_store.SavedView]:
+    """Every saved view of the configured database that ``actor`` may see, by name."""
+    return saved_views_store.list_views(database_url(), actor=actor)
 
 
-def save_view(name: str, page: str, query_string: str) -> saved_views_store.SavedView:
+def save_view(
+    name: str, page: str, query_string: str, *, actor: Actor | None = None, visibility: Visibility = Visibility.SHARED,
+) -> saved_views_store.SavedView:
     """Save the view of ``page`` with ``query_string`` as ``name`` (SavedViewError explains refusals)."""
-    return saved_views_store.save_view(database_url(), name, page, query_string)
+    return saved_views_store.save_view(database_url(), name, page, query_string, actor=actor, visibility=visibility)
 
 
-def get_saved_view(name: str) -> saved_views_store.SavedView:
+def get_saved_view(name: str, actor: Actor | None = None) -> saved_views_store.SavedView:
     """The saved view called ``name``."""
-    return saved_views_store.get_view(database_url(), name)
+    return saved_views_store.get_view(database_url(), name, actor=actor)
 
 
-def delete_saved_view(name: str) -> None:
+def delete_saved_view(name: str, actor: Actor | None = None) -> None:
     """Delete the saved view called ``name``."""
-    saved_views_store.delete_view(database_url(), name)
+    saved_views_store.delete_view(database_url(), name, actor=actor)
+
+
+# Users and the audit trail (issue 19): written by people, so read afresh, never cached.
+UserError = users_store.UserError
+AuditPermissionError = audit_store.AuditPermissionError
+AuditEventFilter = audit_store.EventFilter
+
+
+def get_user(email: str) -> users_store.User | None:
+    """The users-table row of ``email``, or None."""
+    return users_store.get_user(database_url(), email)
+
+
+def list_users() -> list[users_store.User]:
+    """Every user, by e-mail address."""
+    return users_store.list_users(database_url())
+
+
+def add_user(email: str, *, role: Role, home_region: str | None, actor: Actor) -> users_store.User:
+    """Add a user (admins only: data_access checks)."""
+    return users_store.add_user(database_url(), email, role=role, home_region=home_region, actor=actor)
+
+
+def change_user(email: str, *, role: Role, home_region: str | None, actor: Actor) -> users_store.User:
+    """Change a user's role and home region (admins only)."""
+    return users_store.set_role(database_url(), email, role=role, home_region=home_region, actor=actor)
+
+
+def remove_user(email: str, *, actor: Actor) -> None:
+    """Remove a user (admins only)."""
+    users_store.remove_user(database_url(), email, actor=actor)
+
+
+def record_event(action: AuditAction, *, actor_email: str | None, target: str | None = None,
+                 detail: str | None = None) -> None:
+    """Append an event to the audit trail."""
+    audit_store.record_event(database_url(), action, actor_email=actor_email, target=target, detail=detail)
+
+
+def list_audit_events(actor: Actor, where: audit_store.EventFilter) -> pd.DataFrame:
+    """Audit events matching ``where``, newest first (admins only)."""
+    return audit_store.list_events(database_url(), actor=actor, where=where)
 
 
 def start_loading(calls: dict[str, Callable[[], T]]) -> dict[str, Callable[[], T]]:

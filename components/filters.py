@@ -13,7 +13,7 @@ import functools
 
 import streamlit as st
 
-from components import cache, presentation, sharing
+from components import access, cache, navigation, presentation, sharing
 from components.failover import rerun_after_reconnecting
 from components.replay import shared_data
 from components.url_state import (
@@ -123,6 +123,8 @@ def _within(value: dt.date, bounds: tuple[dt.date, dt.date], name: str) -> dt.da
 def _initialise(info: dict[str, object]) -> None:
     """Seed the shadow keys once per session from the link, dropping invalid values."""
     params, period, bounds = initial_params(), default_period(info["data_as_of"]), date_bounds(info)
+    if not params and access.home_region():  # a bare address opens in the home region; a link keeps its view
+        params = {URL_KEYS["regions"][0]: access.home_region()}
     start = _within(_parse_date(params.get("from"), period[0], "from"), bounds, "from")
     end = _within(_parse_date(params.get("to"), period[1], "to"), bounds, "to")
     if end < start:
@@ -226,6 +228,7 @@ def sidebar_filters() -> Filters:
     rerun_after_reconnecting()  # a worker's death: the view comes back from another (make serve)
     presentation.forget_controls()
     with st.sidebar:
+        access.account_panel()
         # Sharing comes first on the screen but needs the filters, drawn below it: fill its place afterwards.
         tools = st.container()
         if presentation.mode_toggle():
@@ -238,6 +241,8 @@ def sidebar_filters() -> Filters:
     with tools:
         sharing.sidebar_tools(filters)
     _write_url(filters, default_period(info["data_as_of"]))
+    page = navigation.current_page()
+    access.record_page_view(navigation.page_path(page) if page else "/", sharing.current_query_string())
     for notice in pop_notices():
         st.warning(notice, icon="⚠️")
     return filters

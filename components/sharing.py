@@ -13,12 +13,14 @@ from urllib.parse import parse_qsl, urlencode
 
 import streamlit as st
 
-from components import cache, navigation, presentation, site, url_state
+from components import access, cache, navigation, presentation, site, url_state
 from components.pack.sidebar import meeting_pack_panel
+from vocabulary.access import Role, Visibility, has_role
 from vocabulary.scope import Filters
 
 NAME_KEY = "saved_view_name"
 CHOICE_KEY = "saved_view_choice"
+VISIBILITY_KEY = "saved_view_visibility"
 _MESSAGE_KEY = "_saved_view_message"
 
 
@@ -69,7 +71,10 @@ def _save_current_view() -> None:
     page = navigation.current_page()
     name = st.session_state.get(NAME_KEY, "")
     try:
-        view = cache.save_view(name, navigation.page_path(page) if page else "/", current_query_string())
+        view = cache.save_view(
+            name, navigation.page_path(page) if page else "/", current_query_string(),
+            actor=access.current_actor(fresh=True), visibility=_chosen_visibility(),
+        )
     except (cache.SavedViewError, cache.SavedViewsBusyError) as error:
         st.session_state[_MESSAGE_KEY] = ("error", str(error))
         return
@@ -80,12 +85,43 @@ def _save_current_view() -> None:
 def _delete_chosen_view() -> None:
     name = st.session_state.get(CHOICE_KEY)
     try:
-        cache.delete_saved_view(name)
+        cache.delete_saved_view(name, actor=access.current_actor(fresh=True))
     except (cache.SavedViewError, cache.SavedViewsBusyError) as error:
         st.session_state[_MESSAGE_KEY] = ("error", str(error))
         return
     st.session_state[_MESSAGE_KEY] = ("success", f"Deleted the saved view '{name}'.")
     st.session_state[CHOICE_KEY] = None
+
+
+def _chosen_visibility() -> Visibility:
+    """Shared without sign-in (as before it existed); else what the person chose, private by default."""
+    if not access.sign_in_configured():
+        return Visibility.SHARED
+    return Visibility(st.session_state.get(VISIBILITY_KEY) or Visibility.PRIVATE)
+
+
+def _visibility_choice() -> None:
+    """With sign-in on: private or shared, for roles that may share (data_access checks it again on saving)."""
+    actor = access.current_actor()
+    if actor is None:
+        return
+    if has_role(actor, Role.EDITOR):
+        st.radio("Who can open it", [Visibility.PRIVATE.value, Visibility.SHARED.value], key=VISIBILITY_KEY,
+                 horizontal=True, format_func={"private": "Only me", "shared": "Everyone"}.get)
+    else:
+        st.caption("Saved views are private to you (editors can share them).")
+
+
+def _view_labels(views: list[cache.SavedView], titles: dict[str, str]) -> dict[str, str]:
+    """Each view's name -> its label in the list: page title, and with sign-in on, visibility and owner."""
+    actor = access.current_actor()
+    labels = {}
+    for view in views:
+        labels[view.name] = f"{view.name} ({titles.get(view.page, view.page)})"
+        if actor is not None:
+            owner = "yours" if view.owner_email == actor.email else (view.owner_email or "no owner")
+            labels[view.name] += f", {view.visibility.value}, {owner}"
+    return labels
 
 
 def open_view(view: cache.SavedView) -> None:
@@ -117,9 +153,10 @@ def saved_views_panel() -> None:
                 "Name for this view", key=NAME_KEY,
                 help="Up to 60 letters, digits, spaces, hyphens or underscores; names are unique.",
             )
+            _visibility_choice()
             st.form_submit_button("Save this view", on_click=_save_current_view)
         try:
-            views = cache.list_saved_views()
+            views = cache.list_saved_views(access.current_actor())
         except cache.SavedViewsBusyError as error:
             st.warning(str(error))
             return
@@ -128,9 +165,10 @@ def saved_views_panel() -> None:
             return
         titles = {navigation.page_path(page): page.title for page in navigation.all_pages()}
         by_name = {view.name: view for view in views}
+        labels = _view_labels(views, titles)
         choice = st.selectbox(
             "Open a saved view", list(by_name), index=None, placeholder="Choose a saved view", key=CHOICE_KEY,
-            format_func=lambda name: f"{name} ({titles.get(by_name[name].page, by_name[name].page)})",
+            format_func=labels.get,
         )
         open_column, delete_column = st.columns(2)
         if open_column.button("Open", key="saved_view_open", disabled=choice is None, width="stretch"):

@@ -27,6 +27,7 @@ import psycopg
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from data_access.audit import cli_actor, record_event
 from data_access.bulk import ProgressCallback
 from data_access.engine import database_url
 from data_access.frames import raw_from_frames
@@ -35,6 +36,7 @@ from data_access.load_write import LoadError, write_checked_dataset
 from data_access.problems import DatasetInvalidError
 from data_access.read import RawDataset, open_dataset
 from data_access.validate import DatasetCheck
+from vocabulary.access import AuditAction
 
 __all__ = ["DatasetInvalidError", "LoadError", "LoadSummary", "load_dataset", "load_frames", "main"]
 
@@ -150,8 +152,16 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted: nothing was loaded, the database is unchanged.", file=sys.stderr)
         return 130
+    _record_load(args.database_url or database_url(), summary)
     print(summary.report())
     return 0
+
+
+def _record_load(url: str, summary: LoadSummary) -> None:
+    """Note the load in the audit trail: who ran it, from which source, how many rows (issue 19)."""
+    rows = sum(summary.dataset_rows.values())
+    record_event(url, AuditAction.DATA_LOAD, actor_email=cli_actor(), target=str(summary.source),
+                 detail=f"{summary.mode}; {rows} rows in the dataset (load {summary.load_id})")
 
 
 if __name__ == "__main__":

@@ -1,12 +1,17 @@
-"""Named saved views: a page and its query string, kept in the database.
+"""Named saved views: a page and its query string, kept in the app store.
 
 On PostgreSQL a view is a row of the app database's ``saved_views`` table. On DuckDB
 the app holds the data file open read-only (DuckDB refuses a read-write connection
 to a file that any connection, in this process or another, holds), and a load swaps a
 new data file in. So DuckDB keeps saved views in a small sibling file,
 ``<data file stem>.views.duckdb``, with the same ``saved_views`` table, opened
-read-write only for the moment of each call and never touched by loads. See
-docs/architecture.md, "Saved views".
+read-write only for the moment of each call and never touched by loads
+(data_access.app_store). See docs/architecture.md, "Saved views".
+
+With sign-in on (issue 19) each view has an owner and a visibility, and every call
+takes the acting person (``actor``) and checks here, where the change is made, that
+they may make it (vocabulary.access). ``actor=None`` means sign-in is off: every view
+is shared and anyone may delete any view, as before.
 """
 
 from __future__ import annotations
@@ -14,18 +19,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from sqlalchemy import Connection, Engine, create_engine, delete, func, insert, select
-from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlalchemy.pool import NullPool
-from sqlalchemy.schema import CreateTable
+from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy.exc import IntegrityError
 
-from data_access.engine import duckdb_path, is_duckdb
+from data_access import app_store
+from data_access.audit import write_event
+from data_access.engine import duckdb_path
 from data_access.schema import saved_views
+from vocabulary.access import Actor, AuditAction, Visibility, may_delete, may_save, may_see
 
 T = TypeVar("T")
 
@@ -35,7 +40,6 @@ _NAME_RULE = re.compile(r"[A-Za-z0-9 _-]+")
 BUSY_TIMEOUT_SECONDS = 5.0
 
 _LOCK = threading.Lock()
-_SERVER_ENGINES: dict[str, Engine] = {}
 _LISTED: dict[str, tuple[tuple, tuple[SavedView, ...]]] = {}
 
 
@@ -55,26 +59,38 @@ class ViewNotFoundError(SavedViewError):
     """No view has that name."""
 
 
-class SavedViewsBusyError(RuntimeError):
-    """The DuckDB views file stayed locked by another process for too long."""
+class ViewPermissionError(SavedViewError):
+    """The signed-in person's role does not allow this change to this view."""
+
+
+#: The DuckDB views file stayed locked by another process for too long.
+SavedViewsBusyError = app_store.AppStoreBusyError
 
 
 @dataclass(frozen=True)
 class SavedView:
-    """One saved view: ``page`` is the page's URL path ("/" for the home page)."""
+    """One saved view: ``page`` is the page's URL path ("/" for the home page).
+
+    ``owner_email`` is None for views saved without sign-in (or before it existed).
+    """
 
     name: str
     page: str
     query_string: str
     created_at: dt.datetime
+    owner_email: str | None = None
+    visibility: Visibility = Visibility.SHARED
+
+
+def _view(row: object) -> SavedView:
+    values = dict(row._mapping)
+    values["visibility"] = Visibility(values.get("visibility") or Visibility.SHARED)
+    return SavedView(**values)
 
 
 def views_database_url(url: str) -> str:
     """Where the saved views of the database at ``url`` are kept (see the module docstring)."""
-    path = duckdb_path(url)
-    if path is None:
-        return url
-    return f"duckdb:///{path.with_name(path.stem + '.views.duckdb')}"
+    return app_store.store_url(url)
 
 
 def validate_view_name(name: str) -> str:
@@ -96,16 +112,24 @@ def validate_view_name(name: str) -> str:
 
 
 def save_view(
-    url: str, name: str, page: str, query_string: str, *, created_at: dt.datetime | None = None
+    url: str, name: str, page: str, query_string: str, *, created_at: dt.datetime | None = None,
+    actor: Actor | None = None, visibility: Visibility = Visibility.SHARED,
 ) -> SavedView:
-    """Save a new named view of ``page`` with ``query_string`` (no leading "?").
+    """Save a new named view of ``page`` with ``query_string`` (no leading "?"), owned by ``actor``.
 
     Raises:
         InvalidViewNameError: the name breaks the naming rule.
         DuplicateViewNameError: a view of that name (ignoring case) exists.
+        ViewPermissionError: ``actor`` may not save a view with this visibility.
     """
+    visibility = Visibility(visibility)
+    if not may_save(actor, visibility):
+        raise ViewPermissionError(
+            "Your role (viewer) saves private views only: ask an admin for the editor role to share views."
+        )
     view = SavedView(
-        validate_view_name(name), page, query_string.lstrip("?"), created_at or dt.datetime.now().replace(microsecond=0)
+        validate_view_name(name), page, query_string.lstrip("?"), created_at or dt.datetime.now().replace(microsecond=0),
+        actor.email if actor else None, visibility,
     )
 
     def write(connection: Connection) -> None:
@@ -114,7 +138,10 @@ def save_view(
         ).scalar()
         if clash is not None:
             raise DuplicateViewNameError(f"A saved view called '{clash}' already exists: choose another name.")
-        connection.execute(insert(saved_views).values(**view.__dict__))
+        connection.execute(insert(saved_views).values(**{**view.__dict__, "visibility": view.visibility.value}))
+        if actor is not None:
+            write_event(connection, AuditAction.VIEW_SAVED, actor_email=actor.email, target=view.name,
+                        detail=f"{view.visibility.value}: {view.page}" + (f"?{view.query_string}" if view.query_string else ""))
 
     try:
         _in_transaction(url, write)
@@ -123,8 +150,8 @@ def save_view(
     return view
 
 
-def list_views(url: str) -> list[SavedView]:
-    """Every saved view, alphabetically by name (ignoring case).
+def list_views(url: str, *, actor: Actor | None = None) -> list[SavedView]:
+    """Every saved view ``actor`` may see (shared ones and their own), alphabetically by name (ignoring case).
 
     The sidebar lists views on every rerun; on DuckDB the list is remembered until
     the views file changes on disk (any process's save or delete changes it).
@@ -134,12 +161,13 @@ def list_views(url: str) -> list[SavedView]:
     with _LOCK:
         remembered = _LISTED.get(url)
     if state is not None and remembered is not None and remembered[0] == state:
-        return list(remembered[1])
-    views = _in_transaction(url, lambda connection: [SavedView(**row._mapping) for row in connection.execute(statement)])
-    if state is not None:
-        with _LOCK:
-            _LISTED[url] = (state, tuple(views))
-    return views
+        views = list(remembered[1])
+    else:
+        views = _in_transaction(url, lambda connection: [_view(row) for row in connection.execute(statement)])
+        if state is not None:
+            with _LOCK:
+                _LISTED[url] = (state, tuple(views))
+    return [view for view in views if may_see(actor, view.owner_email, view.visibility)]
 
 
 def _file_state(url: str) -> tuple | None:
@@ -153,64 +181,55 @@ def _file_state(url: str) -> tuple | None:
     )
 
 
-def get_view(url: str, name: str) -> SavedView:
-    """The view called ``name``; ViewNotFoundError when there is none."""
+def get_view(url: str, name: str, *, actor: Actor | None = None) -> SavedView:
+    """The view called ``name``; ViewNotFoundError when there is none that ``actor`` may see."""
     statement = select(saved_views).where(saved_views.c.name == name)
     row = _in_transaction(url, lambda connection: connection.execute(statement).first())
-    if row is None:
+    view = None if row is None else _view(row)
+    if view is None or not may_see(actor, view.owner_email, view.visibility):
         raise ViewNotFoundError(f"There is no saved view called '{name}'.")
-    return SavedView(**row._mapping)
+    return view
 
 
-def delete_view(url: str, name: str) -> None:
-    """Delete the view called ``name``; ViewNotFoundError when there is none."""
-    statement = delete(saved_views).where(saved_views.c.name == name)
-    deleted = _in_transaction(url, lambda connection: connection.execute(statement).rowcount)
-    if not deleted:
-        raise ViewNotFoundError(f"There is no saved view called '{name}'.")
+def delete_view(url: str, name: str, *, actor: Actor | None = None) -> SavedView:
+    """Delete the view called ``name`` and return it, if ``actor``'s role allows.
+
+    Raises:
+        ViewNotFoundError: there is no view of that name that ``actor`` may see.
+        ViewPermissionError: the view is someone else's and ``actor``'s role may not delete it.
+    """
+
+    def remove(connection: Connection) -> SavedView:
+        row = connection.execute(select(saved_views).where(saved_views.c.name == name)).first()
+        view = None if row is None else _view(row)
+        if view is None or not may_see(actor, view.owner_email, view.visibility):
+            raise ViewNotFoundError(f"There is no saved view called '{name}'.")
+        if not may_delete(actor, view.owner_email, view.visibility):
+            raise ViewPermissionError(
+                f"You cannot delete '{name}': it belongs to {view.owner_email or 'nobody in particular'}, "
+                f"and your role ({actor.role.value}) may delete only your own views."
+            )
+        connection.execute(delete(saved_views).where(saved_views.c.name == name))
+        if actor is not None:
+            write_event(connection, AuditAction.VIEW_DELETED, actor_email=actor.email, target=name,
+                        detail=f"owner: {view.owner_email or 'nobody'}; {view.visibility.value}")
+        return view
+
+    try:
+        return _in_transaction(url, remove)
+    except ViewPermissionError as error:
+        # The refusal is worth keeping: it is recorded apart from the refused change, which rolled back.
+        reason = str(error)
+        _in_transaction(url, lambda connection: write_event(
+            connection, AuditAction.VIEW_DELETE_REFUSED, actor_email=actor.email, target=name, detail=reason))
+        raise
 
 
 def _in_transaction(url: str, work: Callable[[Connection], T]) -> T:
     """Run ``work`` in one transaction on the views store of ``url``."""
-    if is_duckdb(url):
-        return _in_duckdb_views(views_database_url(url), work)
-    with _LOCK:
-        if url not in _SERVER_ENGINES:
-            engine = create_engine(url, pool_pre_ping=True)
-            with engine.begin() as connection:
-                connection.execute(CreateTable(saved_views, if_not_exists=True))
-            _SERVER_ENGINES[url] = engine
-    with _SERVER_ENGINES[url].begin() as connection:
-        return work(connection)
-
-
-def _in_duckdb_views(url: str, work: Callable[[Connection], T]) -> T:
-    """Open the views file read-write for one transaction, waiting while another process holds it."""
-    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
-    while True:
-        engine = create_engine(url, poolclass=NullPool)
-        try:
-            with engine.begin() as connection:
-                # One statement, not an inspection round trip: this runs on every call.
-                connection.execute(CreateTable(saved_views, if_not_exists=True))
-                return work(connection)
-        except DBAPIError as error:
-            # Only opening the file can meet another process's lock; nothing has been written yet.
-            if "lock" not in str(error).lower():
-                raise
-            if time.monotonic() > deadline:
-                path = url.removeprefix("duckdb:///")
-                raise SavedViewsBusyError(
-                    f"The saved views file {path} stayed locked by another process: try again."
-                ) from error
-        finally:
-            engine.dispose()
-        time.sleep(0.05)
+    return app_store.in_transaction(url, work, busy_timeout_seconds=BUSY_TIMEOUT_SECONDS)
 
 
 def close_connections() -> None:
     """Close the pooled connections to server databases (for tests and shutdown)."""
-    with _LOCK:
-        for engine in _SERVER_ENGINES.values():
-            engine.dispose()
-        _SERVER_ENGINES.clear()
+    app_store.close_connections()

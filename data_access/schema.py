@@ -186,7 +186,9 @@ dataset_loads = Table(
     Column("synthetic", Boolean, nullable=False, server_default=false()),
 )
 
-#: Named views saved by users: a page and its query string.
+#: Named views saved by users: a page and its query string. ``owner_email`` and ``visibility``
+#: came with sign-in (issue 19): views saved before then have no owner and are shared
+#: (data_access.app_store adds the two columns to older databases).
 saved_views = Table(
     "saved_views",
     metadata,
@@ -194,6 +196,8 @@ saved_views = Table(
     Column("page", Text, nullable=False),
     Column("query_string", Text, nullable=False),
     Column("created_at", DateTime, nullable=False),
+    Column("owner_email", Text, nullable=True),
+    Column("visibility", Text, nullable=True, server_default="shared"),
 )
 
 _pg_index("ix_referrals_referral_date", referrals, "referral_date")

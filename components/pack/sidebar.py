@@ -19,8 +19,9 @@ from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ct
 
 from charts.pack.bundle import tables_bundle
 from charts.pack.html import PackCover, PackSection, pack_html
-from components import cache, navigation
+from components import access, cache, navigation
 from components.blocks import scope_labels, short_definition
+from vocabulary.access import AuditAction
 from vocabulary.scope import Filters, describe_scope
 
 _PACK_KEY = "_meeting_pack"
@@ -124,7 +125,8 @@ def _pdf_controls(signature: tuple, page: str) -> None:
         st.session_state[_PDF_KEY] = stored
     if stored and stored[0] == signature:
         st.download_button("Download meeting pack (PDF)", stored[1], file_name=_file_name("pdf"),
-                           mime="application/pdf", key="pack_pdf_download", on_click="ignore",
+                           mime="application/pdf", key="pack_pdf_download",
+                           on_click=access.on_download(AuditAction.PACK_DOWNLOAD, _file_name("pdf"), "ignore"),
                            use_container_width=True)
 
 
@@ -145,10 +147,12 @@ def meeting_pack_panel(filters: Filters) -> None:
             st.session_state.pop(_PDF_KEY, None)
         if stored and stored[0] == signature:
             st.download_button("Download meeting pack", stored[1].encode("utf-8"), file_name=_file_name("html"),
-                               mime="text/html", key="pack_download", on_click="ignore", type="primary",
+                               mime="text/html", key="pack_download", type="primary",
+                               on_click=access.on_download(AuditAction.PACK_DOWNLOAD, _file_name("html"), "ignore"),
                                use_container_width=True)
             st.download_button("Download full tables (CSV, zip)", stored[2], file_name=_file_name("zip"),
-                               mime="application/zip", key="pack_tables_download", on_click="ignore",
+                               mime="application/zip", key="pack_tables_download",
+                               on_click=access.on_download(AuditAction.PACK_DOWNLOAD, _file_name("zip"), "ignore"),
                                use_container_width=True)
             _pdf_controls(signature, stored[1])
         elif stored:

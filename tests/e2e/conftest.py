@@ -60,12 +60,14 @@ def browser_context_args() -> dict[str, object]:
 
 
 @contextmanager
-def serve(database_url: str, **environment: str) -> Iterator[str]:
-    """Serve the app as production does (``production.py``) on a free port against ``database_url``, with
-    ``environment`` added to its environment; yield its base URL."""
-    port = _free_port()
+def serve(database_url: str, *, port: int | None = None, secrets_file: str | None = None,
+          **environment: str) -> Iterator[str]:
+    """Serve the app as production does (``production.py``) on ``port`` (default: a free one) against
+    ``database_url``, reading ``secrets_file`` if given, with ``environment`` added to its environment;
+    yield its base URL."""
+    port = port or _free_port()
     server = subprocess.Popen(
-        serve_command(port=port, address="127.0.0.1"),
+        serve_command(port=port, address="127.0.0.1", secrets_file=secrets_file),
         cwd=REPO_ROOT,
         env={**os.environ, "DATABASE_URL": database_url, **environment},
         stdout=subprocess.DEVNULL,
