@@ -6,6 +6,8 @@ from components.url_state import page_setting
 from metrics.quality.measures import MEASURES, MEASURES_BY_KEY
 
 DEFAULT_MEASURE = MEASURES[1].key  # need records without a judgement: the issue's own example
+#: Session key of the measure shown (a link from another page sets it before switching page).
+MEASURE_KEY = "page_quality"
 
 
 def _measure_key(raw: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from charts.accessibility import comparison_cell_style
 from charts.quality.figures import quality_bar_figure
@@ -63,7 +64,11 @@ def by_pdu_section(view: QualityView) -> None:
                "Worse when England and Wales lies below its 95% interval, Significantly worse below its 99.8% "
                "interval; the colour and the word say the same.")
     table = pdu_display(compared, measure)
-    styled = table.style.map(comparison_cell_style, subset=[COMPARED_COLUMN]).format(precision=1, na_rep="–")
+    shown = display_table(table)  # counts sort by number, "<5" still reads "<5"
+    styled = shown if isinstance(shown, Styler) else shown.style
+    shares = [column for column in table.columns if column.endswith("(%)")]
+    styled = styled.map(comparison_cell_style, subset=[COMPARED_COLUMN]).format(precision=1, na_rep="–",
+                                                                              subset=shares)
     st.dataframe(styled, hide_index=True, width="stretch", key="quality_pdu_table",
                  height=min(700, 40 + 35 * len(table)))
     download_csv(csv_bytes(table), file_name=f"data_quality_{measure.key}_by_pdu.csv",

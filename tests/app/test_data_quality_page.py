@@ -55,3 +55,13 @@ def test_measure_choice_is_kept_in_the_url_and_opens_from_a_link(app):
     assert any("Likely duplicate referrals" in str(chart.proto.spec) for chart in app.get("plotly_chart"))
     app.selectbox(key="w_page_quality").set_value("stale").run()
     assert app.query_params["quality"] == "stale"
+
+
+def test_each_page_opens_data_quality_with_its_measure_and_the_same_filters(app):
+    open_page(app, "pages/waiting_times.py", region="N53")
+    app.button(key="quality_link").click().run()
+    assert [title.value for title in app.title] == ["Data quality"]
+    assert app.selectbox(key="w_page_quality").value == "stale"
+    assert app.query_params["region"] == "N53" and app.query_params["quality"] == "stale"
+    assert any("N53" in str(value) or "East Midlands" in str(value) for value in
+               [markdown.value for markdown in app.markdown])
