@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
@@ -20,11 +21,19 @@ from metrics.quality.tables import COMPARED_COLUMN, pdu_display, summary_display
 CHART_PDUS = 15
 
 
+def _with_shares(table: pd.DataFrame) -> Styler:
+    """``display_table`` (counts sort by number, "<5" reads "<5") with shares to one decimal, "–" where hidden."""
+    shown = display_table(table)
+    styled = shown if isinstance(shown, Styler) else shown.style
+    shares = [column for column in table.columns if column.endswith("(%)")]
+    return styled.format(precision=1, na_rep="–", subset=shares)
+
+
 def summary_section(view: QualityView) -> None:
     """Section 1: every measure for the scope against England and Wales, as a table with its CSV."""
     st.subheader("1. How complete and plausible the records are")
     table = summary_display(view.summary)
-    st.dataframe(display_table(table), hide_index=True, width="stretch", key="quality_summary")
+    st.dataframe(_with_shares(table), hide_index=True, width="stretch", key="quality_summary")
     download_csv(table, file_name="data_quality_summary.csv", key="quality_summary_download")
     names = ", ".join(view.no_provision["pdu_name"]) or "none"
     st.markdown(f"**{NO_PROVISION}:** {len(view.no_provision)} of {len(view.scope_pdus)} PDUs in scope ({names}).")
@@ -58,17 +67,14 @@ def by_pdu_section(view: QualityView) -> None:
     compared = measure_by_pdu(view.counts, measure)
     compared = compared[compared["pdu_code"].isin(set(view.scope_pdus))].reset_index(drop=True)
     drawn = compared.dropna(subset=["value_pct"]).head(CHART_PDUS)
-    figure = quality_bar_figure(drawn, title=f"{measure.name}: the {len(drawn)} highest shares, by PDU (%)")
+    which = "every PDU in scope" if len(drawn) == len(compared) else f"the {len(drawn)} PDUs with the highest shares"
+    figure = quality_bar_figure(drawn, title=f"{measure.name} (%): {which}")
     chart(figure, key="quality_bars")
     st.caption(f"Share of {measure.counted} with the problem. The dashed line is England and Wales. A PDU is "
                "Worse when England and Wales lies below its 95% interval, Significantly worse below its 99.8% "
                "interval; the colour and the word say the same.")
     table = pdu_display(compared, measure)
-    shown = display_table(table)  # counts sort by number, "<5" still reads "<5"
-    styled = shown if isinstance(shown, Styler) else shown.style
-    shares = [column for column in table.columns if column.endswith("(%)")]
-    styled = styled.map(comparison_cell_style, subset=[COMPARED_COLUMN]).format(precision=1, na_rep="–",
-                                                                              subset=shares)
+    styled = _with_shares(table).map(comparison_cell_style, subset=[COMPARED_COLUMN])
     st.dataframe(styled, hide_index=True, width="stretch", key="quality_pdu_table",
                  height=min(700, 40 + 35 * len(table)))
     download_csv(csv_bytes(table), file_name=f"data_quality_{measure.key}_by_pdu.csv",

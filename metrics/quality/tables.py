@@ -41,9 +41,9 @@ def summary_display(summary: pd.DataFrame) -> pd.DataFrame:
             else np.nan,
             "With the problem": count(row["numerator"]),
             "Checked": count(row["denominator"]),
-            "Checked are": row["counted"],
             "PDUs worse than England and Wales": int(row["worse_pdu_count"]),
             "PDUs significantly worse": int(row["significantly_worse_pdu_count"]),
+            "Checked are": row["counted"],
         })
     return pd.DataFrame(rows)
 
