@@ -102,9 +102,9 @@ def _show_outcome() -> None:
         return
     kind, detail, table = outcome
     if kind == "loaded":
-        st.success(detail, icon="✅")
+        st.success(detail, icon=":material/check_circle:")
     elif kind == "busy":
-        st.warning(detail, icon="⏳")
+        st.warning(detail, icon=":material/hourglass_top:")
     elif kind == "failed":
         st.error(detail)
     else:
@@ -124,7 +124,8 @@ def history_table(history: pd.DataFrame) -> pd.DataFrame:
         "Source": history["source"],
         "Mode": history["mode"],
         "Data as of": [f"{value:%d %b %Y}" if pd.notna(value) else "–" for value in history["data_as_of"]],
-        "Seconds": pd.to_numeric(history["seconds"], errors="coerce").round(1),
+        "Seconds": [f"{value:.1f}" if pd.notna(value) else "–" for value in pd.to_numeric(history["seconds"],
+                                                                                          errors="coerce")],
     })
     for name in TABLES:
         shown[f"{name} rows"] = [format_count(value) if pd.notna(value) else "–" for value in history[name]]

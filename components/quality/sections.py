@@ -68,8 +68,10 @@ def by_pdu_section(view: QualityView) -> None:
     compared = compared[compared["pdu_code"].isin(set(view.scope_pdus))].reset_index(drop=True)
     drawn = compared.dropna(subset=["value_pct"]).head(CHART_PDUS)
     which = "every PDU in scope" if len(drawn) == len(compared) else f"the {len(drawn)} PDUs with the highest shares"
-    figure = quality_bar_figure(drawn, title=f"{measure.name} (%): {which}")
-    chart(figure, key="quality_bars")
+    if drawn.empty:
+        st.info(f"No PDU's share of {measure.name.lower()} can be shown for these filters: too few records.")
+    else:
+        chart(quality_bar_figure(drawn, title=f"{measure.name} (%): {which}"), key="quality_bars")
     st.caption(f"Share of {measure.counted} with the problem. The dashed line is England and Wales. A PDU is "
                "Worse when England and Wales lies below its 95% interval, Significantly worse below its 99.8% "
                "interval; the colour and the word say the same.")

@@ -25,6 +25,15 @@ def share_pct(numerator: float, denominator: float) -> float:
     return float(numerator) / float(denominator) * 100 if denominator else float("nan")
 
 
+def benchmark_pct(counts: pd.DataFrame, measure: QualityMeasure) -> float:
+    """England and Wales' share (every PDU), in percent; NaN where disclosure control hides it (counts of
+    people: the percentage rule on the national numerator and denominator), as for any other share."""
+    numerator, denominator = int(counts[measure.numerator].sum()), int(counts[measure.denominator].sum())
+    if measure.people and is_suppressed_percent(denominator, numerator):
+        return float("nan")
+    return share_pct(numerator, denominator)
+
+
 def measure_by_pdu(counts: pd.DataFrame, measure: QualityMeasure) -> pd.DataFrame:
     """Every PDU's share of ``measure`` (percent) with its Wilson limits, the England and Wales share
     (``benchmark_pct``) and the comparison label (lower is better).
@@ -37,7 +46,7 @@ def measure_by_pdu(counts: pd.DataFrame, measure: QualityMeasure) -> pd.DataFram
     rows["numerator"] = counts[measure.numerator].astype("int64")
     rows["denominator"] = counts[measure.denominator].astype("int64")
     rows = with_proportion(rows, numerator="numerator", denominator="denominator")
-    rows["benchmark_pct"] = share_pct(rows["numerator"].sum(), rows["denominator"].sum())
+    rows["benchmark_pct"] = benchmark_pct(counts, measure)
     rows["comparison"] = compare_with_benchmark(rows, benchmark="benchmark_pct", polarity="low_is_good")
     hidden = [measure.people and is_suppressed_percent(den, num)
               for num, den in zip(rows["numerator"], rows["denominator"])]
@@ -66,7 +75,7 @@ def scope_summary(counts: pd.DataFrame, pdu_codes: Iterable[str]) -> pd.DataFram
         rows.append({
             "key": measure.key, "measure": measure.name, "counted": measure.counted, "people": measure.people,
             "numerator": numerator, "denominator": denominator, "value_pct": share_pct(numerator, denominator),
-            "benchmark_pct": share_pct(counts[measure.numerator].sum(), counts[measure.denominator].sum()),
+            "benchmark_pct": benchmark_pct(counts, measure),
             "worse_pdu_count": int(compared["comparison"].isin(("Worse", "Significantly worse")).sum()),
             "significantly_worse_pdu_count": int((compared["comparison"] == "Significantly worse").sum()),
         })

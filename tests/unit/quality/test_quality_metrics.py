@@ -91,3 +91,13 @@ def test_impact_share_is_hidden_on_a_small_count() -> None:
     assert table.at["Needs judged sufficient", "Share affected"] == "suppressed"
     assert "2" not in table.at["Needs judged sufficient", "What it means"]
     assert table.at["Places per month", "Share affected"] == "1 PDUs"
+
+
+def test_england_and_wales_share_is_hidden_like_any_other_on_small_numbers() -> None:
+    counts = _counts([{"ethnicity_unknown_count": 1, "people_count": 5}, {"ethnicity_unknown_count": 0, "people_count": 3}])
+    summary = scope_summary(counts, ["P0", "P1"])
+    assert math.isnan(summary.set_index("key").at["ethnicity", "benchmark_pct"])
+    shown = summary_display(summary).set_index("Measure")
+    assert math.isnan(shown.at["Ethnicity unknown", "England and Wales (%)"])
+    compared = measure_by_pdu(counts, MEASURES_BY_KEY["ethnicity"])
+    assert compared["benchmark_pct"].isna().all() and set(compared["comparison"]) == {"Not compared"}
