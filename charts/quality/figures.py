@@ -10,14 +10,14 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.theme import COMPARISON_COLOURS, TEXT_COLOUR, apply_theme
+from charts.theme import BASE_FONT_PX, COMPARISON_COLOURS, TEXT_COLOUR, apply_theme
 
 ROW_HEIGHT_PX = 28
 #: Labels from best to worst, as the key lists them.
 _ORDER = ("Significantly better", "Better", "Similar", "Worse", "Significantly worse", "Not compared")
 
 
-def quality_bar_figure(compared: pd.DataFrame, *, title: str) -> go.Figure:
+def quality_bar_figure(compared: pd.DataFrame, *, title: str, font_px: int = BASE_FONT_PX) -> go.Figure:
     """Horizontal bars of each PDU's share (%) with its 95% interval; England and Wales as a dashed line.
 
     ``compared`` is ``metrics.quality.rates.measure_by_pdu``'s frame, already cut to the rows to draw,
@@ -41,9 +41,11 @@ def quality_bar_figure(compared: pd.DataFrame, *, title: str) -> go.Figure:
     benchmark = float(compared["benchmark_pct"].iloc[0]) if len(compared) else float("nan")
     if benchmark == benchmark:  # not NaN
         figure.add_vline(x=benchmark, line={"color": TEXT_COLOUR, "dash": "dash", "width": 2},
-                         annotation_text=f"England and Wales {benchmark:.1f}%", annotation_position="top")
-    apply_theme(figure, title=title)
-    figure.update_layout(barmode="overlay", height=max(320, 140 + ROW_HEIGHT_PX * len(rows)), bargap=0.25,
+                         annotation_text=f"England and Wales {benchmark:.1f}%", annotation_position="top",
+                         annotation_font_size=font_px)
+    apply_theme(figure, title=title, font_px=font_px)
+    row_px = ROW_HEIGHT_PX * max(1.0, font_px / BASE_FONT_PX)
+    figure.update_layout(barmode="overlay", height=max(320, int(140 + row_px * len(rows))), bargap=0.25,
                          legend={"orientation": "h", "yref": "container", "y": 0.0, "yanchor": "bottom"},
                          margin={"b": 120})
     figure.update_xaxes(title_text="Share of records with the problem (%)", rangemode="tozero")

@@ -9,6 +9,7 @@ from pandas.io.formats.style import Styler
 from charts.accessibility import comparison_cell_style
 from charts.quality.figures import quality_bar_figure
 from components.blocks import caveat_note, chart, csv_bytes, display_table, download_csv
+from components.presentation import chart_font_px
 from components.quality.page import chosen_measure
 from components.quality.view import QualityView
 from components.url_state import bind
@@ -71,7 +72,8 @@ def by_pdu_section(view: QualityView) -> None:
     if drawn.empty:
         st.info(f"No PDU's share of {measure.name.lower()} can be shown for these filters: too few records.")
     else:
-        chart(quality_bar_figure(drawn, title=f"{measure.name} (%): {which}"), key="quality_bars")
+        chart(quality_bar_figure(drawn, title=f"{measure.name} (%): {which}", font_px=chart_font_px()),
+              key="quality_bars")
     st.caption(f"Share of {measure.counted} with the problem. The dashed line is England and Wales. A PDU is "
                "Worse when England and Wales lies below its 95% interval, Significantly worse below its 99.8% "
                "interval; the colour and the word say the same.")
