@@ -27,7 +27,8 @@ def _with_shares(table: pd.DataFrame) -> Styler:
     shown = display_table(table)
     styled = shown if isinstance(shown, Styler) else shown.style
     shares = [column for column in table.columns if column.endswith("(%)")]
-    return styled.format(precision=1, na_rep="–", subset=shares)
+    whole = [column for column in table.columns if pd.api.types.is_integer_dtype(table[column])]
+    return styled.format(precision=1, na_rep="–", subset=shares).format("{:,}", subset=whole)
 
 
 def summary_section(view: QualityView) -> None:
