@@ -77,7 +77,9 @@ def by_pdu_section(view: QualityView) -> None:
               key="quality_bars")
     st.caption(f"Share of {measure.counted} with the problem. The dashed line is England and Wales. A PDU is "
                "Worse when England and Wales lies below its 95% interval, Significantly worse below its 99.8% "
-               "interval; the colour and the word say the same.")
+               "interval; the colour and the word say the same."
+               + (f" {int(compared['suppressed'].sum())} PDUs' shares are hidden (too few records to show safely) "
+                  "and are not drawn." if compared["suppressed"].any() else ""))
     table = pdu_display(compared, measure)
     styled = _with_shares(table).map(comparison_cell_style, subset=[COMPARED_COLUMN])
     st.dataframe(styled, hide_index=True, width="stretch", key="quality_pdu_table",
