@@ -26,6 +26,7 @@ PAGES = [
     st.Page("pages/waiting_times.py", title="Waiting times", icon=":material/hourglass_top:", url_path="waiting-times"),
     st.Page("pages/sufficiency_gaps.py", title="Sufficiency gaps", icon=":material/extension:", url_path="sufficiency-gaps"),
     st.Page("pages/pdu_comparisons.py", title="PDU comparisons", icon=":material/balance:", url_path="pdu-comparisons"),
+    st.Page("pages/data_quality.py", title="Data quality", icon=":material/fact_check:", url_path="data-quality"),
     st.Page("pages/about_the_data.py", title="About the data", icon=":material/description:", url_path="about"),
 ]
 

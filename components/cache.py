@@ -29,13 +29,16 @@ from data_access import (
     comparison_queries,
     comparison_waiting_queries,
     landscape_queries,
+    quality_queries,
     queries,
     sufficiency_queries,
 )
 from data_access import saved_views as saved_views_store
+from data_access import upload as upload_store
 from data_access import users as users_store
 from data_access.definitions_doc import read_definitions, read_document
 from data_access.engine import DatabaseMissingError, data_version, database_url, is_duckdb, make_engine
+from data_access.load_history import load_history
 from data_access.pdf import PdfUnavailableError, html_to_pdf, pdf_unavailable_reason
 from data_access.result_cache import fetch_shared
 from data_access.waiting_queries import waiting_flows, waiting_snapshot
@@ -155,6 +158,25 @@ load_comparison_places = cached_loader(comparison_queries.places_by_month)
 load_comparison_waiting_histogram = cached_loader(comparison_waiting_queries.waiting_histogram_by_pdu)
 load_comparison_waiting_counts = cached_loader(comparison_waiting_queries.waiting_counts_by_pdu)
 load_comparison_pooled_waits = cached_loader(comparison_waiting_queries.pooled_waiting_histogram)
+
+# Data quality page
+load_quality_counts = cached_loader(quality_queries.quality_counts_by_pdu)
+# About the data: the load history (cached per data version: only a load changes it)
+load_load_history = _without_engine(load_history)
+
+
+# Loading from the browser (issue 20): writes, so never cached.
+UploadedFile = upload_store.UploadedFile
+UploadLimits = upload_store.UploadLimits
+UploadBusyError = upload_store.UploadBusyError
+DatasetInvalidError = upload_store.DatasetInvalidError
+LoadError = upload_store.LoadError
+
+
+def load_upload(files: list[upload_store.UploadedFile], *, loaded_by: str | None,
+                progress: Callable[[str, int, int], None] | None = None) -> upload_store.LoadSummary:
+    """Check and load an upload into the configured database, replacing its dataset (all or nothing)."""
+    return upload_store.load_upload(files, database_url(), loaded_by=loaded_by, progress=progress)
 
 
 @st.cache_data(show_spinner=False)

@@ -165,6 +165,18 @@ def _multiselect(field: str, choices: dict[str, str]) -> tuple[str, ...]:
     return tuple(st.session_state[shadow])
 
 
+def _period_within_the_data(info: dict[str, object]) -> tuple[dt.date, dt.date]:
+    """The period's bounds; a period the data no longer cover (new data loaded in this session's lifetime)
+    goes back to the default period, with a notice."""
+    bounds = date_bounds(info)
+    keys = ("filter_period_start", "filter_period_end")
+    if any(not bounds[0] <= st.session_state[key] <= bounds[1] for key in keys):
+        period = default_period(info["data_as_of"])
+        st.session_state[keys[0]], st.session_state[keys[1]] = period
+        add_notice(f"New data were loaded: the period is now {period[0]:%-d %b %Y} to {period[1]:%-d %b %Y}.")
+    return bounds
+
+
 def _period_inputs(bounds: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
     # One above the other: side by side, the sidebar cuts the year off.
     for part, label in (("start", "Period from"), ("end", "Period to")):
@@ -181,7 +193,7 @@ def _period_inputs(bounds: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
 
 def _filter_widgets(info: dict[str, object]) -> Filters:
     st.markdown("### Filters")
-    start, end = _period_inputs(date_bounds(info))
+    start, end = _period_inputs(_period_within_the_data(info))
     values: dict[str, tuple[str, ...]] = {}
     for field in ("regions", "pdus", "categories", "interventions", "needs"):
         choices = _choices_now(values.get("regions", ()), values.get("categories", ()))

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, func, select
 from sqlalchemy.engine import URL, make_url
 
 from data_access.derived import tables as derived_tables  # noqa: F401 - puts the derived tables on the metadata
-from data_access.schema import dataset_loads, metadata
+from data_access.schema import DATASET_LOADS_ADDED_COLUMNS, dataset_loads, metadata
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_PATH = REPO_ROOT / "data" / "interventions.duckdb"
@@ -88,10 +88,35 @@ def _set_session(dbapi_connection: object, _record: object) -> None:
     dbapi_connection.commit()
 
 
+def table_columns(bind: Engine | Connection, table: str) -> set[str]:
+    """The columns ``table`` has in the database (as the connection's search path finds it).
+
+    Read from an empty select rather than SQLAlchemy's inspector, whose column reflection
+    queries PostgreSQL catalogues DuckDB does not have.
+    """
+    statement = f"SELECT * FROM {table} LIMIT 0"
+    if isinstance(bind, Connection):
+        return set(bind.exec_driver_sql(statement).keys())
+    with bind.connect() as connection:
+        return set(connection.exec_driver_sql(statement).keys())
+
+
 def create_schema(bind: Engine | Connection) -> None:
     """Create every contract and derived table that does not exist yet (inside ``bind``'s transaction
-    when given a connection, so a failed first load leaves no tables behind)."""
+    when given a connection, so a failed first load leaves no tables behind), and add the load
+    history's newer columns to a ``dataset_loads`` made by an older version."""
     metadata.create_all(bind)
+    present = table_columns(bind, dataset_loads.name)
+    for name in DATASET_LOADS_ADDED_COLUMNS:
+        if name not in present:
+            column = dataset_loads.c[name]
+            kind = column.type.compile(dialect=bind.dialect)
+            statement = f"ALTER TABLE {dataset_loads.name} ADD COLUMN {name} {kind}"
+            if isinstance(bind, Connection):
+                bind.exec_driver_sql(statement)
+            else:
+                with bind.begin() as connection:
+                    connection.exec_driver_sql(statement)
 
 
 def data_version(engine: Engine) -> str:

@@ -49,6 +49,8 @@ def load_dataset(
     progress: ProgressCallback | None = None,
     max_file_mb: float | None = None,
     synthetic: bool | None = None,
+    source: str | None = None,
+    loaded_by: str | None = None,
 ) -> LoadSummary:
     """Read, validate and load a dataset folder or workbook.
 
@@ -59,6 +61,8 @@ def load_dataset(
         progress: called as ``progress(step, rows_done, rows_total)``.
         max_file_mb: size limit per file (default ``read.MAX_FILE_MB``).
         synthetic: record the dataset as synthetic (None: as its SYNTHETIC marker says).
+        source: the name recorded in the load history (default: the path), e.g. an upload's file names.
+        loaded_by: who loaded it, for the load history (None: not signed in, or the command line).
 
     Raises:
         DatasetInvalidError: the dataset breaks the contract (nothing written).
@@ -69,7 +73,9 @@ def load_dataset(
     raw = open_dataset(path, max_file_mb=max_file_mb)
     if synthetic is not None:
         raw.synthetic = synthetic
-    return _load_raw(raw, database_url, replace=replace, progress=progress, started=started)
+    if source is not None:
+        raw.source = source
+    return _load_raw(raw, database_url, replace=replace, progress=progress, started=started, loaded_by=loaded_by)
 
 
 def load_frames(
@@ -104,6 +110,7 @@ def _load_raw(
     replace: bool,
     progress: ProgressCallback | None,
     started: float,
+    loaded_by: str | None = None,
 ) -> LoadSummary:
     check = DatasetCheck(raw)
     url = url or database_url()
@@ -111,7 +118,8 @@ def _load_raw(
     _announce(progress, f"Checking and writing {', '.join(raw.names())} to "
                         f"{make_url(url).render_as_string(hide_password=True)} ({mode})")
     try:
-        written = write_checked_dataset(check, url, replace=replace, progress=progress)
+        written = write_checked_dataset(check, url, replace=replace, progress=progress, loaded_by=loaded_by,
+                                        started=started)
     except (SQLAlchemyError, duckdb.Error, psycopg.Error, OSError) as error:
         raise LoadError(f"The database was not changed: {error}") from error
     first, last = check.referral_date_range()

@@ -73,19 +73,24 @@ class WrittenDataset:
 
 
 def write_checked_dataset(
-    check: DatasetCheck, url: str, *, replace: bool, progress: ProgressCallback | None = None
+    check: DatasetCheck, url: str, *, replace: bool, progress: ProgressCallback | None = None,
+    loaded_by: str | None = None, started: float | None = None,
 ) -> WrittenDataset:
     """Check and write a dataset in one transaction (DuckDB: into a new file swapped in).
+
+    ``loaded_by`` (the signed-in user, if any) and the seconds since ``started`` (``time.perf_counter``;
+    default: this call) are recorded in the load history.
 
     Raises:
         DatasetInvalidError: the dataset breaks the contract (nothing written).
     """
     phases = _Phases()
+    record = _LoadRecord(loaded_by, time.perf_counter() if started is None else started)
 
     def write(connection: Connection, live: str | None, deferred: DeferredIndexes | None = None) -> WrittenDataset:
         phases.lap("prepare")
         written = _write_rows(connection, check, replace=replace, keep_from=live, progress=progress,
-                              deferred=deferred, phases=phases)
+                              deferred=deferred, phases=phases, record=record)
         return written
 
     if is_duckdb(url):
@@ -139,6 +144,7 @@ def _write_rows(
     progress: ProgressCallback | None,
     deferred: DeferredIndexes | None,
     phases: _Phases,
+    record: _LoadRecord,
 ) -> WrittenDataset:
     writer = table_writer(connection, replace=replace, keep_from=keep_from)
     present: set[str] = set()
@@ -175,7 +181,7 @@ def _write_rows(
         _announce(progress, "Building the indexes of the new tables")
         deferred.create()
         phases.lap("indexes")
-    load_id = _record_load(connection, check, "replace" if replace else "upsert")
+    load_id = _record_load(connection, check, "replace" if replace else "upsert", record)
     written = WrittenDataset(load_id, _database_rows(connection, check, replace=replace), phases)
     phases.lap("record the load")
     return written
@@ -196,8 +202,17 @@ def _announce(progress: ProgressCallback | None, step: str) -> None:
         progress(step, 0, 0)
 
 
-def _record_load(connection: Connection, check: DatasetCheck, mode: str) -> int:
+@dataclass(frozen=True)
+class _LoadRecord:
+    """What the load history keeps beyond the dataset: who loaded it and when the load started."""
+
+    loaded_by: str | None
+    started: float
+
+
+def _record_load(connection: Connection, check: DatasetCheck, mode: str, record: _LoadRecord) -> int:
     load_id = (connection.execute(select(func.max(dataset_loads.c.load_id))).scalar() or 0) + 1
+    _, data_as_of = check.referral_date_range()
     connection.execute(insert(dataset_loads).values(
         load_id=load_id,
         loaded_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
@@ -205,5 +220,8 @@ def _record_load(connection: Connection, check: DatasetCheck, mode: str) -> int:
         mode=mode,
         row_counts=json.dumps(check.row_counts),
         synthetic=check.raw.synthetic,
+        loaded_by=record.loaded_by,
+        data_as_of=data_as_of,
+        seconds=round(time.perf_counter() - record.started, 3),
     ))
     return load_id

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -184,7 +185,14 @@ dataset_loads = Table(
     Column("row_counts", Text, nullable=False),
     # True when the dataset folder carried a SYNTHETIC marker: the app then labels every view.
     Column("synthetic", Boolean, nullable=False, server_default=false()),
+    # Added for the load history (issue 20); empty on loads recorded before. Who loaded it (when signed in),
+    # the dataset's data date (latest referral, start or end date) and the load's seconds until recorded.
+    Column("loaded_by", Text, nullable=True),
+    Column("data_as_of", Date, nullable=True),
+    Column("seconds", Float, nullable=True),
 )
+#: Columns added to ``dataset_loads`` after its first release: ``engine.create_schema`` adds them to older databases.
+DATASET_LOADS_ADDED_COLUMNS: tuple[str, ...] = ("loaded_by", "data_as_of", "seconds")
 
 #: Named views saved by users: a page and its query string. ``owner_email`` and ``visibility``
 #: came with sign-in (issue 19): views saved before then have no owner and are shared

@@ -5,6 +5,7 @@ from components.filters import sidebar_filters
 from components.findings.period import since_setting
 from components.findings.sections import FINDINGS_DEFINITIONS, finding_slides, findings_list
 from components.presentation import is_presenting
+from components.quality.link import quality_caveat
 
 filters = sidebar_filters()
 slot = page_header(
@@ -20,4 +21,5 @@ if slot is not None and is_presenting():
 else:
     findings_list(filters, since)
 
+quality_caveat("unjudged")
 definitions_expander(FINDINGS_DEFINITIONS)

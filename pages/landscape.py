@@ -13,6 +13,7 @@ from components.landscape.sections import (
     trend_section,
 )
 from components.presentation import is_presenting
+from components.quality.link import quality_caveat
 from metrics.landscape.headline import DEFINITION_HEADINGS
 
 filters = sidebar_filters()
@@ -45,4 +46,5 @@ providers_section(view)
 st.subheader("Referrals per month by category")
 trend_section(view)
 
+quality_caveat("no_need_code")
 definitions_expander([*DEFINITION_HEADINGS, DISCLOSURE_CONTROL])

@@ -5,6 +5,7 @@ from components.filters import sidebar_filters
 from components.findings.headline import slide_sentence
 from components.overview import TREND_KEY, headline, trend_chart
 from components.presentation import is_presenting
+from components.quality.link import quality_caveat
 
 filters = sidebar_filters()
 slot = page_header(
@@ -18,4 +19,5 @@ labels = headline(filters, presenting)
 data_panel(trend_chart(filters, presenting), key=TREND_KEY, file_name="referrals_and_starts_by_month.csv")
 slide_sentence(slot, filters, "overview")
 
+quality_caveat("duplicates")
 definitions_expander([*labels, DISCLOSURE_CONTROL])

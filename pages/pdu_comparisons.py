@@ -16,6 +16,7 @@ from components.comparison.view import ComparisonView, comparison_choices, compa
 from components.filters import sidebar_filters
 from components.findings.headline import slide_sentence
 from components.presentation import is_presenting
+from components.quality.link import quality_caveat
 from metrics.comparison.indicators import PAGE_DEFINITIONS
 
 filters = sidebar_filters()
@@ -43,4 +44,5 @@ profile_section(view)
 matrix_section(view)
 trend_section(view)
 
+quality_caveat("caseload")
 definitions_expander([*(indicator.name for indicator in choices.items), *PAGE_DEFINITIONS, DISCLOSURE_CONTROL])

@@ -4,6 +4,7 @@ from components.blocks import DISCLOSURE_CONTROL, definitions_expander, page_hea
 from components.filters import sidebar_filters
 from components.findings.headline import slide_sentence
 from components.presentation import is_presenting
+from components.quality.link import quality_caveat
 from components.sufficiency.matrix import matrix_section
 from components.sufficiency.over_time import over_time_section
 from components.sufficiency.page import SufficiencyView, dimension_setting, measure_and_benchmark
@@ -34,4 +35,5 @@ if headline(view):
     matrix_section(view)
     gap_finder_section(view)
 
+quality_caveat("unjudged")
 definitions_expander([*DEFINITION_HEADINGS, DISCLOSURE_CONTROL])

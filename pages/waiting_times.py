@@ -6,6 +6,7 @@ from components.blocks import DISCLOSURE_CONTROL, definitions_expander, page_hea
 from components.filters import sidebar_filters
 from components.findings.headline import slide_sentence
 from components.presentation import is_presenting
+from components.quality.link import quality_caveat
 from components.waiting.page import WAITING_DEFINITIONS, WaitingView, waiting_settings
 from components.waiting.planner import planner_section
 from components.waiting.sections import (
@@ -40,4 +41,5 @@ planner_section(view)
 completed_section(view)
 
 st.divider()
+quality_caveat("stale")
 definitions_expander([*WAITING_DEFINITIONS, DISCLOSURE_CONTROL])

@@ -10,10 +10,11 @@ Role matrix (each role has everything the one before it has):
 - viewer: read every page, download CSVs and the meeting pack, save private views,
   delete their own views.
 - editor: also save shared views and delete any shared view.
-- admin: also manage users, read the audit trail, and see and delete any view.
+- admin: also manage users, read the audit trail, see and delete any view, and load new
+  data from the browser (About the data).
 
-Loading data is done on the server with ``python -m data_access.load``, so it needs
-server access, not an app role; the audit trail records who ran it.
+Loading with ``python -m data_access.load`` on the server needs server access, not an app
+role. The audit trail records who loaded, either way.
 """
 
 from __future__ import annotations

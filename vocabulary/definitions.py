@@ -102,6 +102,33 @@ ADDRESSING_LOOKBACK_DAYS: Final[int] = 90
 #: when identified_date plus this many days is on or before the data date.
 NEED_FOLLOW_UP_DAYS: Final[int] = 182
 
+#: Data quality: a referral is a likely duplicate when the same person was referred to the same
+#: intervention this many days before it or fewer (the double keying the Inspectorate describes).
+DUPLICATE_WINDOW_DAYS: Final[int] = 14
+#: Data quality: a referral with no start and no end is stale when referred more than this many days
+#: before the period's end.
+STALE_OPEN_DAYS: Final[int] = 365
+#: The counts the data-quality query returns per PDU, named once (people, referrals, need records,
+#: provision rows and caseload months, as each name says).
+QUALITY_COUNT_COLUMNS: Final[tuple[str, ...]] = (
+    "people_count",
+    "ethnicity_unknown_count",
+    "referral_count",
+    "no_need_code_count",
+    "via_intervention_count",
+    "duplicate_count",
+    "open_unstarted_count",
+    "stale_count",
+    "dated_referral_count",
+    "future_referral_count",
+    "dated_need_count",
+    "future_need_count",
+    "need_count",
+    "unjudged_count",
+    "provision_row_count",
+    "caseload_month_count",
+)
+
 #: Confidence levels used throughout (two-sided), as fractions.
 CONFIDENCE_95: Final[float] = 0.95
 CONFIDENCE_998: Final[float] = 0.998

@@ -23,6 +23,7 @@ from components.pack.common import definitions_of
 from components.pack.comparison import comparison_section
 from components.pack.findings import findings_section
 from components.pack.landscape import landscape_section
+from components.pack.quality import quality_section
 from components.pack.sufficiency import sufficiency_section
 from components.pack.waiting import waiting_section
 from metrics.overview import overview_kpis, referrals_and_starts_table
@@ -66,5 +67,6 @@ SECTION_BUILDERS: dict[str, SectionBuilder] = {
     "/waiting-times": waiting_section,
     "/sufficiency-gaps": sufficiency_section,
     "/pdu-comparisons": comparison_section,
+    "/data-quality": quality_section,
     "/about": about_section,
 }

@@ -29,6 +29,7 @@ PAGE_LINKS = [
     ("pages/waiting_times.py", {"region": "N53"}),
     ("pages/sufficiency_gaps.py", {}),
     ("pages/pdu_comparisons.py", {"cmp_indicator": "median_wait", "cmp_pdu": "N03P01", "cmp_benchmark": "region"}),
+    ("pages/data_quality.py", {}),
     ("pages/about_the_data.py", {}),
 ]
 BEFORE_THE_DATA = Filters(dt.date(1990, 1, 1), dt.date(1990, 3, 31))

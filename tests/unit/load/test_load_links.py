@@ -23,7 +23,8 @@ def test_pages_are_read_from_the_entrypoint_in_navigation_order():
     pages = app_pages()
     assert pages[0] == OVERVIEW  # the default page lives at "/"
     assert [page.url_path for page in pages[1:]] == [
-        "key-findings", "interventions-landscape", "waiting-times", "sufficiency-gaps", "pdu-comparisons", "about",
+        "key-findings", "interventions-landscape", "waiting-times", "sufficiency-gaps", "pdu-comparisons",
+        "data-quality", "about",
     ]
 
 

@@ -1,0 +1,162 @@
+"""The Data quality page's counts: how complete and plausible the loaded records are, per PDU.
+
+Every PDU is returned whatever the area filters say, so that a PDU can be compared with
+England and Wales on the same filtered data (the page narrows the rows to the area in
+scope afterwards, as PDU comparisons does). The other filters apply as on the pages whose
+figures each count qualifies: referrals through ``scope.scoped_referrals``, need records
+through ``need_links.need_records_in_scope``. The rules, with their units, are in
+docs/definitions.md under each measure's heading; the constants in ``vocabulary.definitions``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import reduce
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, Integer, Select, and_, distinct, exists, func, literal, or_, select
+
+from data_access.derived.tables import referral_facts
+from data_access.need_links import need_records_in_scope
+from data_access.result_frames import frame
+from data_access.schema import caseload, dataset_loads, intervention_needs, interventions, pdus, provision
+from data_access.scope import intervention_conditions, scoped_referrals
+from vocabulary.definitions import DUPLICATE_WINDOW_DAYS, QUALITY_COUNT_COLUMNS, STALE_OPEN_DAYS
+from vocabulary.scope import Filters
+
+#: The earliest and latest dates a record can carry (need records are read whatever their date).
+_ALL_DATES = (dt.date(1900, 1, 1), dt.date(9999, 12, 31))
+
+
+def reference_date(connection: Connection) -> dt.date:
+    """The data date that no record may pass: the day the latest dataset was loaded (today if none is recorded)."""
+    loaded = connection.execute(select(func.max(dataset_loads.c.loaded_at))).scalar()
+    return loaded.date() if loaded is not None else dt.date.today()
+
+
+def _month_of(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def _referred_counts(filters: Filters) -> Select:
+    """Referrals made in the period: people (and those of unknown ethnicity), need codes, duplicates."""
+    scoped = scoped_referrals(filters).subquery()
+    earlier = referral_facts.alias("earlier")
+    # A second keying: the same person and intervention referred up to the window's days before
+    # (or the same day under a smaller id), so of n copies n - 1 are counted.
+    duplicate = exists().where(
+        earlier.c.person_id == scoped.c.person_id,
+        earlier.c.intervention_code == scoped.c.intervention_code,
+        earlier.c.referral_id != scoped.c.referral_id,
+        earlier.c.referral_date <= scoped.c.referral_date,
+        earlier.c.referral_date >= scoped.c.referral_date - literal(DUPLICATE_WINDOW_DAYS, Integer),
+        or_(earlier.c.referral_date < scoped.c.referral_date, earlier.c.referral_id < scoped.c.referral_id),
+    )
+    via_intervention = exists().where(intervention_needs.c.intervention_code == scoped.c.intervention_code)
+    no_code = scoped.c.need_code.is_(None)
+    return (
+        select(
+            scoped.c.pdu_code,
+            func.count(distinct(scoped.c.person_id)).label("people_count"),
+            func.count(distinct(scoped.c.person_id)).filter(scoped.c.ethnicity_group == "unknown")
+            .label("ethnicity_unknown_count"),
+            func.count().label("referral_count"),
+            func.count().filter(no_code).label("no_need_code_count"),
+            func.count().filter(and_(no_code, via_intervention)).label("via_intervention_count"),
+            func.count().filter(duplicate).label("duplicate_count"),
+        )
+        .where(scoped.c.referral_date.between(filters.period_start, filters.period_end))
+        .group_by(scoped.c.pdu_code)
+    )
+
+
+def _open_counts(filters: Filters) -> Select:
+    """Referrals with no start and no end recorded, referred by the period's end; the stale ones among them."""
+    scoped = scoped_referrals(filters, period=False).subquery()
+    end = filters.period_end
+    stale_before = end - dt.timedelta(days=STALE_OPEN_DAYS)
+    return (
+        select(
+            scoped.c.pdu_code,
+            func.count().label("open_unstarted_count"),
+            func.count().filter(scoped.c.referral_date < stale_before).label("stale_count"),
+        )
+        .where(scoped.c.referral_date <= end, scoped.c.start_date.is_(None), scoped.c.end_date.is_(None))
+        .group_by(scoped.c.pdu_code)
+    )
+
+
+def _dated_referrals(filters: Filters, reference: dt.date) -> Select:
+    """Referrals in scope whatever their dates, and those with a date after ``reference``."""
+    scoped = scoped_referrals(filters, period=False).subquery()
+    late = or_(scoped.c.referral_date > reference, scoped.c.start_date > reference, scoped.c.end_date > reference)
+    return (
+        select(scoped.c.pdu_code, func.count().label("dated_referral_count"),
+               func.count().filter(late).label("future_referral_count"))
+        .group_by(scoped.c.pdu_code)
+    )
+
+
+def _dated_needs(filters: Filters, reference: dt.date) -> Select:
+    """Need records in scope whatever their date, and those identified after ``reference``."""
+    records = need_records_in_scope(filters, *_ALL_DATES).subquery()
+    return (
+        select(records.c.pdu_code, func.count().label("dated_need_count"),
+               func.count().filter(records.c.identified_date > reference).label("future_need_count"))
+        .group_by(records.c.pdu_code)
+    )
+
+
+def _need_counts(filters: Filters) -> Select:
+    """Need records identified in the period, and those without a sufficiency judgement."""
+    records = need_records_in_scope(filters, filters.period_start, filters.period_end).subquery()
+    return (
+        select(records.c.pdu_code, func.count().label("need_count"),
+               func.count().filter(records.c.sufficiency.is_(None)).label("unjudged_count"))
+        .group_by(records.c.pdu_code)
+    )
+
+
+def _provision_rows(filters: Filters) -> Select:
+    """Provision rows (PDU, intervention, month) for the interventions in scope in the period's months."""
+    months = provision.c.month.between(_month_of(filters.period_start), filters.period_end)
+    return (
+        select(provision.c.pdu_code, func.count().label("provision_row_count"))
+        .select_from(provision.join(interventions, interventions.c.intervention_code == provision.c.intervention_code))
+        .where(months, intervention_conditions(filters))
+        .group_by(provision.c.pdu_code)
+    )
+
+
+def _caseload_months(filters: Filters) -> Select:
+    """Months of the period with a caseload row."""
+    months = caseload.c.month.between(_month_of(filters.period_start), filters.period_end)
+    return (
+        select(caseload.c.pdu_code, func.count(distinct(caseload.c.month)).label("caseload_month_count"))
+        .where(months)
+        .group_by(caseload.c.pdu_code)
+    )
+
+
+def quality_counts_by_pdu(engine: Engine, filters: Filters) -> dict[str, object]:
+    """Every PDU's data-quality counts for ``filters`` (area filters lifted), and the data date used.
+
+    Returns:
+        ``{"by_pdu": frame, "reference_date": date}``. The frame has one row per PDU:
+        pdu_code, pdu_name, region_code, region_name and the integer columns
+        ``QUALITY_COUNT_COLUMNS`` (0 where a PDU has no such rows).
+    """
+    national = filters.with_changes(pdus=(), regions=())
+    with engine.connect() as connection:
+        reference = reference_date(connection)
+        units = frame(connection, select(pdus.c.pdu_code, pdus.c.pdu_name, pdus.c.region_code, pdus.c.region_name)
+                      .order_by(pdus.c.region_name, pdus.c.pdu_name))
+        parts = [frame(connection, statement) for statement in (
+            _referred_counts(national), _open_counts(national), _dated_referrals(national, reference),
+            _dated_needs(national, reference), _need_counts(national), _provision_rows(national),
+            _caseload_months(national),
+        )]
+    merged = reduce(lambda left, right: left.merge(right, on="pdu_code", how="left"), parts, units)
+    for column in QUALITY_COUNT_COLUMNS:
+        merged[column] = pd.to_numeric(merged[column], errors="coerce").fillna(0).astype("int64")
+    return {"by_pdu": merged.reset_index(drop=True), "reference_date": reference}

@@ -1,0 +1,1 @@
+"""Data quality: how complete and plausible the records behind every figure are."""
