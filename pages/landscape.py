@@ -5,13 +5,14 @@ import streamlit as st
 from components.blocks import DISCLOSURE_CONTROL, definitions_expander, page_header
 from components.filters import sidebar_filters
 from components.findings.headline import slide_sentence
-from components.landscape.page import LandscapeView, catalogue_section, headline, treemap_section
-from components.landscape.sections import (
-    availability_section,
-    demand_section,
+from components.landscape.commissioning import (
+    no_provision_section,
     providers_section,
-    trend_section,
+    ranked_section,
+    shortfall_section,
 )
+from components.landscape.page import LandscapeView, catalogue_section, headline, treemap_section
+from components.landscape.sections import availability_section, demand_section, trend_section
 from components.presentation import is_presenting
 from metrics.landscape.headline import DEFINITION_HEADINGS
 
@@ -24,11 +25,15 @@ slot = page_header(
 )
 view = LandscapeView(filters, presenting=is_presenting())
 headline(view)
+no_provision_section(view)
 
-if not view.presenting:  # on a slide the treemap's own title says it
+if not view.presenting:  # on a slide the chart's own title says it
     st.subheader("The landscape at a glance")
-treemap_section(view)
+ranked_section(view)
 slide_sentence(slot, filters, "landscape")
+
+st.subheader("The same landscape as a treemap")
+treemap_section(view)
 
 st.subheader("Catalogue of interventions")
 catalogue_section(view)
@@ -39,7 +44,10 @@ availability_section(view)
 st.subheader("Provision against demand")
 demand_section(view)
 
-st.subheader("Providers")
+st.subheader("Shortfall in places by need and PDU")
+shortfall_section(view)
+
+st.subheader("Providers compared with others of the same kind")
 providers_section(view)
 
 st.subheader("Referrals per month by category")
