@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.blocks import DISCLOSURE_CONTROL, definitions_expander, page_header
+from components.blocks import DISCLOSURE_CONTROL, definition, definitions_expander, page_header
 from components.filters import sidebar_filters
 from components.findings.headline import slide_sentence
 from components.landscape.commissioning import (
@@ -28,7 +28,7 @@ headline(view)
 no_provision_section(view)
 
 if not view.presenting:  # on a slide the chart's own title says it
-    st.subheader("The landscape at a glance")
+    st.subheader("The landscape at a glance", help=definition("Interventions ranked within their category"))
 ranked_section(view)
 slide_sentence(slot, filters, "landscape")
 
@@ -44,10 +44,11 @@ availability_section(view)
 st.subheader("Provision against demand")
 demand_section(view)
 
-st.subheader("Shortfall in places by need and PDU")
+st.subheader("Shortfall in places by need and PDU", help=definition("Shortfall in places"))
 shortfall_section(view)
 
-st.subheader("Providers compared with others of the same kind")
+st.subheader("Providers compared with others of the same kind",
+             help=definition("Providers compared with others of the same kind"))
 providers_section(view)
 
 st.subheader("Referrals per month by category")

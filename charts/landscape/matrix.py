@@ -125,7 +125,7 @@ def providers_figure(providers: pd.DataFrame, *, font_px: int = BASE_FONT_PX,
         axis_title = f"{title}, 95% interval"
         if pd.notna(benchmark):
             figure.add_vline(x=benchmark, line={"color": DARK_GREY, "dash": "dot"}, row=1, col=column)
-            axis_title += f"<br>dotted line: {benchmark_name},<br>{benchmark:.1f}%"
+            axis_title += f"<br>dotted line ({benchmark:.1f}%):<br>{benchmark_name}"
         figure.update_xaxes(title_text=axis_title, range=[0, 100], row=1, col=column)
     apply_theme(figure, title="Provider outcomes with 95% confidence intervals (percent)", font_px=font_px)
     figure.update_yaxes(categoryorder="array", categoryarray=order)

@@ -33,8 +33,9 @@ def ranked_bars_figure(bars: pd.DataFrame, *, title: str, axis_title: str,
         colour = CATEGORY_COLOURS.get(rows["category"].iloc[0], DARK_GREY)
         figure.add_trace(go.Bar(
             x=rows["size"], y=rows["label"], orientation="h", marker={"color": colour},
-            text=rows["text"], textposition="outside", cliponaxis=False, customdata=rows["id"],
-            hovertemplate="<b>%{y}</b><br>%{text}<extra></extra>", showlegend=False,
+            # The bar's label is the figure alone (the axis names the unit); the hover says it in full.
+            text=rows["text"].str.split(" ").str[0], textposition="outside", cliponaxis=False,
+            customdata=rows["text"], hovertemplate="<b>%{y}</b><br>%{customdata}<extra></extra>", showlegend=False,
         ), row=row, col=1)
         figure.update_yaxes(autorange="reversed", automargin=True, row=row, col=1)
     apply_theme(figure, title=title, font_px=font_px)
@@ -43,8 +44,8 @@ def ranked_bars_figure(bars: pd.DataFrame, *, title: str, axis_title: str,
     top = max(bars["size"].max(), 1.0) if len(bars) else 1.0
     figure.update_xaxes(range=[0, top * 1.3], tickformat=",", showticklabels=True)
     figure.update_xaxes(title_text=axis_title, row=len(headings), col=1)
-    figure.update_layout(height=plot_px + 120 + 2 * font_px, bargap=0.25,
-                         margin={"t": 70 + font_px, "b": 60 + font_px})
+    figure.update_layout(height=plot_px + 170 + 3 * font_px, bargap=0.25,
+                         margin={"t": 110 + 2 * font_px, "b": 60 + font_px})
     return figure
 
 

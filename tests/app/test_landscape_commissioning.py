@@ -54,8 +54,8 @@ def test_the_ranked_bars_lead_the_page_before_the_treemap(small_app):
     assert specs[1]["data"][0]["type"] == "treemap"
     bars = [(trace["y"], decode(trace["x"]), trace["text"]) for trace in specs[0]["data"]]
     # CRS first (90 referrals), its larger intervention on top; then accredited programmes (30).
-    assert bars == [(["Accommodation (X)", "Accommodation (Y)"], [60.0, 30.0], ["60 referrals", "30 referrals"]),
-                    (["Thinking Skills"], [30.0], ["30 referrals"])]
+    assert bars == [(["Accommodation (X)", "Accommodation (Y)"], [60.0, 30.0], ["60", "30"]),
+                    (["Thinking Skills"], [30.0], ["30"])]
     headings = [note["text"] for note in specs[0]["layout"]["annotations"]]
     assert headings == ["<b>Commissioned Rehabilitative Services</b><br>90 referrals, 2 interventions",
                         "<b>Accredited programmes</b><br>30 referrals, 1 intervention"]
@@ -116,7 +116,7 @@ def test_providers_are_compared_with_providers_of_the_same_kind(small_app):
     assert (table.loc["X Housing", "Referrals"], table.loc["X Housing", "Waiting now"]) == (60, 35)
     assert table.loc["X Housing", "Where it operates (regions)"] == "North"
     figure = chart_titled(app, "Provider outcomes")
-    assert "dotted line: all providers of the same kind,<br>50.0%" in figure["layout"]["xaxis"]["title"]["text"]
+    assert "dotted line (50.0%):<br>all providers of the same kind" in figure["layout"]["xaxis"]["title"]["text"]
 
     picker.set_value("accredited_programme|Thinking and behaviour|all").run()
     assert list(shown_table(app, "Where it operates (regions)")["Provider"]) == ["Probation Service"]

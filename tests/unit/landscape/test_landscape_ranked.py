@@ -55,7 +55,8 @@ def test_ranked_figure_draws_one_panel_per_category_with_its_heading():
     bars = ranked_bars(treemap_frame(CATALOGUE, measure="referrals"))
     figure = ranked_bars_figure(bars, title="Ranked", axis_title="Referrals")
     assert [list(trace.y) for trace in figure.data] == [["Housing", "Jobs", "Debt"], ["Thinking"]]
-    assert [list(trace.text) for trace in figure.data][0] == ["35 referrals", "10 referrals", "<5 referrals"]
+    assert list(figure.data[0].text) == ["35", "10", "<5"]  # the axis names the unit
+    assert list(figure.data[0].customdata) == ["35 referrals", "10 referrals", "<5 referrals"]  # hover in full
     assert all(trace.orientation == "h" for trace in figure.data)
     assert [note.text for note in figure.layout.annotations] == list(dict.fromkeys(bars["heading"]))
     assert figure.layout.yaxis.autorange == "reversed"  # the largest at the top
