@@ -27,13 +27,16 @@ view = LandscapeView(filters, presenting=is_presenting())
 headline(view)
 no_provision_section(view)
 
-if not view.presenting:  # on a slide the chart's own title says it
+if view.presenting:  # a slide shows the categories as tiles, readable from the back of a room; bars follow
+    treemap_section(view)
+    slide_sentence(slot, filters, "landscape")
+    ranked_section(view)
+else:
     st.subheader("The landscape at a glance", help=definition("Interventions ranked within their category"))
-ranked_section(view)
-slide_sentence(slot, filters, "landscape")
-
-st.subheader("The same landscape as a treemap")
-treemap_section(view)
+    ranked_section(view)
+    slide_sentence(slot, filters, "landscape")
+    st.subheader("The same landscape as a treemap")
+    treemap_section(view)
 
 st.subheader("Catalogue of interventions")
 catalogue_section(view)

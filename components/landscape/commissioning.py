@@ -103,7 +103,7 @@ def no_provision_list(view: LandscapeView) -> bytes | None:
 def no_provision_section(view: LandscapeView) -> None:
     """``no_provision_list`` and its download."""
     data = no_provision_list(view)
-    if data is not None:
+    if data is not None and not view.presenting:  # a slide keeps its room for the main chart
         download_csv(data, file_name="landscape_no_local_provision.csv", key="landscape_no_provision_download",
                      label="Download the needs with no local provision (CSV)")
 

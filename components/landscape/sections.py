@@ -13,7 +13,12 @@ import streamlit as st
 from charts.landscape.figures import NAMED_POINTS, category_trend_figure, demand_figure
 from charts.landscape.matrix import ALERT_MARK, availability_figure
 from components.blocks import caveat_note, chart, csv_bytes, data_panel, download_csv
-from components.landscape.columns import AVAILABILITY_COLUMNS, DEMAND_COLUMNS, WRAPPED_ROW_PX
+from components.landscape.columns import (
+    AVAILABILITY_COLUMNS,
+    AVAILABILITY_ORDER,
+    DEMAND_COLUMNS,
+    WRAPPED_ROW_PX,
+)
 from components.landscape.page import LandscapeView, shared_landscape, sortable
 from components.presentation import page_controls
 from components.replay import replayed
@@ -71,7 +76,7 @@ def _availability_flags(view: LandscapeView) -> None:
 def availability_section(view: LandscapeView) -> None:
     """The need × area matrix with gaps, gender-limited cells and long programme waits marked."""
     data_panel(_availability_chart(view), key="landscape_matrix", file_name="landscape_availability.csv",
-               column_config=AVAILABILITY_COLUMNS, row_height=WRAPPED_ROW_PX)
+               column_config=AVAILABILITY_COLUMNS, column_order=AVAILABILITY_ORDER, row_height=WRAPPED_ROW_PX)
     _availability_flags(view)
 
 
