@@ -68,7 +68,7 @@ def shortfall_figure(rows: pd.DataFrame, *, title: str, font_px: int = BASE_FONT
     apply_theme(figure, title=title, font_px=font_px)
     top = float(rows["shortfall_per_month"].max()) if len(rows) else 1.0
     figure.update_yaxes(autorange="reversed", automargin=True)
-    figure.update_xaxes(title_text="Referrals per month minus places per month (places per month)",
+    figure.update_xaxes(title_text="Referrals minus places (per month)",
                         range=[0, top * 1.2], side="bottom")
     bar_px = BAR_PX + max(font_px - BASE_FONT_PX, 0)
     figure.update_layout(height=bar_px * len(rows) + 150 + 2 * font_px, bargap=0.25,

@@ -113,10 +113,10 @@ def shortfall_table(rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Need": rows["need"],
         "PDU": rows["pdu_name"],
-        "Region": rows["region_name"],
         "Shortfall in places per month": rows["shortfall_per_month"].round(1),
         "Referrals per month": rows["referrals_per_month"].round(1),
         "Places per month": rows["places_per_month"].round(1),
+        "Region": rows["region_name"],
         "Referrals": rows["referral_count"],
         "Interventions available": rows["available_count"],
     })

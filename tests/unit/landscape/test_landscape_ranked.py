@@ -74,5 +74,5 @@ def test_shortfall_figure_names_need_and_pdu_and_labels_each_bar():
     assert list(bars.y) == ["Relationships — Alpha", "Accommodation — Beta"]
     assert np.allclose(bars.x, [14.0, 5.15])
     assert list(bars.text) == ["+14.0", "+5.2"]
-    assert "minus places per month" in figure.layout.xaxis.title.text
+    assert figure.layout.xaxis.title.text == "Referrals minus places (per month)"
     assert figure.layout.yaxis.autorange == "reversed"
