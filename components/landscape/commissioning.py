@@ -176,9 +176,10 @@ def providers_section(view: LandscapeView) -> None:
     if not names:
         st.info("No referrals in scope in the period.")
         return
-    group = page_setting("providers", next(iter(names)), parse=str)
-    if group not in names:  # a link from another scope, where this kind is not offered
-        group = st.session_state["page_providers"] = next(iter(names))
+    default = next(iter(names))
+    if page_setting("providers", default, parse=str) not in names:  # a kind not offered in this scope
+        st.session_state["page_providers"] = default
+    group = page_setting("providers", default, parse=str)  # and the link follows
     [place] = page_controls(1)
     place.selectbox("Compare the providers of", options=list(names), format_func=names.get,
                     **bind("page_providers"))

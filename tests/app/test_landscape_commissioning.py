@@ -130,3 +130,9 @@ def test_the_commissioning_settings_round_trip_through_the_url(small_app):
     assert app.toggle(key="w_page_shortfalls").value is True
     app.toggle(key="w_page_bars").set_value(False).run()
     assert "bars" not in app.query_params
+
+
+def test_a_kind_of_provider_not_offered_in_the_scope_falls_back_to_the_first(small_app):
+    app = open_page(small_app, LANDSCAPE, providers="other_local|Finance|all", **PERIOD)
+    assert app.selectbox(key="w_page_providers").value == "commissioned_rehabilitative_service|Accommodation|all"
+    assert "providers" not in app.query_params
