@@ -111,7 +111,10 @@ def _rated(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def group_choices(compared: pd.DataFrame) -> dict[str, str]:
-    """group -> its name, groups with two or more providers first (something to compare), then by referrals."""
+    """group -> its name, groups with two or more providers first (something to compare), then by referrals;
+    empty when no provider had referrals or people waiting in scope."""
+    if compared.empty:
+        return {}
     groups = compared.drop_duplicates("group")
     several = groups[groups["provider_count"] > 1]
     single = groups[groups["provider_count"] <= 1]

@@ -136,3 +136,9 @@ def test_a_kind_of_provider_not_offered_in_the_scope_falls_back_to_the_first(sma
     app = open_page(small_app, LANDSCAPE, providers="other_local|Finance|all", **PERIOD)
     assert app.selectbox(key="w_page_providers").value == "commissioned_rehabilitative_service|Accommodation|all"
     assert "providers" not in app.query_params
+
+
+def test_a_scope_with_no_referrals_says_so_instead_of_failing(small_app):
+    app = open_page(small_app, LANDSCAPE, category="structured_intervention", **PERIOD)
+    assert any(info.value == "No referrals in scope in the period." for info in app.info)
+    assert any(info.value.startswith("No need has more referrals than places") for info in app.info)

@@ -94,3 +94,9 @@ def test_the_table_applies_disclosure_control(compared):
     assert row["Referrals"] == 70 and row["Completion rate (%)"] == 20.0
     assert row["Completion rate compared with the group"] == "Significantly worse"
     assert row["Where it operates (regions)"] == "North"
+
+
+def test_no_activity_and_nobody_waiting_leaves_nothing_to_compare():
+    groups = provider_groups(INTERVENTIONS, INTERVENTION_NEEDS)
+    compared = compared_providers(ACTIVITY.iloc[0:0], HISTOGRAM.iloc[0:0], AVAILABLE, groups, PDUS)
+    assert compared.empty and group_choices(compared) == {}
