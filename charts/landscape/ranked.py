@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 import pandas as pd
@@ -12,7 +13,7 @@ from charts.theme import BASE_FONT_PX, CATEGORY_COLOURS, DARK_GREY, ORANGE, appl
 
 #: Pixels per bar and per category heading: bars stay readable whatever their number.
 BAR_PX: Final = 30
-HEADING_PX: Final = 56
+HEADING_PX: Final = 56  # at the base font size
 
 
 def ranked_bars_figure(bars: pd.DataFrame, *, title: str, axis_title: str,
@@ -24,8 +25,9 @@ def ranked_bars_figure(bars: pd.DataFrame, *, title: str, axis_title: str,
     headings = list(dict.fromkeys(bars["heading"]))
     counts = [int((bars["heading"] == heading).sum()) for heading in headings]
     bar_px = BAR_PX + max(font_px - BASE_FONT_PX, 0)
-    plot_px = bar_px * len(bars) + HEADING_PX * len(headings)
-    spacing = HEADING_PX / plot_px if len(headings) > 1 else 0.0
+    heading_px = HEADING_PX + 3 * (font_px - BASE_FONT_PX)  # two lines of heading under the axis above
+    plot_px = bar_px * len(bars) + heading_px * len(headings)
+    spacing = heading_px / plot_px if len(headings) > 1 else 0.0
     figure = make_subplots(rows=len(headings), cols=1, shared_xaxes=True, subplot_titles=headings,
                            row_heights=counts, vertical_spacing=spacing)
     for row, heading in enumerate(headings, start=1):
@@ -44,8 +46,11 @@ def ranked_bars_figure(bars: pd.DataFrame, *, title: str, axis_title: str,
     top = max(bars["size"].max(), 1.0) if len(bars) else 1.0
     figure.update_xaxes(range=[0, top * 1.3], tickformat=",", showticklabels=True)
     figure.update_xaxes(title_text=axis_title, row=len(headings), col=1)
+    # The headings sit left of the bars, over the names: room for their longer line (names widen it further).
+    longest = max((len(line) for heading in headings for line in re.sub("<[^>]+>", "", heading.replace(
+        "<br>", "\n")).split("\n")), default=0)
     figure.update_layout(height=plot_px + 170 + 3 * font_px, bargap=0.25,
-                         margin={"t": 110 + 2 * font_px, "b": 60 + font_px})
+                         margin={"t": 110 + 2 * font_px, "b": 60 + font_px, "l": int(longest * font_px * 0.45) + 10})
     return figure
 
 
