@@ -145,18 +145,22 @@ def chart(
     return event
 
 
-def data_panel(table: pd.DataFrame, *, key: str, file_name: str) -> None:
+def data_panel(table: pd.DataFrame, *, key: str, file_name: str, column_config: dict[str, object] | None = None,
+               column_order: Sequence[str] | None = None, row_height: int | None = None) -> None:
     """The chart ``key``'s data as a table with a CSV download, in a "Show the data as a table" expander.
 
     ``table`` must already have disclosure control applied: it is shown and
     downloaded exactly as given. The table and its CSV are built only while
     their expander is open (key ``<key>_table``): formatting every chart's
-    table on every run cost a page with five charts about 40 ms.
+    table on every run cost a page with five charts about 40 ms. ``column_config``, ``column_order`` and
+    ``row_height`` are ``st.dataframe``'s (widths, short headings, the columns that matter first on screen;
+    a taller row lets long text wrap); the CSV keeps the table's own columns and headings.
     """
     panel = st.expander("Show the data as a table", key=table_key(key), on_change="rerun")
     if panel.open:
         with panel:
-            st.dataframe(display_table(table), width="stretch", hide_index=True)
+            st.dataframe(display_table(table), width="stretch", hide_index=True, column_config=column_config,
+                         column_order=column_order, row_height=row_height)
             download_csv(table, file_name=file_name, key=f"{key}_download")
 
 

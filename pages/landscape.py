@@ -2,16 +2,17 @@
 
 import streamlit as st
 
-from components.blocks import DISCLOSURE_CONTROL, definitions_expander, page_header
+from components.blocks import DISCLOSURE_CONTROL, definition, definitions_expander, page_header
 from components.filters import sidebar_filters
 from components.findings.headline import slide_sentence
-from components.landscape.page import LandscapeView, catalogue_section, headline, treemap_section
-from components.landscape.sections import (
-    availability_section,
-    demand_section,
+from components.landscape.commissioning import (
+    no_provision_section,
     providers_section,
-    trend_section,
+    ranked_section,
+    shortfall_section,
 )
+from components.landscape.page import LandscapeView, catalogue_section, headline, treemap_section
+from components.landscape.sections import availability_section, demand_section, trend_section
 from components.presentation import is_presenting
 from components.quality.link import quality_caveat
 from metrics.landscape.headline import DEFINITION_HEADINGS
@@ -25,11 +26,18 @@ slot = page_header(
 )
 view = LandscapeView(filters, presenting=is_presenting())
 headline(view)
+no_provision_section(view)
 
-if not view.presenting:  # on a slide the treemap's own title says it
-    st.subheader("The landscape at a glance")
-treemap_section(view)
-slide_sentence(slot, filters, "landscape")
+if view.presenting:  # a slide shows the categories as tiles, readable from the back of a room; bars follow
+    treemap_section(view)
+    slide_sentence(slot, filters, "landscape")
+    ranked_section(view)
+else:
+    st.subheader("The landscape at a glance", help=definition("Interventions ranked within their category"))
+    ranked_section(view)
+    slide_sentence(slot, filters, "landscape")
+    st.subheader("The same landscape as a treemap")
+    treemap_section(view)
 
 st.subheader("Catalogue of interventions")
 catalogue_section(view)
@@ -40,7 +48,11 @@ availability_section(view)
 st.subheader("Provision against demand")
 demand_section(view)
 
-st.subheader("Providers")
+st.subheader("Shortfall in places by need and PDU", help=definition("Shortfall in places"))
+shortfall_section(view)
+
+st.subheader("Providers compared with others of the same kind",
+             help=definition("Providers compared with others of the same kind"))
 providers_section(view)
 
 st.subheader("Referrals per month by category")

@@ -96,7 +96,8 @@ def availability_figure(details: pd.DataFrame, *, unit: str, unit_names: dict[st
     return figure
 
 
-def providers_figure(providers: pd.DataFrame, *, font_px: int = BASE_FONT_PX) -> go.Figure:
+def providers_figure(providers: pd.DataFrame, *, font_px: int = BASE_FONT_PX,
+                     benchmark_name: str = "all providers") -> go.Figure:
     """Completion and removal-without-start rates per provider with Wilson 95% intervals.
 
     ``providers``: ``metrics.landscape.providers.provider_outcomes`` output with
@@ -117,17 +118,17 @@ def providers_figure(providers: pd.DataFrame, *, font_px: int = BASE_FONT_PX) ->
                          "arrayminus": rows[value] - rows[f"{value}_lower95"], "color": DARK_GREY, "thickness": 2},
                 marker={"size": 13, "color": COMPARISON_COLOURS.get(label, "#FFFFFF"),
                         "symbol": COMPARISON_SYMBOLS.get(label, "circle"), "line": {"color": DARK_GREY, "width": 1.5}},
-                hovertemplate="<b>%{y}</b><br>" + title + f": %{{x:.1f}}<br>{label} than all providers<extra></extra>",
+                hovertemplate="<b>%{y}</b><br>" + title + f": %{{x:.1f}}<br>{label} than {benchmark_name}<extra></extra>",
             ), row=1, col=column)
             shown.add(label)
         benchmark = providers[f"{name}_benchmark"].iloc[0] if len(providers) else float("nan")
         axis_title = f"{title}, 95% interval"
         if pd.notna(benchmark):
             figure.add_vline(x=benchmark, line={"color": DARK_GREY, "dash": "dot"}, row=1, col=column)
-            axis_title += f"<br>dotted line: all providers, {benchmark:.1f}%"
+            axis_title += f"<br>dotted line ({benchmark:.1f}%):<br>{benchmark_name}"
         figure.update_xaxes(title_text=axis_title, range=[0, 100], row=1, col=column)
     apply_theme(figure, title="Provider outcomes with 95% confidence intervals (percent)", font_px=font_px)
     figure.update_yaxes(categoryorder="array", categoryarray=order)
     figure.update_layout(height=260 + 30 * max(len(order), 4), margin={"t": 100 + 2 * font_px},
-                         legend={"title": {"text": "Compared with all providers: "}, "y": 1.01})
+                         legend={"title": {"text": f"Compared with {benchmark_name}: "}, "y": 1.01})
     return figure

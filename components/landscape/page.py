@@ -27,6 +27,7 @@ from components.blocks import (
     download_csv,
     kpi_row,
 )
+from components.landscape.columns import WRAPPED_ROW_PX
 from components.presentation import fit_to_slide, font_px, page_controls
 from components.replay import replayed, shared_figure
 from components.url_state import bind, page_setting
@@ -45,6 +46,26 @@ FALLBACK_MESSAGE: Final = (
     "On this page an intervention therefore counts as *available* in a PDU when it **received referrals in "
     "the period** there, and places, utilisation and places per 100 people cannot be shown."
 )
+
+
+#: The catalogue's columns, the ones a commissioner looks for first (name, needs, places, demand, wait)
+#: visible at 1280 px; the rest follow, a sideways scroll away.
+CATALOGUE_ORDER: Final = (
+    "Intervention", "Needs addressed", "Places per month", "Referrals", "Waiting now", "Median wait (weeks)",
+    "PDUs offering it", "Category", "Provider", "Starts", "Completion rate (%)", "Delivery", "Target group",
+)
+CATALOGUE_COLUMNS: Final = {
+    "Intervention": st.column_config.TextColumn(width=190),
+    "Needs addressed": st.column_config.TextColumn(width=190),
+    "Places per month": st.column_config.NumberColumn("Places a month", width=108, help="Places per month"),
+    "Referrals": st.column_config.NumberColumn(width=80),
+    "Waiting now": st.column_config.NumberColumn("Waiting", width=70, help="Waiting now"),
+    "Median wait (weeks)": st.column_config.NumberColumn("Median wait (wks)", width=122,
+                                                         help="Median wait of those waiting now (weeks)"),
+    "PDUs offering it": st.column_config.NumberColumn("PDUs", width=60, help="PDUs offering it"),
+    "Category": st.column_config.TextColumn(width=160),
+    "Provider": st.column_config.TextColumn(width=160),
+}
 
 
 @dataclass(frozen=True)
@@ -136,7 +157,8 @@ def _apply_click(event: object) -> None:
     st.rerun()
 
 
-def _parse_measure(raw: str) -> str:
+def parse_measure(raw: str) -> str:
+    """The ranked bars' and treemap's measure from the link ("referrals" or "places")."""
     if raw not in SIZE_MEASURES:
         raise ValueError(raw)
     return raw
@@ -177,15 +199,14 @@ def _treemap_figure(view: LandscapeView, measure: str) -> go.Figure:
     if view.presenting:  # a room reads the categories and their totals; interventions open on a click
         figure.update_traces(maxdepth=1)
         figure.update_layout(uniformtext={"minsize": 20, "mode": "hide"})
+    else:  # the shape, with names only where they can be read (the ranked bars above name every one)
+        figure.update_layout(uniformtext={"minsize": 12, "mode": "hide"})
     return fit_to_slide(figure, view.presenting)
 
 
 def treemap_section(view: LandscapeView) -> None:
-    """Category → intervention treemap, sized as the user chooses; a click filters the page."""
-    measure = page_setting("tiles", "referrals", parse=_parse_measure)
-    [place] = page_controls(1)
-    place.radio("Size the tiles by", options=list(SIZE_MEASURES), format_func=SIZE_MEASURES.get,
-                horizontal=True, **bind("page_tiles"))
+    """Category → intervention treemap, sized by the ranked bars' measure; a click filters the page."""
+    measure = page_setting("tiles", "referrals", parse=parse_measure)  # chosen above the ranked bars
     drawn = _tiles(view, measure)
     if drawn is None:
         return
@@ -218,7 +239,7 @@ def _catalogue(view: LandscapeView, search: str) -> bytes:
                "a completion rate on fewer than 10 ended referrals or a median with fewer than 10 waiting is not "
                "shown; places are empty when no provision is loaded.")
     st.dataframe(sortable(shown), width="stretch", hide_index=True, key="landscape_catalogue",
-                 column_config={"Needs addressed": st.column_config.TextColumn(width="medium")})
+                 column_order=CATALOGUE_ORDER, column_config=CATALOGUE_COLUMNS, row_height=WRAPPED_ROW_PX)
     return csv_bytes(shown)
 
 

@@ -1,4 +1,5 @@
-"""Landscape page sections: where needs can be met, provision against demand, providers, trend.
+"""Landscape page sections: where needs can be met, provision against demand, trend
+(providers: ``components.landscape.commissioning``).
 
 Charts, tables and words are drawn once per view and settings and replayed
 (``components.replay``); the pickers, data panels and downloads are drawn live.
@@ -10,26 +11,29 @@ import pandas as pd
 import streamlit as st
 
 from charts.landscape.figures import NAMED_POINTS, category_trend_figure, demand_figure
-from charts.landscape.matrix import ALERT_MARK, availability_figure, providers_figure
+from charts.landscape.matrix import ALERT_MARK, availability_figure
 from components.blocks import caveat_note, chart, csv_bytes, data_panel, download_csv
+from components.landscape.columns import (
+    AVAILABILITY_COLUMNS,
+    AVAILABILITY_ORDER,
+    DEMAND_COLUMNS,
+    WRAPPED_ROW_PX,
+)
 from components.landscape.page import LandscapeView, shared_landscape, sortable
 from components.presentation import page_controls
 from components.replay import replayed
 from components.url_state import bind, page_setting
 from metrics.landscape.gaps import MAX_PDUS_IN_MATRIX
 from metrics.landscape.model import Landscape
-from metrics.landscape.providers import provider_outcomes
 from metrics.landscape.tables import (
     availability_table,
     demand_chart_frame,
     demand_table,
     largest_excess_sentence,
-    provider_chart_rows,
-    provider_table,
 )
 from metrics.landscape.trend import monthly_by_category, trend_chart_frame, trend_table
 from metrics.landscape.utilisation import DEFAULT_DEMAND_MARGIN_PCT, GROUPINGS
-from vocabulary.definitions import DEFAULT_WAIT_TARGET_WEEKS, MIN_DENOMINATOR_FOR_PERCENT
+from vocabulary.definitions import DEFAULT_WAIT_TARGET_WEEKS
 
 
 def area_names(landscape: Landscape, column: str) -> dict[str, str]:
@@ -71,7 +75,8 @@ def _availability_flags(view: LandscapeView) -> None:
 
 def availability_section(view: LandscapeView) -> None:
     """The need × area matrix with gaps, gender-limited cells and long programme waits marked."""
-    data_panel(_availability_chart(view), key="landscape_matrix", file_name="landscape_availability.csv")
+    data_panel(_availability_chart(view), key="landscape_matrix", file_name="landscape_availability.csv",
+               column_config=AVAILABILITY_COLUMNS, column_order=AVAILABILITY_ORDER, row_height=WRAPPED_ROW_PX)
     _availability_flags(view)
 
 
@@ -97,7 +102,7 @@ def _demand(view: LandscapeView, by: str, margin_pct: int) -> tuple[pd.DataFrame
                     "the need, not places, so utilisation shows these people's use of all the places.")
     if not landscape.uses_provision:
         st.info("Places are not loaded for this period, so only referrals and people with the need are shown.")
-        st.dataframe(sortable(table), width="stretch", hide_index=True)
+        st.dataframe(sortable(table), width="stretch", hide_index=True, column_config=DEMAND_COLUMNS)
         return table, csv_bytes(table)
     flagged = int(demand["demand_exceeds_places"].sum())
     chart(demand_figure(demand_chart_frame(demand, by=by, names=names), margin_pct=margin_pct, font_px=view.font_px),
@@ -134,28 +139,8 @@ def demand_section(view: LandscapeView) -> None:
     if without_places is not None:
         download_csv(without_places, file_name="landscape_demand.csv", key="landscape_demand_download")
         return
-    data_panel(table, key="landscape_demand", file_name="landscape_demand.csv")
+    data_panel(table, key="landscape_demand", file_name="landscape_demand.csv", column_config=DEMAND_COLUMNS)
     _largest_excess(view, by, margin_pct)
-
-
-@replayed
-def _providers_chart(view: LandscapeView) -> pd.DataFrame | None:
-    landscape = shared_landscape(view.filters)
-    providers = provider_outcomes(landscape.activity, landscape.interventions)
-    if providers.empty:
-        st.info("No referrals for these filters in the period.")
-        return None
-    chart(providers_figure(provider_chart_rows(providers), font_px=view.font_px), key="landscape_providers",
-          caption=f"Rates on fewer than {MIN_DENOMINATOR_FOR_PERCENT} referrals are not shown. Labels compare each "
-          "provider with all providers selected (Fingertips rule: 95% and 99.8% Wilson intervals).")
-    return provider_table(providers)
-
-
-def providers_section(view: LandscapeView) -> None:
-    """Referrals, starts and outcomes per provider, with Wilson intervals and comparisons."""
-    table = _providers_chart(view)
-    if table is not None:
-        data_panel(table, key="landscape_providers", file_name="landscape_providers.csv")
 
 
 @replayed

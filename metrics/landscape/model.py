@@ -19,6 +19,8 @@ from metrics.landscape.availability import available_need_pairs, available_pairs
 from metrics.landscape.catalogue import catalogue
 from metrics.landscape.gaps import availability_cells, gap_pair_count, matrix_unit, pdu_need_grid
 from metrics.landscape.headline import landscape_kpis, places_per_month_total
+from metrics.landscape.provider_groups import compared_providers, provider_groups
+from metrics.landscape.shortfall import need_pdu_shortfall, no_provision_by_need
 from metrics.landscape.utilisation import demand_by, period_months, with_utilisation
 from metrics.landscape.waits import cell_details, current_waits
 from vocabulary.definitions import NEEDS
@@ -152,6 +154,23 @@ class Landscape:
             self.waits(["intervention_code"]), provision_months=self.provision_months,
             need_filter=self.filters.needs,
         ))
+
+    def shortfall(self) -> pd.DataFrame:
+        """Referrals and places per month per need × PDU in scope, and the shortfall
+        (``metrics.landscape.shortfall.need_pdu_shortfall``)."""
+        return self._remember("shortfall", lambda: need_pdu_shortfall(
+            self.activity, self.provision, self.available, self.intervention_needs, self.pdus,
+            needs=self.needs_in_scope, months=self.months, provision_months=self.provision_months))
+
+    def no_provision(self) -> pd.DataFrame:
+        """The needs with no local provision and the PDUs where (``metrics.landscape.shortfall.no_provision_by_need``)."""
+        return self._remember("no_provision", lambda: no_provision_by_need(self.need_grid(), self.pdus))
+
+    def compared_providers(self) -> pd.DataFrame:
+        """Providers compared within their group (``metrics.landscape.provider_groups.compared_providers``)."""
+        return self._remember("compared_providers", lambda: compared_providers(
+            self.activity, self.histogram, self.available,
+            provider_groups(self.interventions, self.intervention_needs), self.pdus))
 
     def kpis(self) -> list[Kpi]:
         """The five headline figures."""

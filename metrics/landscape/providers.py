@@ -32,8 +32,10 @@ def provider_name(provider: object) -> str:
     return provider if isinstance(provider, str) and provider.strip() else NO_PROVIDER
 
 
-def _rate(table: pd.DataFrame, *, numerator: str, denominator: str, name: str, polarity: Polarity) -> pd.DataFrame:
-    """Add ``<name>_pct`` with Wilson limits, the all-providers benchmark and the comparison label."""
+def rate_with_benchmark(table: pd.DataFrame, *, numerator: str, denominator: str, name: str,
+                        polarity: Polarity) -> pd.DataFrame:
+    """Add ``<name>_pct`` with Wilson limits, the benchmark (the rate of all rows of ``table`` together,
+    percent) and the comparison label."""
     value = f"{name}_pct"
     rated = with_proportion(table, numerator=numerator, denominator=denominator, value=value)
     total = rated[denominator].sum()
@@ -61,8 +63,8 @@ def provider_outcomes(activity: pd.DataFrame, interventions: pd.DataFrame) -> pd
     table = named.groupby("provider")[list(COUNT_COLUMNS)].sum().reset_index()
     table["ended_after_start_count"] = table["completion_count"] + table["non_completion_count"]
     table["left_list_count"] = table["start_count"] + table["removal_count"]
-    table = _rate(table, numerator="completion_count", denominator="ended_after_start_count",
+    table = rate_with_benchmark(table, numerator="completion_count", denominator="ended_after_start_count",
                   name="completion", polarity="high_is_good")
-    table = _rate(table, numerator="removal_count", denominator="left_list_count",
+    table = rate_with_benchmark(table, numerator="removal_count", denominator="left_list_count",
                   name="removal", polarity="low_is_good")
     return table.sort_values(["referral_count", "provider"], ascending=[False, True]).reset_index(drop=True)

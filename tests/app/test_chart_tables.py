@@ -24,13 +24,13 @@ def data_panels(app: AppTest) -> list:
 def test_closed_data_panels_hold_no_table(app):
     open_page(app, LANDSCAPE)
     panels = data_panels(app)
-    assert len(panels) == 5  # treemap, availability, demand, providers, trend
+    assert len(panels) == 6  # ranked bars, treemap, availability, demand, shortfall, trend
     assert all(len(panel.dataframe) == 0 and len(panel.get("download_button")) == 0 for panel in panels)
 
 
 def test_an_open_data_panel_shows_its_chart_data_and_a_csv_download(app):
     open_page(app, LANDSCAPE)
-    app.session_state[table_key("landscape_providers")] = True
+    app.session_state[table_key("landscape_shortfall")] = True
     app.run()
     assert not app.exception, app.exception
 
@@ -38,6 +38,6 @@ def test_an_open_data_panel_shows_its_chart_data_and_a_csv_download(app):
     assert len(filled) == 1, "only the opened panel is built"
     table = filled[0].dataframe[0].value
     table = table.data if not isinstance(table, pd.DataFrame) else table  # a Styler keeps "<5" sortable
-    assert "Provider" in table.columns and len(table) > 0
+    assert {"Need", "PDU", "Shortfall in places per month"} <= set(table.columns) and len(table) > 0
     downloads = filled[0].get("download_button")
     assert [button.proto.label for button in downloads] == ["Download CSV"]

@@ -76,8 +76,10 @@ def test_landscape_renders_its_heading_and_five_figures_equal_to_the_data(app, s
     assert shown_values(app) == expected
     assert expected["Places per month"] != "Not loaded"
     headings = [header.value for header in app.subheader]
-    assert headings == ["The landscape at a glance", "Catalogue of interventions", "Where can this need be met here?",
-                        "Provision against demand", "Providers", "Referrals per month by category"]
+    assert headings == ["The landscape at a glance", "The same landscape as a treemap", "Catalogue of interventions",
+                        "Where can this need be met here?", "Provision against demand",
+                        "Shortfall in places by need and PDU", "Providers compared with others of the same kind",
+                        "Referrals per month by category"]
     assert not any("No provision is loaded" in warning.value for warning in app.warning)
 
 

@@ -81,12 +81,12 @@ def test_filters_persist_across_pages_and_reset_clears_them(app, database):
     assert shown_values(app) == expected_values(database)
 
 
-def test_about_page_opens_with_what_readers_need_and_ends_with_the_technical_appendix(app):
+def test_about_page_opens_with_what_readers_need_and_ends_with_the_technical_appendix_and_the_upload(app):
     open_page(app, "pages/about_the_data.py")
     assert [title.value for title in app.title] == ["About the data"]
     assert [heading.value for heading in app.subheader] == [
         "Where the data come from", "Coverage and data date", "Quality caveats", "How the figures are protected",
-        "Contact", "Definitions", "Technical appendix"]
+        "Contact", "Definitions", "Technical appendix", "Load new data"]
     tables = [frame.value for frame in app.dataframe]
     assert any("referrals" in table["Table"].tolist() for table in tables if "Table" in table)
     headings = [expander.label for expander in app.main.expander]

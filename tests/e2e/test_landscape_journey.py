@@ -1,4 +1,4 @@
-"""Browser journey on the Landscape page: click a category in the treemap and see the catalogue narrow."""
+"""Browser journeys on the Landscape page: click a category in the treemap and see the catalogue narrow; open a chart's data table."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def test_clicking_a_category_in_the_treemap_narrows_the_catalogue(page: Page, ap
     expect(page.get_by_role("heading", name="Landscape", exact=True)).to_be_visible(timeout=60_000)
     everything = catalogue_total(page)
 
-    treemap = page.get_by_test_id("stPlotlyChart").first
+    treemap = page.get_by_test_id("stPlotlyChart").nth(1)  # after the ranked bars that lead the page
     tile = treemap.locator("g.slice text").filter(has_text="Structured interventions").first
     expect(tile).to_be_visible(timeout=60_000)
     tile.click(force=True)
@@ -46,12 +46,13 @@ def test_clicking_a_category_in_the_treemap_narrows_the_catalogue(page: Page, ap
 
 def test_a_charts_data_table_opens_with_its_csv_download(page: Page, app_url: str):
     page.goto(f"{app_url}/interventions-landscape")
-    expect(page.get_by_role("heading", name="Providers", exact=True)).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("heading", name="Shortfall in places by need and PDU", exact=True)).to_be_visible(
+        timeout=60_000)
     panels = page.get_by_test_id("stExpander").filter(has_text="Show the data as a table")
-    expect(panels).to_have_count(5, timeout=30_000)
-    providers_panel = panels.nth(3)  # treemap, availability, demand, providers, trend
-    expect(providers_panel.get_by_test_id("stDataFrame")).to_have_count(0)  # built only when opened
+    expect(panels).to_have_count(6, timeout=30_000)
+    shortfall_panel = panels.nth(4)  # ranked bars, treemap, availability, demand, shortfall, trend
+    expect(shortfall_panel.get_by_test_id("stDataFrame")).to_have_count(0)  # built only when opened
 
-    providers_panel.get_by_text("Show the data as a table").click()
-    expect(providers_panel.get_by_test_id("stDataFrame")).to_be_visible(timeout=30_000)
-    expect(providers_panel.get_by_role("button", name="Download CSV")).to_be_visible(timeout=30_000)
+    shortfall_panel.get_by_text("Show the data as a table").click()
+    expect(shortfall_panel.get_by_test_id("stDataFrame")).to_be_visible(timeout=30_000)
+    expect(shortfall_panel.get_by_role("button", name="Download CSV")).to_be_visible(timeout=30_000)
