@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components.blocks import DISCLOSURE_CONTROL, definitions_expander, page_header
+from components.comparison_key import comparison_key
 from components.filters import sidebar_filters
 from components.findings.headline import slide_sentence
 from components.landscape.page import LandscapeView, catalogue_section, headline, treemap_section
@@ -40,6 +41,7 @@ st.subheader("Provision against demand")
 demand_section(view)
 
 st.subheader("Providers")
+comparison_key("all providers")
 providers_section(view)
 
 st.subheader("Referrals per month by category")

@@ -12,7 +12,8 @@ from components.comparison.sections import (
     profile_section,
 )
 from components.comparison.trend import trend_section
-from components.comparison.view import ComparisonView, comparison_choices, comparison_settings
+from components.comparison.view import ComparisonView, comparison_choices, comparison_settings, key_families
+from components.comparison_key import comparison_key
 from components.filters import sidebar_filters
 from components.findings.headline import slide_sentence
 from components.presentation import is_presenting
@@ -35,6 +36,7 @@ item, benchmark, pdu_code = comparison_settings(choices)
 view = ComparisonView(filters, item.key, benchmark, pdu_code, presenting=presenting)
 headline(view)
 notes(view)
+comparison_key(view.benchmark_name, families=key_families(choices))
 
 compare_section(view)
 slide_sentence(slot, filters, "comparison")

@@ -41,8 +41,7 @@ def comparison_bar_figure(
 
     ``compared`` comes from ``metrics.comparison.pdu_comparison.compare_pdus``, already limited
     to the PDUs in scope; bars are drawn in its order, top to bottom. The colour key
-    is drawn beside the chart (``comparison_key_html``), not as a Plotly legend, so it
-    stays on one readable line at any width. With ``label_values`` (a slide: a room cannot hover) each
+    is the page's one key (``charts.comparison_key``), not a Plotly legend. With ``label_values`` (a slide: a room cannot hover) each
     bar's value and comparison are written beside it.
     """
     rows = compared[compared["window"] == 0].iloc[::-1]
@@ -77,17 +76,6 @@ def comparison_bar_figure(
                         tickvals=list(rows["pdu_name"]), range=[-0.6, len(rows) - 0.4],
                         ticktext=highlight_tick_labels(rows, pdu_of_interest))
     return figure
-
-
-def comparison_key_html(labels: list[str], *, benchmark_name: str) -> str:
-    """The colour key for the comparison bars as one line of HTML: a swatch and the word for each label."""
-    swatches = [
-        f'<span style="display:inline-block;width:1em;height:1em;vertical-align:-0.15em;background:'
-        f'{COMPARISON_COLOURS[label]};border:1px solid {TEXT_COLOUR}"></span>&nbsp;{label}'
-        for label in label_order(labels)
-    ]
-    tick = f'<span style="font-weight:bold;color:{TEXT_COLOUR}">|</span>&nbsp;Benchmark: {benchmark_name}'
-    return " &nbsp; ".join([*swatches, tick, "— whiskers: 95% interval"])
 
 
 def funnel_figure(

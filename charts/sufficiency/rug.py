@@ -17,7 +17,7 @@ from charts.theme import BASE_FONT_PX, COMPARISON_COLOURS, apply_theme
 from metrics.stats.comparison import NEUTRAL_LABELS
 from metrics.stats.disclosure import format_count, format_percent
 
-#: Comparison label -> the symbol printed in the cell (legend gives the words).
+#: Comparison label -> the symbol printed in the cell (the page's comparison key gives the words).
 SYMBOLS: Final[dict[str, str]] = {
     "Significantly higher": "▲▲",
     "Higher": "▲",
@@ -98,16 +98,6 @@ def _cell_traces(cells: pd.DataFrame, measure_label: str, benchmark_name: str, f
     return traces
 
 
-def _legend_traces() -> list[go.Scatter]:
-    """One legend entry per comparison label: its colour, symbol and word."""
-    return [
-        go.Scatter(x=[None], y=[None], mode="markers", name=f"{SYMBOLS[label]} {label}".strip(),
-                   marker={"symbol": "square", "size": 16, "color": COMPARISON_COLOURS[label],
-                           "line": {"color": "#3D3D3D", "width": 1}})
-        for label in NEUTRAL_LABELS
-    ]
-
-
 def _lay_out(figure: go.Figure, rows: int, font_px: int) -> None:
     """Top to bottom: title, legend, need names, grid (legend y is a fraction of the grid's height)."""
     plot_px = ROW_PX * max(rows, 1)
@@ -144,7 +134,7 @@ def tartan_rug_figure(
         z=grid.values, x=needs, y=pdus, zmin=0, zmax=len(NEUTRAL_LABELS) - 1, colorscale=_bands(list(NEUTRAL_LABELS)),
         showscale=False, xgap=3, ygap=3, hoverinfo="skip",
     ))
-    figure.add_traces([*_cell_traces(cells, measure_label, benchmark_name, font_px), *_legend_traces()])
+    figure.add_traces(_cell_traces(cells, measure_label, benchmark_name, font_px))  # the page's one key names the colours
     apply_theme(figure, title=f"{measure_label} by PDU and need (%), against {benchmark_name}", font_px=font_px)
     _lay_out(figure, len(pdus), font_px)
     return figure

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from charts.accessibility import comparison_cell_style
-from charts.comparison.figures import comparison_bar_figure, comparison_key_html, funnel_figure
+from charts.comparison.figures import comparison_bar_figure, funnel_figure
 from charts.comparison.profile import spine_figure
 from components.blocks import caveat_note, chart, csv_bytes, data_panel, disclosure_note, download_csv
 from components.comparison.matrix import styled_matrix
@@ -58,11 +58,9 @@ def _compare_chart(view: ComparisonView) -> None:
     """The bars of every PDU in scope; on a slide, the dozen a room can read (``slide_rows``), values written on."""
     every, name = view_shown(view), view.benchmark_name
     compared = slide_rows(every, pdu_of_interest=view.pdu_code or None) if view.presenting else every
-    key = comparison_key_html(list(compared["comparison"]), benchmark_name=name)
     if len(compared) < len(every[every["window"] == 0]):
-        key += (f" &nbsp;·&nbsp; <b>{len(compared)} of {len(every)} PDUs</b>: the significantly different, then "
-                "those furthest from the benchmark (every PDU is in the table below)")
-    st.html(f'<div style="font-size:1rem">{key}</div>')
+        st.markdown(f"**{len(compared)} of {len(every)} PDUs**: the significantly different, then those furthest "
+                    "from the benchmark (every PDU is in the table below).")
     figure = comparison_bar_figure(compared, view.item, benchmark_name=name, pdu_of_interest=view.pdu_code or None,
                                    font_px=view.font_px, label_values=view.presenting)
     st.plotly_chart(fit_to_slide(figure, view.presenting), width="stretch", key="comparison_bars", theme=None,

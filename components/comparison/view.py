@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from charts.comparison_key import Family
 from components import cache
 from components.comparison.page import NO_PDU, ComparisonData, compared_for, comparison_data, shown
 from components.presentation import font_px, page_controls
@@ -92,6 +93,13 @@ def comparison_settings(choices: ComparisonChoices) -> tuple[Indicator, str, str
                      **bind("page_cmp_pdu"))
     return (INDICATORS[st.session_state["page_cmp_indicator"]], st.session_state["page_cmp_benchmark"],
             st.session_state["page_cmp_pdu"])
+
+
+def key_families(choices: ComparisonChoices) -> tuple[Family, ...]:
+    """The comparison key's families for the indicators on offer (the overview matrix shows them all)."""
+    polarities = {item.polarity for item in choices.items}
+    families: tuple[Family, ...] = ("judged",) if polarities - {"no_judgement"} else ()
+    return (*families, "neutral") if "no_judgement" in polarities else families
 
 
 @dataclass(frozen=True)

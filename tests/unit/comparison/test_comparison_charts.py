@@ -4,7 +4,7 @@ marked, outliers named, better to the right on the spine."""
 import numpy as np
 import pandas as pd
 
-from charts.comparison.figures import comparison_bar_figure, comparison_key_html, funnel_figure
+from charts.comparison.figures import comparison_bar_figure, funnel_figure
 from charts.comparison.profile import spine_figure, trend_figure
 from charts.theme import COMPARISON_COLOURS
 from metrics.comparison.indicators import indicator
@@ -30,12 +30,6 @@ def test_bars_are_coloured_by_their_label_and_the_pdu_of_interest_is_marked():
     assert "<b>▶ Beta</b>" in figure.layout.yaxis.ticktext
     # Drawn top to bottom in the frame's order: highest value first.
     assert list(figure.layout.yaxis.categoryarray) == ["Gamma", "Beta", "Alpha"]
-
-
-def test_key_names_every_label_shown():
-    key = comparison_key_html(list(ROWS["comparison"]), benchmark_name="its region")
-    for word in ("Significantly better", "Similar", "Significantly worse", "Benchmark: its region"):
-        assert word in key
 
 
 def test_funnel_names_only_pdus_outside_998_and_the_pdu_of_interest():
