@@ -22,6 +22,8 @@ from components.comparison.page import funnel_caption, funnel_centre, people_fil
 from components.comparison.view import ComparisonView, view_compared, view_data, view_shown
 from components.presentation import fit_to_slide
 from components.replay import replayed, shared_data, shared_figure
+from components.url_state import bind, page_setting
+from metrics.comparison.bar_rows import bar_rows, best_first, shows_every_row
 from metrics.comparison.slide import slide_rows
 from metrics.comparison.spine import spine_rows
 from metrics.comparison.tables import (
@@ -53,14 +55,29 @@ def notes(view: ComparisonView) -> None:
         caveat_note(follow_up_note(view.filters.period_end, data.data_as_of))
 
 
+def _bar_rows(view: ComparisonView, show_all: bool) -> pd.DataFrame:
+    """What the bars show: on a slide the dozen a room can read (``slide_rows``); regions best first;
+    PDUs by ``bar_rows`` (the chosen area, or the 10 best and 10 worst unless all are asked for)."""
+    every = view_shown(view)
+    if view.presenting:
+        return slide_rows(every, pdu_of_interest=view.pdu_code or None)
+    if view.regions:
+        return best_first(every[every["window"] == 0], view.item)
+    area_chosen = bool(view.filters.regions or view.filters.pdus)
+    return bar_rows(every, view.item, area_chosen=area_chosen, show_all=show_all,
+                    pdu_of_interest=view.pdu_code or None)
+
+
 @replayed
-def _compare_chart(view: ComparisonView) -> None:
-    """The bars of every PDU in scope; on a slide, the dozen a room can read (``slide_rows``), values written on."""
+def _compare_chart(view: ComparisonView, show_all: bool) -> None:
+    """The bars (``_bar_rows``), with a line saying which are shown when not all of them."""
     every, name = view_shown(view), view.benchmark_name
-    compared = slide_rows(every, pdu_of_interest=view.pdu_code or None) if view.presenting else every
+    compared = _bar_rows(view, show_all)
     if len(compared) < len(every[every["window"] == 0]):
-        st.markdown(f"**{len(compared)} of {len(every)} PDUs**: the significantly different, then those furthest "
-                    "from the benchmark (every PDU is in the table below).")
+        groups = list(dict.fromkeys(compared["group"])) if "group" in compared else []
+        which = ("the significantly different, then those furthest from the benchmark" if view.presenting
+                 else ", ".join(f"the {group}" for group in groups[:-1]) + f" and the {groups[-1]}")
+        st.markdown(f"**{len(compared)} of {len(every)} PDUs**: {which} (every PDU is in the table below).")
     figure = comparison_bar_figure(compared, view.item, benchmark_name=name, pdu_of_interest=view.pdu_code or None,
                                    font_px=view.font_px, label_values=view.presenting)
     st.plotly_chart(fit_to_slide(figure, view.presenting), width="stretch", key="comparison_bars", theme=None,
@@ -70,32 +87,53 @@ def _compare_chart(view: ComparisonView) -> None:
 @replayed
 def _compare_table(view: ComparisonView) -> bytes:
     table = comparison_table(view_shown(view), view.item, benchmark_name=view.benchmark_name)
-    hidden = [column for column in table.columns if "99.8%" in column or column == "Region"]
+    if view.regions:  # the unit is the region: one name column
+        table = table.drop(columns="Region").rename(columns={"PDU": "Region"})
+    unit = table.columns[0]
+    hidden = [column for column in table.columns if "99.8%" in column or column == "Region" != unit]
     styled = table.style.map(comparison_cell_style, subset=[COMPARED_COLUMN]).format(precision=1, na_rep="–")
     st.dataframe(styled, width="stretch", hide_index=True, key="comparison_table",
-                 column_order=["PDU", COMPARED_COLUMN, *(column for column in table.columns
-                                                         if column not in (*hidden, "PDU", COMPARED_COLUMN))],
+                 column_order=[unit, COMPARED_COLUMN, *(column for column in table.columns
+                                                        if column not in (*hidden, unit, COMPARED_COLUMN))],
                  height=min(900, 40 + 35 * len(table)))
     return csv_bytes(table)
 
 
+def _show_all_toggle(view: ComparisonView) -> bool:
+    """The "Show all PDUs" switch (kept in the URL as ``cmp_all``), drawn only when the chart ranks the ends."""
+    page_setting("cmp_all", False, parse=_parse_flag, serialise=lambda flag: "1" if flag else "0")
+    every = view_shown(view)
+    if view.presenting or view.regions or shows_every_row(every, area_chosen=bool(view.filters.regions or
+                                                                                  view.filters.pdus), show_all=False):
+        return bool(st.session_state["page_cmp_all"])
+    st.toggle(f"Show all {int((every['window'] == 0).sum())} PDUs, grouped by region", **bind("page_cmp_all"),
+              help="The chart leads with the 10 best and the 10 worst; choose a region in the sidebar to see "
+                   "its PDUs only.")
+    return bool(st.session_state["page_cmp_all"])
+
+
+def _parse_flag(raw: str) -> bool:
+    if raw not in ("0", "1"):
+        raise ValueError(f"not a flag: {raw!r}")
+    return raw == "1"
+
+
 def compare_section(view: ComparisonView) -> None:
-    """Section 2: every PDU in scope, sorted by value, against the benchmark; the table with it.
+    """Section 2: the PDUs (or regions) against the benchmark, best first; the table of every one with it.
 
     Chart and table each take the full width: side by side, 108 PDU names left the bars
     a sliver at 1280 px and cut the comparison words off.
     """
     if not view.presenting:
-        st.subheader("2. Compare PDUs")
-    chart_column, table_column = st.container(), st.container()
-    with chart_column:
-        _compare_chart(view)
-    with table_column:
-        download_csv(_compare_table(view), file_name=f"{view.item_key}_by_pdu.csv", key="comparison_table_download",
-                     label="Download CSV (with 99.8% limits)")
-    caveat_note("Bars are 95% intervals. A PDU is Better or Worse when the benchmark lies outside its 95% "
-                "interval, Significantly so outside its 99.8% interval; with about 100 PDUs, around five fall "
-                "outside 95% by chance alone, so act first on the Significantly better or worse.")
+        st.subheader(f"2. Compare {view.unit_name}")
+    show_all = _show_all_toggle(view)
+    _compare_chart(view, show_all)
+    download_csv(_compare_table(view), file_name=f"{view.item_key}_by_{view.unit}.csv",
+                 key="comparison_table_download", label="Download CSV (with 99.8% limits)")
+    caveat_note(f"Bars are 95% intervals; the black tick is the benchmark. A {view.unit_name[:-1]} is Better or "
+                "Worse when the benchmark lies outside its 95% interval, Significantly so outside its 99.8% "
+                "interval, and those are labelled with their value. With about 100 PDUs, around five fall outside "
+                "95% by chance alone, so act first on the Significantly better or worse.")
 
 
 def funnel_key() -> str:
@@ -135,10 +173,11 @@ def _funnel_lead(view: ComparisonView) -> tuple[pd.DataFrame, str] | None:
         return None
     units = _funnel_units(view)
     if units.empty:
-        st.info("No PDU in scope has enough people for a percentage to be shown.")
+        st.info(f"No {view.unit_name[:-1]} in scope has enough people for a percentage to be shown.")
         return None
     table = funnel_table(units, item)
-    return table, f"{funnel_caption(_centre(view))} Click a point to make it the PDU of interest."
+    caption = funnel_caption(_centre(view), units=view.unit_name)
+    return table, caption if view.regions else f"{caption} Click a point to make it the PDU of interest."
 
 
 @shared_figure
@@ -159,7 +198,7 @@ def funnel_section(view: ComparisonView) -> None:
     event = chart(_funnel_figure(view), key=key, on_select="rerun", caption=caption)
     data_panel(table, key=key, file_name=f"{view.item_key}_funnel.csv")
     clicked = picked_pdu(event)
-    if clicked and clicked != view.pdu_code:
+    if clicked and clicked != view.pdu_code and not view.regions:
         st.session_state[_CLICKS] = st.session_state.get(_CLICKS, 0) + 1
         select_pdu(clicked)
 
@@ -167,8 +206,12 @@ def funnel_section(view: ComparisonView) -> None:
 @replayed
 def _profile(view: ComparisonView) -> pd.DataFrame | None:
     st.subheader("4. PDU profile")
+    if view.regions:
+        st.info("The profile is drawn for one PDU: choose “PDUs” under Compare to see it.")
+        return None
     if not view.pdu_code:
-        st.info("Choose a PDU of interest above (or click one in the funnel plot) to see its profile.")
+        st.info("Choose a PDU of interest above or in the sidebar filters (or click one in the funnel plot) to "
+                "see its profile.")
         return None
     data = view_data(view)
     pdu_name = data.pdus.set_index("pdu_code").loc[view.pdu_code, "pdu_name"]
@@ -194,7 +237,8 @@ def profile_section(view: ComparisonView) -> None:
 def _matrix(view: ComparisonView) -> bytes:
     st.subheader("5. Overview matrix")
     data = view_data(view)
-    matrix, table = styled_matrix(data, {key: shown(frame, data) for key, frame in view_compared(view).items()})
+    compared = {key: frame if view.regions else shown(frame, data) for key, frame in view_compared(view).items()}
+    matrix, table = styled_matrix(data, compared, regions=view.regions)
     columns = {name: st.column_config.Column(width="medium") for name in matrix.data.columns[2:]}
     st.dataframe(matrix, width="stretch", hide_index=True, key="comparison_matrix",
                  height=min(900, 40 + 35 * len(table)),

@@ -5,8 +5,10 @@ import numpy as np
 import pandas as pd
 
 from charts.comparison.figures import comparison_bar_figure, funnel_figure
+from charts.comparison.funnel_key import number_annotations
 from charts.comparison.profile import spine_figure, trend_figure
 from charts.theme import COMPARISON_COLOURS
+from metrics.comparison.funnel_labels import funnel_numbers
 from metrics.comparison.indicators import indicator
 from metrics.stats.funnel import OUTSIDE, funnel_lines
 
@@ -28,15 +30,29 @@ def test_bars_are_coloured_by_their_label_and_the_pdu_of_interest_is_marked():
     assert bars["Significantly worse"].marker.color == COMPARISON_COLOURS["Significantly worse"]
     assert "Significantly worse" in bars["Significantly worse"].hovertext[0]
     assert "<b>▶ Beta</b>" in figure.layout.yaxis.ticktext
-    # Drawn top to bottom in the frame's order: highest value first.
-    assert list(figure.layout.yaxis.categoryarray) == ["Gamma", "Beta", "Alpha"]
+    # Drawn top to bottom in the frame's order: highest value first (Plotly lists categories bottom up).
+    assert list(figure.layout.yaxis.categoryarray) == ["C", "B", "A"]
+    assert list(figure.layout.yaxis.ticktext) == ["Gamma", "<b>▶ Beta</b>", "Alpha"]
 
 
-def test_funnel_names_only_pdus_outside_998_and_the_pdu_of_interest():
+def test_funnel_numbers_only_pdus_outside_998_and_names_the_pdu_of_interest():
     figure = funnel_figure(ROWS, funnel_lines(40.0, 100), indicator("judged_sufficient"), pdu_of_interest="A")
-    names = {text for trace in figure.data if trace.mode == "markers+text" for text in trace.text if text}
-    assert names == {"Alpha", "Gamma"}
-    assert {trace.customdata[0] for trace in figure.data if trace.mode == "markers+text"} == {"A", "B", "C"}
+    notes = {(note.x, note.y): note.text for note in figure.layout.annotations if note.showarrow}
+    # Gamma (10%) is the one point outside the 99.8% limits: number 1; Alpha is the PDU of interest.
+    assert notes == {(100, 10.0): "1", (100, 60.0): "<b>▶ Alpha</b>"}
+    key = [note.text for note in figure.layout.annotations if not note.showarrow]
+    assert key == ["Outside the 99.8% limits:<br><b>1</b> Gamma"]
+    assert not any(trace.mode and "text" in trace.mode for trace in figure.data)  # no names printed on points
+    assert {code for trace in figure.data if trace.customdata is not None for code in trace.customdata} == {
+        "A", "B", "C"}
+
+
+def test_funnel_leader_lines_alternate_length_so_neighbours_do_not_overprint():
+    units = pd.DataFrame({"pdu_code": list("PQR"), "pdu_name": ["P", "Q", "R"], "denominator": [100, 105, 110],
+                          "value": [90.0, 91.0, 92.0], "funnel_position": OUTSIDE})
+    notes = number_annotations(units, funnel_numbers(units), centre=50.0, pdu_of_interest=None, font_px=16)
+    assert [note["text"] for note in notes] == ["3", "2", "1"]  # numbered from the highest value
+    assert [note["ay"] for note in notes] == [-26, -46, -66]  # above the centre, each further out
 
 
 def test_spine_says_which_side_is_better():
