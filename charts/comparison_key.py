@@ -75,5 +75,5 @@ def comparison_key_html(benchmark_name: str, *, families: tuple[Family, ...] = (
     return (f'<div class="{KEY_MARK}" role="note" aria-label="Key to the comparison colours" '
             f'style="font-size:0.95rem;line-height:1.45;border-left:4px solid {TEXT_COLOUR};padding:0.3em 0.8em">'
             f'<div style="font-weight:bold;margin-bottom:0.2em">Key: compared with {name}</div>'
-            f'<div style="display:grid;grid-template-columns:repeat(auto-fit,minmax(26em,1fr));gap:0.15em 1.5em">'
+            f'<div style="display:grid;grid-template-columns:repeat(auto-fit,minmax(22em,1fr));gap:0.15em 1.5em">'
             f'{entries}</div>{footer}</div>')

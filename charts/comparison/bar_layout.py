@@ -31,12 +31,13 @@ def bar_layout(rows: pd.DataFrame, pdu_of_interest: str | None) -> BarLayout:
     """Category keys (PDU codes; "group:<heading>" for heading rows) and tick texts, bottom to top.
 
     A heading row goes above each run of rows with the same ``group`` (none without the column,
-    or for an empty heading). When the groups are not the regions themselves, each PDU's
-    region follows its name in grey.
+    or for an empty heading). When there are headings and they are not the regions themselves
+    ("10 best"), each PDU's region follows its name in grey.
     """
     names = highlight_tick_labels(rows, pdu_of_interest)
     groups = rows["group"].fillna("").astype(str).tolist() if "group" in rows else [""] * len(rows)
-    regions_are_groups = "region_name" not in rows or groups == rows["region_name"].astype(str).tolist()
+    regions_are_groups = ("region_name" not in rows or not any(groups)
+                          or groups == rows["region_name"].astype(str).tolist())
     keys: list[str] = []
     texts: list[str] = []
     headings: list[int] = []

@@ -10,6 +10,7 @@ from charts.comparison.profile import spine_figure, trend_figure
 from charts.theme import COMPARISON_COLOURS
 from metrics.comparison.funnel_labels import funnel_numbers
 from metrics.comparison.indicators import indicator
+from metrics.comparison.tables import funnel_table
 from metrics.stats.funnel import OUTSIDE, funnel_lines
 
 ROWS = pd.DataFrame({
@@ -88,3 +89,9 @@ def test_trend_marks_quarters_without_full_follow_up():
     complete = trend_figure(series.assign(follow_up_complete=True), indicator("needs_started"), pdu_name="Alpha",
                             benchmark_name="England and Wales")
     assert len(complete.data) == 2 and not complete.layout.shapes
+
+
+def test_funnel_table_gives_each_labelled_pdu_its_number_in_the_chart():
+    table = funnel_table(ROWS.assign(value=[60.0, 45.0, 10.0]), indicator("judged_sufficient"))
+    numbers = table["Number in the chart"]
+    assert numbers.isna().tolist() == [True, True, False] and numbers.iloc[2] == 1  # Gamma alone is outside
