@@ -3,9 +3,9 @@
 import streamlit as st
 
 from components.blocks import DISCLOSURE_CONTROL, definitions_expander, page_header
+from components.comparison.compare import compare_section
 from components.comparison.headline import headline
 from components.comparison.sections import (
-    compare_section,
     funnel_section,
     matrix_section,
     notes,

@@ -1,5 +1,5 @@
-"""PDU comparisons page sections: the notes, compare PDUs, the funnel plot, the PDU profile and the
-overview matrix.
+"""PDU comparisons page sections: the notes, the funnel plot, the PDU profile and the overview matrix
+(compare PDUs is ``components.comparison.compare``).
 
 Every table shown or downloaded has disclosure control applied in the metric
 layer; comparison cells are coloured and always carry their word. Each section is
@@ -13,22 +13,15 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from charts.accessibility import comparison_cell_style
-from charts.comparison.figures import comparison_bar_figure, funnel_figure
+from charts.comparison.figures import funnel_figure
 from charts.comparison.profile import spine_figure
 from components.blocks import caveat_note, chart, csv_bytes, data_panel, disclosure_note, download_csv
 from components.comparison.matrix import styled_matrix
 from components.comparison.page import funnel_caption, funnel_centre, people_filter_note, select_pdu, shown
 from components.comparison.view import ComparisonView, view_compared, view_data, view_shown
-from components.presentation import fit_to_slide
 from components.replay import replayed, shared_data, shared_figure
-from components.url_state import bind, page_setting
-from metrics.comparison.bar_rows import bar_rows, best_first, shows_every_row
-from metrics.comparison.slide import slide_rows
 from metrics.comparison.spine import spine_rows
 from metrics.comparison.tables import (
-    COMPARED_COLUMN,
-    comparison_table,
     format_value,
     funnel_table,
     spine_table,
@@ -53,87 +46,6 @@ def notes(view: ComparisonView) -> None:
         caveat_note(withheld_note)
     if view.item.follow_up:
         caveat_note(follow_up_note(view.filters.period_end, data.data_as_of))
-
-
-def _bar_rows(view: ComparisonView, show_all: bool) -> pd.DataFrame:
-    """What the bars show: on a slide the dozen a room can read (``slide_rows``); regions best first;
-    PDUs by ``bar_rows`` (the chosen area, or the 10 best and 10 worst unless all are asked for)."""
-    every = view_shown(view)
-    if view.presenting:
-        return slide_rows(every, pdu_of_interest=view.pdu_code or None)
-    if view.regions:
-        return best_first(every[every["window"] == 0], view.item)
-    area_chosen = bool(view.filters.regions or view.filters.pdus)
-    return bar_rows(every, view.item, area_chosen=area_chosen, show_all=show_all,
-                    pdu_of_interest=view.pdu_code or None)
-
-
-@replayed
-def _compare_chart(view: ComparisonView, show_all: bool) -> None:
-    """The bars (``_bar_rows``), with a line saying which are shown when not all of them."""
-    every, name = view_shown(view), view.benchmark_name
-    compared = _bar_rows(view, show_all)
-    if len(compared) < len(every[every["window"] == 0]):
-        groups = list(dict.fromkeys(compared["group"])) if "group" in compared else []
-        which = ("the significantly different, then those furthest from the benchmark" if view.presenting
-                 else ", ".join(f"the {group}" for group in groups[:-1]) + f" and the {groups[-1]}")
-        st.markdown(f"**{len(compared)} of {len(every)} PDUs**: {which} (every PDU is in the table below).")
-    figure = comparison_bar_figure(compared, view.item, benchmark_name=name, pdu_of_interest=view.pdu_code or None,
-                                   font_px=view.font_px, label_values=view.presenting)
-    st.plotly_chart(fit_to_slide(figure, view.presenting), width="stretch", key="comparison_bars", theme=None,
-                    config={"displaylogo": False})
-
-
-@replayed
-def _compare_table(view: ComparisonView) -> bytes:
-    table = comparison_table(view_shown(view), view.item, benchmark_name=view.benchmark_name)
-    if view.regions:  # the unit is the region: one name column
-        table = table.drop(columns="Region").rename(columns={"PDU": "Region"})
-    unit = table.columns[0]
-    hidden = [column for column in table.columns if "99.8%" in column or column == "Region" != unit]
-    styled = table.style.map(comparison_cell_style, subset=[COMPARED_COLUMN]).format(precision=1, na_rep="–")
-    st.dataframe(styled, width="stretch", hide_index=True, key="comparison_table",
-                 column_order=[unit, COMPARED_COLUMN, *(column for column in table.columns
-                                                        if column not in (*hidden, unit, COMPARED_COLUMN))],
-                 height=min(900, 40 + 35 * len(table)))
-    return csv_bytes(table)
-
-
-def _show_all_toggle(view: ComparisonView) -> bool:
-    """The "Show all PDUs" switch (kept in the URL as ``cmp_all``), drawn only when the chart ranks the ends."""
-    page_setting("cmp_all", False, parse=_parse_flag, serialise=lambda flag: "1" if flag else "0")
-    every = view_shown(view)
-    if view.presenting or view.regions or shows_every_row(every, area_chosen=bool(view.filters.regions or
-                                                                                  view.filters.pdus), show_all=False):
-        return bool(st.session_state["page_cmp_all"])
-    st.toggle(f"Show all {int((every['window'] == 0).sum())} PDUs, grouped by region", **bind("page_cmp_all"),
-              help="The chart leads with the 10 best and the 10 worst; choose a region in the sidebar to see "
-                   "its PDUs only.")
-    return bool(st.session_state["page_cmp_all"])
-
-
-def _parse_flag(raw: str) -> bool:
-    if raw not in ("0", "1"):
-        raise ValueError(f"not a flag: {raw!r}")
-    return raw == "1"
-
-
-def compare_section(view: ComparisonView) -> None:
-    """Section 2: the PDUs (or regions) against the benchmark, best first; the table of every one with it.
-
-    Chart and table each take the full width: side by side, 108 PDU names left the bars
-    a sliver at 1280 px and cut the comparison words off.
-    """
-    if not view.presenting:
-        st.subheader(f"2. Compare {view.unit_name}")
-    show_all = _show_all_toggle(view)
-    _compare_chart(view, show_all)
-    download_csv(_compare_table(view), file_name=f"{view.item_key}_by_{view.unit}.csv",
-                 key="comparison_table_download", label="Download CSV (with 99.8% limits)")
-    caveat_note(f"Bars are 95% intervals; the black tick is the benchmark. A {view.unit_name[:-1]} is Better or "
-                "Worse when the benchmark lies outside its 95% interval, Significantly so outside its 99.8% "
-                "interval, and those are labelled with their value. With about 100 PDUs, around five fall outside "
-                "95% by chance alone, so act first on the Significantly better or worse.")
 
 
 def funnel_key() -> str:

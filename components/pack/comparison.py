@@ -26,6 +26,7 @@ from components.comparison.page import (
 from components.comparison.trend import trend_values
 from components.comparison.view import ComparisonView
 from components.pack.common import definitions_of, page_setting_in_force
+from metrics.comparison.bar_rows import bar_rows
 from metrics.comparison.indicators import DEFAULT_INDICATOR, INDICATORS, PAGE_DEFINITIONS, Indicator
 from metrics.comparison.pdu_comparison import BENCHMARKS, DEFAULT_BENCHMARK, ENGLAND_WALES
 from metrics.comparison.spine import spine_rows
@@ -93,7 +94,9 @@ def comparison_section(filters: Filters) -> PackSection:
     benchmark_name = "its region" if benchmark != ENGLAND_WALES else BENCHMARKS[ENGLAND_WALES]
     compared = compared_for(filters, benchmark)
     in_scope = shown(compared[item.key], data)
-    bars = PackChart(comparison_bar_figure(in_scope, item, benchmark_name=benchmark_name,
+    drawn = bar_rows(in_scope, item, area_chosen=bool(filters.regions or filters.pdus), show_all=False,
+                     pdu_of_interest=pdu_code or None)  # as the page: the 10 best and 10 worst, or the area's
+    bars = PackChart(comparison_bar_figure(drawn, item, benchmark_name=benchmark_name,
                                            pdu_of_interest=pdu_code or None),
                      comparison_table(in_scope, item, benchmark_name=benchmark_name))
     names = dict(zip(data.pdus["pdu_code"], data.pdus["pdu_name"]))
