@@ -45,6 +45,15 @@ def key_labels(family: Family) -> tuple[str, ...]:
     return JUDGED_LABELS if family == "judged" else NEUTRAL_LABELS
 
 
+def _ordered(families: tuple[Family, ...]) -> list[str]:
+    """The families' categories: one family in its own order ("Similar" in the middle); several with the
+    shared "Similar" and "Not compared" once, last."""
+    if len(families) == 1:
+        return list(key_labels(families[0]))
+    labels = list(dict.fromkeys(label for family in families for label in key_labels(family)))
+    return [label for label in labels if label not in (SIMILAR, NOT_COMPARED)] + [SIMILAR, NOT_COMPARED]
+
+
 def _swatch(label: str) -> str:
     fill = COMPARISON_COLOURS[label]
     return (f'<span style="display:inline-block;min-width:2.1em;height:1.3em;line-height:1.3em;text-align:center;'
@@ -62,10 +71,7 @@ def comparison_key_html(benchmark_name: str, *, families: tuple[Family, ...] = (
             (higher/lower: no judgement). Both: the shared "Similar" and "Not compared" once.
         note: a line under the entries (e.g. what the whiskers or the black tick are).
     """
-    labels = list(dict.fromkeys(label for family in families for label in key_labels(family)))
-    labels = [label for label in labels if label not in (SIMILAR, NOT_COMPARED)] + [SIMILAR, NOT_COMPARED]
-    if len(families) == 1:  # keep "Similar" in the middle of its scale
-        labels = list(key_labels(families[0]))
+    labels = _ordered(families)
     name = escape(benchmark_name)
     entries = "".join(
         f'<div style="display:flex;gap:0.5em;align-items:baseline">{_swatch(label)}'
@@ -77,3 +83,16 @@ def comparison_key_html(benchmark_name: str, *, families: tuple[Family, ...] = (
             f'<div style="font-weight:bold;margin-bottom:0.2em">Key: compared with {name}</div>'
             f'<div style="display:grid;grid-template-columns:repeat(auto-fit,minmax(22em,1fr));gap:0.15em 1.5em">'
             f'{entries}</div>{footer}</div>')
+
+
+def compact_key_html(benchmark_name: str, *, families: tuple[Family, ...] = ("judged",)) -> str:
+    """The key for a slide, where room is short: the swatches and words on one line, then the meanings
+    in one sentence per level ("Significantly …: very unlikely to be chance", …)."""
+    labels = _ordered(families)
+    swatches = " &nbsp; ".join(f"{_swatch(label)}&nbsp;<b>{escape(label)}</b>" for label in labels)
+    name = escape(benchmark_name)
+    words = " or ".join("better or worse" if family == "judged" else "higher or lower" for family in families)
+    meaning = (f"Compared with {name}: significantly {words} is very unlikely to be chance; {words} is "
+               "unlikely to be chance; similar could be chance; not compared: too few people or withheld.")
+    return (f'<div class="{KEY_MARK}" role="note" aria-label="Key to the comparison colours" '
+            f'style="line-height:1.5">{swatches}<br>{meaning}</div>')

@@ -36,9 +36,10 @@ item, benchmark, pdu_code, unit = comparison_settings(choices, filters)
 view = ComparisonView(filters, item.key, benchmark, pdu_code, presenting=presenting, unit=unit)
 headline(view)
 notes(view)
-comparison_key(view.benchmark_name, families=key_families(choices))
-
+key = st.container()  # the one key: above the bars, or under them on a slide so the chart fits the screen
 compare_section(view)
+with key if not presenting else st.container():
+    comparison_key(view.benchmark_name, families=key_families(choices, item if presenting else None))
 slide_sentence(slot, filters, "comparison")
 funnel_section(view)
 profile_section(view)

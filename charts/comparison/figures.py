@@ -27,6 +27,8 @@ from metrics.comparison.tables import format_value
 from metrics.stats.disclosure import shown_counts
 
 ROW_HEIGHT_PX = 26
+#: Above this many rows (a slide's dozen fit on one screen) the value scale is drawn at the top as well.
+TOP_AXIS_ROWS = 12
 
 
 def comparison_bar_figure(
@@ -69,15 +71,16 @@ def comparison_bar_figure(
                 "line": {"width": 3, "color": TEXT_COLOUR}},
         hovertemplate="%{text}<br>Benchmark: %{x:.1f}<extra></extra>",
     ))
-    # An invisible copy of the benchmark ticks on a second x axis: the scale drawn again at the top.
-    figure.add_trace(go.Scatter(y=rows["pdu_code"], x=rows["benchmark"], xaxis="x2", mode="markers",
-                                marker={"opacity": 0}, hoverinfo="skip", showlegend=False))
+    top_axis = len(layout.keys) > TOP_AXIS_ROWS
+    if top_axis:  # an invisible copy of the benchmark ticks on a second x axis: the scale again at the top
+        figure.add_trace(go.Scatter(y=rows["pdu_code"], x=rows["benchmark"], xaxis="x2", mode="markers",
+                                    marker={"opacity": 0}, hoverinfo="skip", showlegend=False))
     apply_theme(figure, title=f"{item.name}, by {unit_word(rows)}", font_px=font_px)
     labelled = rows if label_values else rows[rows["comparison"].astype(str).str.startswith("Significantly")]
     row_px = ROW_HEIGHT_PX * (2 if label_values else 1)
     figure.update_layout(
         barmode="overlay", height=max(300, 150 + row_px * len(layout.keys)), bargap=0.25,
-        margin={"r": 14 * font_px if len(labelled) else 10, "t": 90 + 2 * font_px},
+        margin={"r": 14 * font_px if len(labelled) else 10, "t": (90 if top_axis else 60) + font_px * (1 + top_axis)},
         shapes=[{"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": position - 0.5,
                  "y1": position + 0.5, "fillcolor": HEADING_FILL, "line": {"width": 0}, "layer": "below"}
                 for position in layout.heading_positions],
@@ -85,9 +88,10 @@ def comparison_bar_figure(
             {"x": 1.0, "xref": "paper", "xanchor": "left", "xshift": 10, "y": code, "yref": "y", "showarrow": False,
              "align": "left", "text": f"{format_value(value, item, short=True)} · {label}"}
             for code, value, label in zip(labelled["pdu_code"], labelled["value"], labelled["comparison"], strict=True)],
-        xaxis2={"overlaying": "x", "side": "top", "matches": "x", "showgrid": False, "tickfont": {"size": font_px},
-                "automargin": True},
     )
+    if top_axis:
+        figure.update_layout(xaxis2={"overlaying": "x", "side": "top", "matches": "x", "showgrid": False,
+                                     "tickfont": {"size": font_px}, "automargin": True})
     figure.update_layout(xaxis={"title_text": unit_title(item), "rangemode": "tozero"})
     figure.update_yaxes(categoryorder="array", categoryarray=layout.keys, tickvals=layout.keys,
                         ticktext=layout.texts, range=[-0.6, len(layout.keys) - 0.4])

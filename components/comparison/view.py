@@ -116,9 +116,10 @@ def comparison_settings(choices: ComparisonChoices, filters: Filters) -> tuple[I
             st.session_state["page_cmp_pdu"] or from_filters, PDU_UNIT)
 
 
-def key_families(choices: ComparisonChoices) -> tuple[Family, ...]:
-    """The comparison key's families for the indicators on offer (the overview matrix shows them all)."""
-    polarities = {item.polarity for item in choices.items}
+def key_families(choices: ComparisonChoices, shown: Indicator | None = None) -> tuple[Family, ...]:
+    """The comparison key's families: for the indicators on offer (the overview matrix shows them all), or
+    only for ``shown`` (a slide shows one indicator's chart)."""
+    polarities = {item.polarity for item in ((shown,) if shown else choices.items)}
     families: tuple[Family, ...] = ("judged",) if polarities - {"no_judgement"} else ()
     return (*families, "neutral") if "no_judgement" in polarities else families
 

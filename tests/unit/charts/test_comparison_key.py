@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from charts.comparison_key import KEY_MARK, category_meaning, comparison_key_html
+from charts.comparison_key import KEY_MARK, category_meaning, compact_key_html, comparison_key_html
 from charts.theme import COMPARISON_COLOURS
 from metrics.stats.comparison import JUDGED_LABELS, NEUTRAL_LABELS
 
@@ -42,3 +42,11 @@ def test_key_is_marked_and_escapes_the_benchmark_name() -> None:
     html = comparison_key_html("Kent, Surrey & Sussex", families=("neutral",))
     assert f'class="{KEY_MARK}"' in html
     assert "Kent, Surrey &amp; Sussex" in html and "Surrey & Sussex" not in html
+
+
+def test_the_slide_key_keeps_every_word_and_colour_in_two_lines() -> None:
+    html = compact_key_html("England and Wales", families=("neutral",))
+    words = re.findall(r"background:(#[0-9A-F]{6});[^>]*>[^<]*</span>&nbsp;<b>([^<]+)</b>", html)
+    assert [word for _, word in words] == list(NEUTRAL_LABELS)
+    assert all(colour == COMPARISON_COLOURS[word] for colour, word in words)
+    assert html.count("<br>") == 1 and "significantly higher or lower is very unlikely to be chance" in html

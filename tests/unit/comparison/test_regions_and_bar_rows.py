@@ -92,7 +92,7 @@ def test_every_row_grouped_by_region_when_asked_when_an_area_is_chosen_or_when_f
         assert even == sorted(even, reverse=True)  # best first within the region
 
 
-def test_bar_chart_has_a_heading_row_per_region_the_axis_at_the_top_and_labels_only_outliers():
+def test_bar_chart_has_a_heading_row_per_region_and_labels_only_outliers():
     compared = _compared(6).assign(
         numerator=10, denominator=20, benchmark=3.0, value_lower95=lambda f: f["value"] - 1,
         value_upper95=lambda f: f["value"] + 1,
@@ -102,7 +102,7 @@ def test_bar_chart_has_a_heading_row_per_region_the_axis_at_the_top_and_labels_o
     ticks = list(figure.layout.yaxis.ticktext)[::-1]  # top to bottom
     assert ticks == ["<b>Even</b>", "PDU 004", "PDU 002", "PDU 006", "<b>Odd</b>", "PDU 005", "PDU 003", "PDU 001"]
     assert len(figure.layout.shapes) == 2  # a shaded band behind each heading
-    assert figure.layout.xaxis2.side == "top" and figure.layout.xaxis2.matches == "x"
+    assert "xaxis2" not in figure.layout.to_plotly_json()  # 8 rows fit a screen: one scale is enough
     labelled = {note.y: note.text for note in figure.layout.annotations}
     assert labelled == {"P001": "1.0% · Significantly worse", "P005": "5.0% · Significantly better"}
 
@@ -112,3 +112,12 @@ def test_ranked_headings_name_each_pdus_region_in_grey():
     layout = bar_layout(rows, None)
     assert layout.texts[-1] == "<b>10 best</b>"
     assert layout.texts[-2].startswith("PDU 029 <span") and "(Odd)" in layout.texts[-2]
+
+
+def test_a_long_bar_chart_repeats_its_scale_at_the_top():
+    compared = _compared(30).assign(numerator=10, denominator=20, benchmark=3.0, comparison="Similar",
+                                    value_lower95=lambda f: f["value"] - 1, value_upper95=lambda f: f["value"] + 1)
+    figure = comparison_bar_figure(by_region(compared, indicator("judged_sufficient")),
+                                   indicator("judged_sufficient"), benchmark_name="England and Wales")
+    assert figure.layout.xaxis2.side == "top" and figure.layout.xaxis2.matches == "x"
+    assert [trace.xaxis for trace in figure.data if trace.xaxis == "x2"] == ["x2"]
