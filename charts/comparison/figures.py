@@ -141,14 +141,17 @@ def funnel_figure(
         ))
     numbers = funnel_numbers(shown)
     key = key_lines(shown, numbers)
+    low = max(0.0, min(shown["value"].min(), lines["lower998"].min()) - 2)
+    high = min(100.0, max(shown["value"].max(), lines["upper998"].max()) + 2)
+    x_span = float(max(lines["denominator"].max(), shown_counts(shown["denominator"]).max()))
     apply_theme(figure, title=f"{item.name} against {item.denominator.lower()} (funnel plot)", font_px=font_px)
     figure.update_layout(height=620 + int(1.5 * font_px * len(key)), clickmode="event+select",
                          margin={"t": 130, "b": 5 * font_px + int(1.5 * font_px * (len(key) + 1))},
                          annotations=[*number_annotations(shown, numbers, centre=centre,
-                                                          pdu_of_interest=pdu_of_interest, font_px=font_px),
+                                                          pdu_of_interest=pdu_of_interest, font_px=font_px,
+                                                          y_range=(low - 1.5, high + 1.5), x_span=x_span),
                                       key_annotation(key, font_px=font_px)])
     figure.update_xaxes(title_text=f"{item.denominator} (count)", rangemode="tozero")
-    low = min(shown["value"].min(), lines["lower998"].min())
-    high = max(shown["value"].max(), lines["upper998"].max())
-    figure.update_yaxes(title_text=axis_title(item), range=[max(0.0, low - 4), min(100.0, high + 4)])
+    # Room above and below the points for the rows of labels.
+    figure.update_yaxes(title_text=axis_title(item), range=[low - 4, high + 4])
     return figure

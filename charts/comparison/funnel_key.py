@@ -1,8 +1,8 @@
 """The funnel plot's labels: a number with a leader line beside each point outside the 99.8% limits, and
 the numbered key under the chart (``metrics.comparison.funnel_labels`` chooses and numbers them).
 
-Labels go above points over the centre line and below points under it, at one of three
-distances in turn along the x axis, so neighbouring numbers do not sit on one another.
+Labels of points over the centre line sit in a row along the top of the plot, those under it
+along the bottom, spread along the row so that no two print over one another.
 """
 
 from __future__ import annotations
@@ -13,28 +13,47 @@ import pandas as pd
 
 from metrics.stats.disclosure import shown_counts
 
-#: Leader-line lengths (px), taken in turn by neighbouring labels on the same side of the centre.
-LEADER_PX: Final = (26, 46, 66)
+#: Least gap between neighbouring labels in a row, as a share of the x axis's span.
+LABEL_GAP_SHARE: Final = 0.035
 PER_LINE: Final = 3
 
 
+def spread(positions: list[float], *, gap: float) -> list[float]:
+    """``positions`` (ascending) moved apart as little as possible so neighbours are at least ``gap`` apart.
+
+    A left-to-right sweep pushes each label right of the one before; the row is then shifted back
+    left by half the drift it gained, so labels stay centred on their points as a group.
+    """
+    placed: list[float] = []
+    for position in positions:
+        placed.append(max(position, placed[-1] + gap) if placed else position)
+    drift = (sum(placed) - sum(positions)) / len(placed) if placed else 0.0
+    return [position - drift for position in placed]
+
+
 def number_annotations(units: pd.DataFrame, numbers: pd.Series, *, centre: float, pdu_of_interest: str | None,
-                       font_px: int) -> list[dict[str, object]]:
-    """One annotation per numbered point (and the PDU of interest, by name), with a leader line to it."""
+                       font_px: int, y_range: tuple[float, float], x_span: float) -> list[dict[str, object]]:
+    """One annotation per numbered point (and the PDU of interest, by name), each with a leader line.
+
+    Labels of points above the centre sit in a row along the top of the plot, those below along the
+    bottom, each row spread so that no two labels are closer than ``LABEL_GAP_SHARE`` of ``x_span``:
+    numbers never print over one another or over a point, however close the points are.
+    """
     marked = units.assign(number=numbers, x=shown_counts(units["denominator"]))
     marked = marked[marked["number"].notna() | (marked["pdu_code"] == pdu_of_interest)].sort_values("x")
     notes: list[dict[str, object]] = []
-    turns = {True: 0, False: 0}
-    for row in marked.itertuples():
-        above = bool(row.value >= centre)
-        length = LEADER_PX[turns[above] % len(LEADER_PX)]
-        turns[above] += 1
-        text = "" if pd.isna(row.number) else str(int(row.number))
-        if row.pdu_code == pdu_of_interest:
-            text = f"<b>{text + ' ' if text else ''}▶ {row.pdu_name}</b>"
-        notes.append({"x": row.x, "y": row.value, "xref": "x", "yref": "y", "text": text, "showarrow": True,
-                      "arrowhead": 0, "arrowwidth": 1, "ax": 0, "ay": -length if above else length,
-                      "font": {"size": font_px - 2}, "bgcolor": "rgba(255,255,255,0.85)"})
+    for above in (True, False):
+        row = marked[(marked["value"] >= centre) == above]
+        xs = spread([float(x) for x in row["x"]], gap=LABEL_GAP_SHARE * x_span)
+        for label_x, point in zip(xs, row.itertuples(), strict=True):
+            text = "" if pd.isna(point.number) else str(int(point.number))
+            if point.pdu_code == pdu_of_interest:
+                text = f"<b>{text + ' ' if text else ''}▶ {point.pdu_name}</b>"
+            notes.append({"x": point.x, "y": point.value, "xref": "x", "yref": "y", "text": text,
+                          "showarrow": True, "arrowhead": 0, "arrowwidth": 1, "arrowcolor": "#505A5F",
+                          "axref": "x", "ayref": "y", "ax": label_x, "ay": y_range[1] if above else y_range[0],
+                          "yanchor": "bottom" if above else "top", "font": {"size": font_px - 2},
+                          "bgcolor": "rgba(255,255,255,0.85)"})
     return notes
 
 

@@ -3,9 +3,10 @@ marked, outliers named, better to the right on the spine."""
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from charts.comparison.figures import comparison_bar_figure, funnel_figure
-from charts.comparison.funnel_key import number_annotations
+from charts.comparison.funnel_key import number_annotations, spread
 from charts.comparison.profile import spine_figure, trend_figure
 from charts.theme import COMPARISON_COLOURS
 from metrics.comparison.funnel_labels import funnel_numbers
@@ -48,12 +49,21 @@ def test_funnel_numbers_only_pdus_outside_998_and_names_the_pdu_of_interest():
         "A", "B", "C"}
 
 
-def test_funnel_leader_lines_alternate_length_so_neighbours_do_not_overprint():
+def test_funnel_labels_of_close_points_are_spread_along_a_row_so_none_overprints():
+    # Three points above the centre at x = 100, 105 and 110 on an axis 1,000 wide: labels need 35 apart.
     units = pd.DataFrame({"pdu_code": list("PQR"), "pdu_name": ["P", "Q", "R"], "denominator": [100, 105, 110],
                           "value": [90.0, 91.0, 92.0], "funnel_position": OUTSIDE})
-    notes = number_annotations(units, funnel_numbers(units), centre=50.0, pdu_of_interest=None, font_px=16)
+    notes = number_annotations(units, funnel_numbers(units), centre=50.0, pdu_of_interest=None, font_px=16,
+                               y_range=(10.0, 95.0), x_span=1000.0)
     assert [note["text"] for note in notes] == ["3", "2", "1"]  # numbered from the highest value
-    assert [note["ay"] for note in notes] == [-26, -46, -66]  # above the centre, each further out
+    assert [note["ax"] for note in notes] == pytest.approx([70.0, 105.0, 140.0])  # 35 apart, centred on 105
+    assert {note["ay"] for note in notes} == {95.0}  # the row above the points
+    assert [(note["x"], note["y"]) for note in notes] == [(100, 90.0), (105, 91.0), (110, 92.0)]  # leaders end on them
+
+
+def test_spread_leaves_labels_that_are_far_enough_apart_where_they_are():
+    assert spread([0.0, 50.0, 100.0], gap=10.0) == [0.0, 50.0, 100.0]
+    assert spread([], gap=10.0) == []
 
 
 def test_spine_says_which_side_is_better():
