@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components.blocks import DISCLOSURE_CONTROL, definition, definitions_expander, page_header
+from components.comparison_key import comparison_key
 from components.filters import sidebar_filters
 from components.findings.headline import slide_sentence
 from components.landscape.commissioning import (
@@ -53,6 +54,7 @@ shortfall_section(view)
 
 st.subheader("Providers compared with others of the same kind",
              help=definition("Providers compared with others of the same kind"))
+comparison_key("all providers of the same kind")
 providers_section(view)
 
 st.subheader("Referrals per month by category")

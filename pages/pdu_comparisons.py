@@ -3,16 +3,17 @@
 import streamlit as st
 
 from components.blocks import DISCLOSURE_CONTROL, definitions_expander, page_header
+from components.comparison.compare import compare_section
 from components.comparison.headline import headline
 from components.comparison.sections import (
-    compare_section,
     funnel_section,
     matrix_section,
     notes,
     profile_section,
 )
 from components.comparison.trend import trend_section
-from components.comparison.view import ComparisonView, comparison_choices, comparison_settings
+from components.comparison.view import ComparisonView, comparison_choices, comparison_settings, key_families
+from components.comparison_key import comparison_key
 from components.filters import sidebar_filters
 from components.findings.headline import slide_sentence
 from components.presentation import is_presenting
@@ -32,12 +33,14 @@ presenting = is_presenting()
 if not presenting:
     st.subheader("1. Choose what to compare")
 choices = comparison_choices(filters)
-item, benchmark, pdu_code = comparison_settings(choices)
-view = ComparisonView(filters, item.key, benchmark, pdu_code, presenting=presenting)
+item, benchmark, pdu_code, unit = comparison_settings(choices, filters)
+view = ComparisonView(filters, item.key, benchmark, pdu_code, presenting=presenting, unit=unit)
 headline(view)
 notes(view)
-
+key = st.container()  # the one key: above the bars, or under them on a slide so the chart fits the screen
 compare_section(view)
+with key if not presenting else st.container():
+    comparison_key(view.benchmark_name, families=key_families(choices, item if presenting else None))
 slide_sentence(slot, filters, "comparison")
 funnel_section(view)
 profile_section(view)

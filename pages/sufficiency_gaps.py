@@ -1,6 +1,7 @@
 """Sufficiency gaps: for each need and subgroup, who got an intervention for it, with honest uncertainty."""
 
 from components.blocks import DISCLOSURE_CONTROL, definitions_expander, page_header
+from components.comparison_key import comparison_key
 from components.filters import sidebar_filters
 from components.findings.headline import slide_sentence
 from components.presentation import is_presenting
@@ -14,6 +15,7 @@ from components.sufficiency.sections import (
     headline,
     subgroup_section,
 )
+from metrics.sufficiency.benchmark import BENCHMARK_PHRASES
 from metrics.sufficiency.headline import DEFINITION_HEADINGS
 
 filters = sidebar_filters()
@@ -28,6 +30,7 @@ slot = page_header(
 measure_key, benchmark = measure_and_benchmark()
 view = SufficiencyView(filters, measure_key, benchmark, dimension_setting(), presenting=is_presenting())
 if headline(view):
+    comparison_key(BENCHMARK_PHRASES[benchmark], families=("neutral",))
     by_need_section(view)
     over_time_section(view)
     slide_sentence(slot, filters, "sufficiency")

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components.blocks import DISCLOSURE_CONTROL, definitions_expander, page_header
+from components.comparison_key import comparison_key
 from components.filters import sidebar_filters
 from components.findings.headline import slide_sentence
 from components.presentation import is_presenting
@@ -35,6 +36,7 @@ shape_section(view)
 slide_sentence(slot, filters, "waiting")
 trend_section(view)
 breakdown_section(view)
+comparison_key("everyone in the area shown")
 time_to_start_section(view)
 at_risk_section(view)
 planner_section(view)

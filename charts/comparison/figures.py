@@ -11,21 +11,24 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.comparison.bar_layout import HEADING_FILL, bar_layout, unit_word
+from charts.comparison.funnel_key import key_annotation, key_lines, number_annotations
 from charts.comparison.style import (
     axis_title,
     comparison_hover,
-    highlight_tick_labels,
     label_order,
     outline_colour,
     unit_title,
 )
 from charts.theme import BASE_FONT_PX, COMPARISON_COLOURS, DARK_GREY, TEXT_COLOUR, apply_theme
+from metrics.comparison.funnel_labels import funnel_numbers
 from metrics.comparison.indicators import Indicator
 from metrics.comparison.tables import format_value
 from metrics.stats.disclosure import shown_counts
-from metrics.stats.funnel import OUTSIDE
 
 ROW_HEIGHT_PX = 26
+#: Above this many rows (a slide's dozen fit on one screen) the value scale is drawn at the top as well.
+TOP_AXIS_ROWS = 12
 
 
 def comparison_bar_figure(
@@ -40,17 +43,21 @@ def comparison_bar_figure(
     """Horizontal bars of every PDU's value (window 0) with 95% whiskers and the benchmark as a black tick.
 
     ``compared`` comes from ``metrics.comparison.pdu_comparison.compare_pdus``, already limited
-    to the PDUs in scope; bars are drawn in its order, top to bottom. The colour key
-    is drawn beside the chart (``comparison_key_html``), not as a Plotly legend, so it
-    stays on one readable line at any width. With ``label_values`` (a slide: a room cannot hover) each
-    bar's value and comparison are written beside it.
+    to the PDUs to draw; bars are drawn in its order, top to bottom. With a ``group`` column
+    (``metrics.comparison.bar_rows``), each run of rows gets a shaded heading row (a region, or
+    "10 best"); with a ``region_name`` column and groups that are not regions, each PDU's region
+    follows its name in grey. The value axis is drawn at the top as well as the bottom, and
+    the significantly different rows (every row with ``label_values``: a slide, where a room
+    cannot hover) have their value and comparison written in the right margin. The colour key
+    is the page's one key (``charts.comparison_key``), not a Plotly legend.
     """
-    rows = compared[compared["window"] == 0].iloc[::-1]
+    rows = compared[compared["window"] == 0]
+    layout = bar_layout(rows, pdu_of_interest)
     figure = go.Figure()
     for label in label_order(rows["comparison"]):
         part = rows[rows["comparison"] == label]
         figure.add_trace(go.Bar(
-            y=part["pdu_name"], x=part["value"], orientation="h", name=label,
+            y=part["pdu_code"], x=part["value"], orientation="h", name=label,
             marker={"color": COMPARISON_COLOURS[label], "line": {"color": outline_colour(label), "width": 1}},
             showlegend=False,
             error_x={"type": "data", "symmetric": False, "color": TEXT_COLOUR, "thickness": 1.5,
@@ -58,36 +65,37 @@ def comparison_bar_figure(
             customdata=part["pdu_code"], hovertext=comparison_hover(part, item), hoverinfo="text",
         ))
     figure.add_trace(go.Scatter(
-        y=rows["pdu_name"], x=rows["benchmark"], mode="markers", name=f"Benchmark: {benchmark_name}",
-        showlegend=False,
+        y=rows["pdu_code"], x=rows["benchmark"], mode="markers", name=f"Benchmark: {benchmark_name}",
+        showlegend=False, text=rows["pdu_name"],
         marker={"symbol": "line-ns-open", "size": ROW_HEIGHT_PX - 4, "color": TEXT_COLOUR,
                 "line": {"width": 3, "color": TEXT_COLOUR}},
-        hovertemplate="%{y}<br>Benchmark: %{x:.1f}<extra></extra>",
+        hovertemplate="%{text}<br>Benchmark: %{x:.1f}<extra></extra>",
     ))
-    apply_theme(figure, title=f"{item.name}, by PDU", font_px=font_px)
+    top_axis = len(layout.keys) > TOP_AXIS_ROWS
+    if top_axis:  # an invisible copy of the benchmark ticks on a second x axis: the scale again at the top
+        figure.add_trace(go.Scatter(y=rows["pdu_code"], x=rows["benchmark"], xaxis="x2", mode="markers",
+                                    marker={"opacity": 0}, hoverinfo="skip", showlegend=False))
+    apply_theme(figure, title=f"{item.name}, by {unit_word(rows)}", font_px=font_px)
+    labelled = rows if label_values else rows[rows["comparison"].astype(str).str.startswith("Significantly")]
     row_px = ROW_HEIGHT_PX * (2 if label_values else 1)
-    figure.update_layout(barmode="overlay", height=max(300, 110 + row_px * len(rows)), bargap=0.25)
-    if label_values:  # each value and its word in the right margin, clear of the whiskers
-        figure.update_layout(margin={"r": 14 * font_px}, annotations=[
-            {"x": 1.0, "xref": "paper", "xanchor": "left", "xshift": 10, "y": name, "yref": "y", "showarrow": False,
+    figure.update_layout(
+        barmode="overlay", height=max(300, 150 + row_px * len(layout.keys)), bargap=0.25,
+        margin={"r": 14 * font_px if len(labelled) else 10, "t": (90 if top_axis else 60) + font_px * (1 + top_axis)},
+        shapes=[{"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": position - 0.5,
+                 "y1": position + 0.5, "fillcolor": HEADING_FILL, "line": {"width": 0}, "layer": "below"}
+                for position in layout.heading_positions],
+        annotations=[
+            {"x": 1.0, "xref": "paper", "xanchor": "left", "xshift": 10, "y": code, "yref": "y", "showarrow": False,
              "align": "left", "text": f"{format_value(value, item, short=True)} · {label}"}
-            for name, value, label in zip(rows["pdu_name"], rows["value"], rows["comparison"], strict=True)])
-    figure.update_xaxes(title_text=unit_title(item), rangemode="tozero")
-    figure.update_yaxes(categoryorder="array", categoryarray=list(rows["pdu_name"]),
-                        tickvals=list(rows["pdu_name"]), range=[-0.6, len(rows) - 0.4],
-                        ticktext=highlight_tick_labels(rows, pdu_of_interest))
+            for code, value, label in zip(labelled["pdu_code"], labelled["value"], labelled["comparison"], strict=True)],
+    )
+    if top_axis:
+        figure.update_layout(xaxis2={"overlaying": "x", "side": "top", "matches": "x", "showgrid": False,
+                                     "tickfont": {"size": font_px}, "automargin": True})
+    figure.update_layout(xaxis={"title_text": unit_title(item), "rangemode": "tozero"})
+    figure.update_yaxes(categoryorder="array", categoryarray=layout.keys, tickvals=layout.keys,
+                        ticktext=layout.texts, range=[-0.6, len(layout.keys) - 0.4])
     return figure
-
-
-def comparison_key_html(labels: list[str], *, benchmark_name: str) -> str:
-    """The colour key for the comparison bars as one line of HTML: a swatch and the word for each label."""
-    swatches = [
-        f'<span style="display:inline-block;width:1em;height:1em;vertical-align:-0.15em;background:'
-        f'{COMPARISON_COLOURS[label]};border:1px solid {TEXT_COLOUR}"></span>&nbsp;{label}'
-        for label in label_order(labels)
-    ]
-    tick = f'<span style="font-weight:bold;color:{TEXT_COLOUR}">|</span>&nbsp;Benchmark: {benchmark_name}'
-    return " &nbsp; ".join([*swatches, tick, "— whiskers: 95% interval"])
 
 
 def funnel_figure(
@@ -107,6 +115,10 @@ def funnel_figure(
         lines: from ``metrics.stats.funnel.funnel_lines``.
         item: a proportion indicator.
         pdu_of_interest: drawn larger, with its name.
+
+    Only points outside the 99.8% limits are labelled: a number on a leader line, named in
+    the key under the chart (``metrics.comparison.funnel_labels``); the page's one comparison
+    key names the colours.
         centre_name: what the centre line is (the benchmark).
     """
     figure = go.Figure()
@@ -118,23 +130,28 @@ def funnel_figure(
             legendgroup=dash, line={"color": DARK_GREY, "dash": dash, "width": 2}, hoverinfo="skip",
         ))
     shown = units.dropna(subset=["value"])
-    named = (shown["funnel_position"] == OUTSIDE) | (shown["pdu_code"] == pdu_of_interest)
-    above = shown["value"] >= lines["target_pct"].iloc[0]
+    centre = float(lines["target_pct"].iloc[0])
     for label in label_order(shown["comparison"]):
         part = shown[shown["comparison"] == label]
         figure.add_trace(go.Scatter(
-            x=shown_counts(part["denominator"]), y=part["value"], mode="markers+text", name=label,
-            text=part["pdu_name"].where(named[part.index], ""),
-            textposition=["top center" if high else "bottom center" for high in above[part.index]],
-            textfont={"size": font_px - 3},
+            x=shown_counts(part["denominator"]), y=part["value"], mode="markers", name=label, showlegend=False,
             marker={"color": COMPARISON_COLOURS[label], "line": {"color": TEXT_COLOUR, "width": 1},
                     "size": [18 if code == pdu_of_interest else 11 for code in part["pdu_code"]]},
             customdata=part["pdu_code"], hovertext=comparison_hover(part, item), hoverinfo="text",
         ))
+    numbers = funnel_numbers(shown)
+    key = key_lines(shown, numbers)
+    low = max(0.0, min(shown["value"].min(), lines["lower998"].min()) - 2)
+    high = min(100.0, max(shown["value"].max(), lines["upper998"].max()) + 2)
+    x_span = float(max(lines["denominator"].max(), shown_counts(shown["denominator"]).max()))
     apply_theme(figure, title=f"{item.name} against {item.denominator.lower()} (funnel plot)", font_px=font_px)
-    figure.update_layout(height=620, clickmode="event+select", margin={"t": 130})
+    figure.update_layout(height=620 + int(1.5 * font_px * len(key)), clickmode="event+select",
+                         margin={"t": 130, "b": 5 * font_px + int(1.5 * font_px * (len(key) + 1))},
+                         annotations=[*number_annotations(shown, numbers, centre=centre,
+                                                          pdu_of_interest=pdu_of_interest, font_px=font_px,
+                                                          y_range=(low - 1.5, high + 1.5), x_span=x_span),
+                                      key_annotation(key, font_px=font_px)])
     figure.update_xaxes(title_text=f"{item.denominator} (count)", rangemode="tozero")
-    low = min(shown["value"].min(), lines["lower998"].min())
-    high = max(shown["value"].max(), lines["upper998"].max())
-    figure.update_yaxes(title_text=axis_title(item), range=[max(0.0, low - 4), min(100.0, high + 4)])
+    # Room above and below the points for the rows of labels.
+    figure.update_yaxes(title_text=axis_title(item), range=[low - 4, high + 4])
     return figure

@@ -102,25 +102,24 @@ def providers_figure(providers: pd.DataFrame, *, font_px: int = BASE_FONT_PX,
 
     ``providers``: ``metrics.landscape.providers.provider_outcomes`` output with
     suppressed rates already NaN. The comparison with all providers (dotted
-    line) is carried by the marker's colour, its shape and the legend's words.
+    line) is carried by the marker's colour, its shape and the hover's words; the page's one
+    comparison key (``charts.comparison_key``) names the colours.
     """
     panels = (("completion", "Completion rate (%)"), ("removal", "Removed without start (%)"))
     figure = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.05)
     order = providers.sort_values("referral_count")["provider"].tolist()
-    shown: set[str] = set()
     for column, (name, title) in enumerate(panels, start=1):
         value = f"{name}_pct"
         for label, rows in providers.dropna(subset=[value]).groupby(f"{name}_comparison", sort=False):
             figure.add_trace(go.Scatter(
                 x=rows[value], y=rows["provider"], mode="markers", name=label, legendgroup=label,
-                showlegend=label not in shown,
+                showlegend=False,  # the page's one key names the colours
                 error_x={"type": "data", "symmetric": False, "array": rows[f"{value}_upper95"] - rows[value],
                          "arrayminus": rows[value] - rows[f"{value}_lower95"], "color": DARK_GREY, "thickness": 2},
                 marker={"size": 13, "color": COMPARISON_COLOURS.get(label, "#FFFFFF"),
                         "symbol": COMPARISON_SYMBOLS.get(label, "circle"), "line": {"color": DARK_GREY, "width": 1.5}},
                 hovertemplate="<b>%{y}</b><br>" + title + f": %{{x:.1f}}<br>{label} than {benchmark_name}<extra></extra>",
             ), row=1, col=column)
-            shown.add(label)
         benchmark = providers[f"{name}_benchmark"].iloc[0] if len(providers) else float("nan")
         axis_title = f"{title}, 95% interval"
         if pd.notna(benchmark):
@@ -130,5 +129,5 @@ def providers_figure(providers: pd.DataFrame, *, font_px: int = BASE_FONT_PX,
     apply_theme(figure, title="Provider outcomes with 95% confidence intervals (percent)", font_px=font_px)
     figure.update_yaxes(categoryorder="array", categoryarray=order)
     figure.update_layout(height=260 + 30 * max(len(order), 4), margin={"t": 100 + 2 * font_px},
-                         legend={"title": {"text": f"Compared with {benchmark_name}: "}, "y": 1.01})
+                         showlegend=False)
     return figure

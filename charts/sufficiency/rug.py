@@ -17,7 +17,7 @@ from charts.theme import BASE_FONT_PX, COMPARISON_COLOURS, apply_theme
 from metrics.stats.comparison import NEUTRAL_LABELS
 from metrics.stats.disclosure import format_count, format_percent
 
-#: Comparison label -> the symbol printed in the cell (legend gives the words).
+#: Comparison label -> the symbol printed in the cell (the page's comparison key gives the words).
 SYMBOLS: Final[dict[str, str]] = {
     "Significantly higher": "▲▲",
     "Higher": "▲",
@@ -118,16 +118,6 @@ def _cell_traces(cells: pd.DataFrame, measure_label: str, benchmark_name: str, f
     return traces
 
 
-def _legend_traces() -> list[go.Scatter]:
-    """One legend entry per comparison label: its colour, symbol and word."""
-    return [
-        go.Scatter(x=[None], y=[None], mode="markers", name=f"{SYMBOLS[label]} {label}".strip(),
-                   marker={"symbol": "square", "size": 16, "color": COMPARISON_COLOURS[label],
-                           "line": {"color": "#3D3D3D", "width": 1}})
-        for label in NEUTRAL_LABELS
-    ]
-
-
 def _lay_out(figure: go.Figure, rows: int, font_px: int) -> None:
     """Top to bottom: title, legend, need names, grid (legend y is a fraction of the grid's height)."""
     plot_px = ROW_PX * max(rows, 1)
@@ -182,11 +172,11 @@ def tartan_rug_figure(
         z=grid.values, x=needs, y=labels, zmin=0, zmax=len(NEUTRAL_LABELS) - 1,
         colorscale=_bands(list(NEUTRAL_LABELS)), showscale=False, xgap=3, ygap=3, hoverinfo="skip",
     ))
-    figure.add_traces([*_cell_traces(cells, measure_label, benchmark_name, font_px, click_hint), *_legend_traces()])
-    apply_theme(figure, title=f"{measure_label} by {row_word} and need (%)", font_px=font_px)
+    figure.add_traces(_cell_traces(cells, measure_label, benchmark_name, font_px, click_hint))  # the page's one key names the colours
+    apply_theme(figure, title=f"{measure_label} by {row_word} and need (%), each cell against {benchmark_name}",
+                font_px=font_px)
     _lay_out(figure, len(labels), font_px)
     figure.update_xaxes(range=[-0.5, len(needs) - 0.5])
-    figure.update_layout(legend_title={"text": f"Each cell compared with {benchmark_name}:", "side": "top"})
     if len(labels) > REPEAT_AXIS_ROWS:
         _repeat_axis_below(figure, needs, font_px)
     return figure

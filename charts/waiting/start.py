@@ -69,7 +69,7 @@ def started_within_figure(table: pd.DataFrame, *, target_weeks: int, font_px: in
     figure = go.Figure()
     for comparison, rows in table.groupby("comparison", sort=False):
         figure.add_trace(go.Scatter(
-            y=rows["name"], x=rows["value_pct"], mode="markers", name=str(comparison),
+            y=rows["name"], x=rows["value_pct"], mode="markers", name=str(comparison), showlegend=False,
             marker={"size": 16, "color": COMPARISON_COLOURS.get(str(comparison), DARK_GREY),
                     "line": {"color": "#0B0C0C", "width": 1.5}},
             error_x={"type": "data", "symmetric": False, "color": "#0B0C0C", "thickness": 2,
@@ -87,7 +87,7 @@ def started_within_figure(table: pd.DataFrame, *, target_weeks: int, font_px: in
     apply_theme(figure, title=f"Referrals started within {target_weeks} weeks of referral (%, 95% interval)", font_px=font_px)
     figure.update_layout(height=max(340, 170 + 48 * table["name"].nunique()),
                          margin={"r": LABEL_MARGIN_PX + 14 * (font_px - BASE_FONT_PX)},
-                         legend={"y": -0.12, "yanchor": "top", "title": {"text": "Compared with overall: "}})
+                         showlegend=False)  # the page's one comparison key names the colours
     figure.update_xaxes(title_text=f"Referrals started within {target_weeks} weeks (%)", range=[0, 100],
                         tickvals=list(range(0, 101, 20)), ticksuffix="%")
     figure.update_yaxes(title_text=None, autorange="reversed", categoryorder="array",

@@ -28,7 +28,8 @@ def benchmark_in_words(view: ComparisonView) -> tuple[str, float | None]:
 def headline_kpis(view: ComparisonView) -> list[Kpi]:
     """The page's headline figures for the view (also the meeting pack's)."""
     name, value = benchmark_in_words(view)
-    return comparison_kpis(view_shown(view), view.item, benchmark_name=name, benchmark_value=value)
+    return comparison_kpis(view_shown(view), view.item, benchmark_name=name, benchmark_value=value,
+                           units="Regions" if view.regions else "PDUs")
 
 
 @replayed

@@ -31,10 +31,20 @@ def _cell_text(label: str) -> Callable[[float], str]:
     return text
 
 
-def styled_matrix(data: ComparisonData, compared: dict[str, pd.DataFrame]) -> tuple[Styler, pd.DataFrame]:
-    """The matrix for the PDUs shown (by region, then name) as a Styler, and its download table."""
-    ordered = data.pdus[data.pdus["pdu_code"].isin(data.shown_codes)].sort_values(["region_name", "pdu_name"])
-    values, labels = matrix_tables(data.items, compared, list(ordered["pdu_code"]))
+def styled_matrix(data: ComparisonData, compared: dict[str, pd.DataFrame], *,
+                  regions: bool = False) -> tuple[Styler, pd.DataFrame]:
+    """The matrix for the PDUs shown (by region, then name), or every region (``regions``), as a Styler,
+    and its download table."""
+    if regions:
+        codes = sorted(compared[data.items[0].key]["pdu_code"].unique(),
+                       key=lambda code: data.pdus.set_index("region_code")["region_name"].to_dict()[code])
+    else:
+        ordered = data.pdus[data.pdus["pdu_code"].isin(data.shown_codes)].sort_values(["region_name", "pdu_name"])
+        codes = list(ordered["pdu_code"])
+    values, labels = matrix_tables(data.items, compared, codes)
+    if regions:  # the unit is the region: one name column
+        values = values.drop(columns="Region").rename(columns={"PDU": "Region"})
+        labels = labels.drop(columns="Region").rename(columns={"PDU": "Region"})
     headings = {item.short_name: matrix_heading(item) for item in data.items}
     values, labels = values.rename(columns=headings), labels.rename(columns=headings)
     styler = values.style
@@ -44,7 +54,7 @@ def styled_matrix(data: ComparisonData, compared: dict[str, pd.DataFrame]) -> tu
             styler = styler.format(_cell_text(label), subset=pd.IndexSlice[rows, [heading]])
     styler = styler.apply(lambda _: labels[list(headings.values())].map(comparison_cell_style), axis=None,
                           subset=list(headings.values()))
-    download = values[["PDU", "Region"]].copy()
+    download = values[["Region"] if regions else ["PDU", "Region"]].copy()
     for heading in headings.values():
         download[heading] = values[heading]
         download[f"{heading}: compared with benchmark"] = labels[heading]

@@ -29,6 +29,7 @@ from metrics.comparison.pdu_comparison import (
     indicator_values,
     national_value,
 )
+from metrics.comparison.regions import PDU_UNIT, REGION_UNIT, compare_regions
 from metrics.stats.funnel import pooled_target_pct
 from metrics.stats.trend import trend_quarters
 from vocabulary.definitions import DEFAULT_WAIT_TARGET_WEEKS
@@ -128,15 +129,18 @@ def comparison_data(filters: Filters) -> ComparisonData:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _compared(national: Filters, version: str, benchmark: str) -> dict[str, pd.DataFrame]:
+def _compared(national: Filters, version: str, benchmark: str, unit: str = PDU_UNIT) -> dict[str, pd.DataFrame]:
     keys, _, values, _ = _assembled(national, version)
     pdus = cache.load_filter_options()["pdus"]
+    if unit == REGION_UNIT:
+        return {key: compare_regions(values[key], pdus, INDICATORS[key]) for key in keys}
     return {key: compare_pdus(values[key], pdus, INDICATORS[key], benchmark=benchmark) for key in keys}
 
 
-def compared_for(filters: Filters, benchmark: str) -> dict[str, pd.DataFrame]:
-    """Every indicator's PDU comparison against ``benchmark`` in the period (all PDUs; cached)."""
-    return _compared(national_filters(filters), cache.current_engine()[1], benchmark)
+def compared_for(filters: Filters, benchmark: str, unit: str = PDU_UNIT) -> dict[str, pd.DataFrame]:
+    """Every indicator's comparison against ``benchmark`` in the period (all PDUs, or with ``REGION_UNIT`` all
+    regions against England and Wales, in the PDU columns; cached)."""
+    return _compared(national_filters(filters), cache.current_engine()[1], benchmark, unit)
 
 
 def shown(compared: pd.DataFrame, data: ComparisonData) -> pd.DataFrame:
@@ -172,7 +176,7 @@ def people_filter_note(data: ComparisonData) -> str | None:
             "Clear the people filters to compare PDUs on them.")
 
 
-def funnel_caption(centre: tuple[float, str]) -> str:
+def funnel_caption(centre: tuple[float, str], *, units: str = "PDUs") -> str:
     """What the funnel shows, for the page and the pack: its centre and that it is the labels' test.
 
     With several regions shown against regional benchmarks the funnel is centred on
@@ -180,9 +184,9 @@ def funnel_caption(centre: tuple[float, str]) -> str:
     """
     target, name = centre
     caption = (f"Centre line: {name}, {target:.1f}%. The limits are the same test as the comparison labels "
-               "(the benchmark inside a PDU's Wilson interval): inside the 95% limits is Similar, between the "
-               "95% and 99.8% limits Better or Worse, outside the 99.8% limits Significantly better or worse. "
-               "PDUs outside the 99.8% limits are named.")
+               f"(the benchmark inside a {units[:-1]}'s Wilson interval): inside the 95% limits is Similar, between "
+               "the 95% and 99.8% limits Better or Worse, outside the 99.8% limits Significantly better or worse. "
+               f"Only {units} outside the 99.8% limits are labelled, with a number named in the key under the chart.")
     if name == POOLED_REGIONS:
         caption += (" Each PDU's colour compares it with its own region, while the funnel is centred on the "
                     "regions shown together, so a colour can differ from the point's place in the funnel; "

@@ -1,5 +1,5 @@
-"""PDU comparisons page sections: the notes, compare PDUs, the funnel plot, the PDU profile and the
-overview matrix.
+"""PDU comparisons page sections: the notes, the funnel plot, the PDU profile and the overview matrix
+(compare PDUs is ``components.comparison.compare``).
 
 Every table shown or downloaded has disclosure control applied in the metric
 layer; comparison cells are coloured and always carry their word. Each section is
@@ -13,20 +13,15 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from charts.accessibility import comparison_cell_style
-from charts.comparison.figures import comparison_bar_figure, comparison_key_html, funnel_figure
+from charts.comparison.figures import funnel_figure
 from charts.comparison.profile import spine_figure
 from components.blocks import caveat_note, chart, csv_bytes, data_panel, disclosure_note, download_csv
 from components.comparison.matrix import styled_matrix
 from components.comparison.page import funnel_caption, funnel_centre, people_filter_note, select_pdu, shown
 from components.comparison.view import ComparisonView, view_compared, view_data, view_shown
-from components.presentation import fit_to_slide
 from components.replay import replayed, shared_data, shared_figure
-from metrics.comparison.slide import slide_rows
 from metrics.comparison.spine import spine_rows
 from metrics.comparison.tables import (
-    COMPARED_COLUMN,
-    comparison_table,
     format_value,
     funnel_table,
     spine_table,
@@ -51,53 +46,6 @@ def notes(view: ComparisonView) -> None:
         caveat_note(withheld_note)
     if view.item.follow_up:
         caveat_note(follow_up_note(view.filters.period_end, data.data_as_of))
-
-
-@replayed
-def _compare_chart(view: ComparisonView) -> None:
-    """The bars of every PDU in scope; on a slide, the dozen a room can read (``slide_rows``), values written on."""
-    every, name = view_shown(view), view.benchmark_name
-    compared = slide_rows(every, pdu_of_interest=view.pdu_code or None) if view.presenting else every
-    key = comparison_key_html(list(compared["comparison"]), benchmark_name=name)
-    if len(compared) < len(every[every["window"] == 0]):
-        key += (f" &nbsp;·&nbsp; <b>{len(compared)} of {len(every)} PDUs</b>: the significantly different, then "
-                "those furthest from the benchmark (every PDU is in the table below)")
-    st.html(f'<div style="font-size:1rem">{key}</div>')
-    figure = comparison_bar_figure(compared, view.item, benchmark_name=name, pdu_of_interest=view.pdu_code or None,
-                                   font_px=view.font_px, label_values=view.presenting)
-    st.plotly_chart(fit_to_slide(figure, view.presenting), width="stretch", key="comparison_bars", theme=None,
-                    config={"displaylogo": False})
-
-
-@replayed
-def _compare_table(view: ComparisonView) -> bytes:
-    table = comparison_table(view_shown(view), view.item, benchmark_name=view.benchmark_name)
-    hidden = [column for column in table.columns if "99.8%" in column or column == "Region"]
-    styled = table.style.map(comparison_cell_style, subset=[COMPARED_COLUMN]).format(precision=1, na_rep="–")
-    st.dataframe(styled, width="stretch", hide_index=True, key="comparison_table",
-                 column_order=["PDU", COMPARED_COLUMN, *(column for column in table.columns
-                                                         if column not in (*hidden, "PDU", COMPARED_COLUMN))],
-                 height=min(900, 40 + 35 * len(table)))
-    return csv_bytes(table)
-
-
-def compare_section(view: ComparisonView) -> None:
-    """Section 2: every PDU in scope, sorted by value, against the benchmark; the table with it.
-
-    Chart and table each take the full width: side by side, 108 PDU names left the bars
-    a sliver at 1280 px and cut the comparison words off.
-    """
-    if not view.presenting:
-        st.subheader("2. Compare PDUs")
-    chart_column, table_column = st.container(), st.container()
-    with chart_column:
-        _compare_chart(view)
-    with table_column:
-        download_csv(_compare_table(view), file_name=f"{view.item_key}_by_pdu.csv", key="comparison_table_download",
-                     label="Download CSV (with 99.8% limits)")
-    caveat_note("Bars are 95% intervals. A PDU is Better or Worse when the benchmark lies outside its 95% "
-                "interval, Significantly so outside its 99.8% interval; with about 100 PDUs, around five fall "
-                "outside 95% by chance alone, so act first on the Significantly better or worse.")
 
 
 def funnel_key() -> str:
@@ -137,10 +85,11 @@ def _funnel_lead(view: ComparisonView) -> tuple[pd.DataFrame, str] | None:
         return None
     units = _funnel_units(view)
     if units.empty:
-        st.info("No PDU selected has enough people for a percentage to be shown.")
+        st.info(f"No {view.unit_name[:-1]} selected has enough people for a percentage to be shown.")
         return None
     table = funnel_table(units, item)
-    return table, f"{funnel_caption(_centre(view))} Click a point to make it the PDU of interest."
+    caption = funnel_caption(_centre(view), units=view.unit_name)
+    return table, caption if view.regions else f"{caption} Click a point to make it the PDU of interest."
 
 
 @shared_figure
@@ -161,7 +110,7 @@ def funnel_section(view: ComparisonView) -> None:
     event = chart(_funnel_figure(view), key=key, on_select="rerun", caption=caption)
     data_panel(table, key=key, file_name=f"{view.item_key}_funnel.csv")
     clicked = picked_pdu(event)
-    if clicked and clicked != view.pdu_code:
+    if clicked and clicked != view.pdu_code and not view.regions:
         st.session_state[_CLICKS] = st.session_state.get(_CLICKS, 0) + 1
         select_pdu(clicked)
 
@@ -169,8 +118,12 @@ def funnel_section(view: ComparisonView) -> None:
 @replayed
 def _profile(view: ComparisonView) -> pd.DataFrame | None:
     st.subheader("4. PDU profile")
+    if view.regions:
+        st.info("The profile is drawn for one PDU: choose “PDUs” under Compare to see it.")
+        return None
     if not view.pdu_code:
-        st.info("Choose a PDU of interest above (or click one in the funnel plot) to see its profile.")
+        st.info("Choose a PDU of interest above or in the sidebar filters (or click one in the funnel plot) to "
+                "see its profile.")
         return None
     data = view_data(view)
     pdu_name = data.pdus.set_index("pdu_code").loc[view.pdu_code, "pdu_name"]
@@ -196,7 +149,8 @@ def profile_section(view: ComparisonView) -> None:
 def _matrix(view: ComparisonView) -> bytes:
     st.subheader("5. Overview matrix")
     data = view_data(view)
-    matrix, table = styled_matrix(data, {key: shown(frame, data) for key, frame in view_compared(view).items()})
+    compared = {key: frame if view.regions else shown(frame, data) for key, frame in view_compared(view).items()}
+    matrix, table = styled_matrix(data, compared, regions=view.regions)
     columns = {name: st.column_config.Column(width="medium") for name in matrix.data.columns[2:]}
     st.dataframe(matrix, width="stretch", hide_index=True, key="comparison_matrix",
                  height=min(900, 40 + 35 * len(table)),

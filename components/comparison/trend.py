@@ -61,8 +61,12 @@ def _trend(view: ComparisonView) -> pd.DataFrame | None:
     """The trend chart with the recent-trend test in words; returns its table (None: said why there is none)."""
     st.subheader("6. Trend for the PDU of interest")
     data, item, pdu_code = view_data(view), view.item, view.pdu_code
+    if view.regions:
+        st.info("The trend is drawn for one PDU: choose “PDUs” under Compare to see it.")
+        return None
     if not pdu_code:
-        st.info("Choose a PDU of interest above (or click one in the funnel plot) to see its trend.")
+        st.info("Choose a PDU of interest above or in the sidebar filters (or click one in the funnel plot) to "
+                "see its trend.")
         return None
     if data.quarters.empty:
         st.info("The data do not yet cover three whole calendar months up to the period's end.")

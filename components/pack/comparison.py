@@ -26,6 +26,7 @@ from components.comparison.page import (
 from components.comparison.trend import trend_values
 from components.comparison.view import ComparisonView
 from components.pack.common import definitions_of, page_setting_in_force
+from metrics.comparison.bar_rows import bar_rows
 from metrics.comparison.indicators import DEFAULT_INDICATOR, INDICATORS, PAGE_DEFINITIONS, Indicator
 from metrics.comparison.pdu_comparison import BENCHMARKS, DEFAULT_BENCHMARK, ENGLAND_WALES
 from metrics.comparison.spine import spine_rows
@@ -44,15 +45,13 @@ from vocabulary.scope import Filters
 END_ROWS = 10
 
 
-def _ends(compared: pd.DataFrame, count: int = END_ROWS) -> tuple[pd.DataFrame, str | None]:
-    """The rows of the ``count`` highest and ``count`` lowest values (``compared`` is sorted by value, highest
-    first), and a caption saying so; all rows and no caption when there are no more than twice ``count``."""
+def _ends_caption(compared: pd.DataFrame, drawn: pd.DataFrame) -> str | None:
+    """Says so when the chart draws fewer PDUs than were compared (the 10 best and 10 worst); else None."""
     current = compared[compared["window"] == 0].dropna(subset=["value"])
-    if len(current) <= 2 * count:
-        return compared, None
-    kept = set(current["pdu_code"].head(count)) | set(current["pdu_code"].tail(count))
-    return (compared[compared["pdu_code"].isin(kept)],
-            f"The {count} PDUs with the highest values and the {count} with the lowest, of {len(current):,}; "
+    shown = drawn["pdu_code"].nunique() if "pdu_code" in drawn else len(drawn)
+    if shown >= len(current):
+        return None
+    return (f"The {END_ROWS} PDUs with the highest values and the {END_ROWS} with the lowest, of {len(current):,}; "
             "the chart's table has every PDU.")
 
 
@@ -108,10 +107,11 @@ def comparison_section(filters: Filters) -> PackSection:
     benchmark_name = "its region" if benchmark != ENGLAND_WALES else BENCHMARKS[ENGLAND_WALES]
     compared = compared_for(filters, benchmark)
     in_scope = shown(compared[item.key], data)
-    ends, caption = _ends(in_scope)
-    bars = PackChart(comparison_bar_figure(ends, item, benchmark_name=benchmark_name, pdu_of_interest=pdu_code or None,
-                                           label_values=True),
-                     comparison_table(in_scope, item, benchmark_name=benchmark_name), caption=caption)
+    drawn = bar_rows(in_scope, item, area_chosen=bool(filters.regions or filters.pdus), show_all=False,
+                     pdu_of_interest=pdu_code or None)  # as the page: the 10 best and 10 worst, or the area's
+    bars = PackChart(comparison_bar_figure(drawn, item, benchmark_name=benchmark_name,
+                                           pdu_of_interest=pdu_code or None, label_values=True),
+                     comparison_table(in_scope, item, benchmark_name=benchmark_name), caption=_ends_caption(in_scope, drawn))
     names = dict(zip(data.pdus["pdu_code"], data.pdus["pdu_name"]))
     _, matrix = styled_matrix(data, {key: shown(frame, data) for key, frame in compared.items()})
     view = ComparisonView(filters, item.key, benchmark, pdu_code, presenting=False)

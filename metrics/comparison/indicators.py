@@ -111,7 +111,8 @@ def _indicators() -> tuple[Indicator, ...]:
 
 #: Headings in docs/definitions.md the page shows besides its indicators'.
 PAGE_DEFINITIONS: Final[tuple[str, ...]] = (
-    "PDU comparisons headline figures", "Compared with benchmark", "Funnel plot", "PDU profile", "Recent trend", "Follow-up window",
+    "PDU comparisons headline figures", "Compared with benchmark", "Comparison key", "PDUs shown in the bar chart",
+    "Regions as the unit of comparison", "Funnel plot", "PDU profile", "Recent trend", "Follow-up window",
     "Disclosure control",
 )
 

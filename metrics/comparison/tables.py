@@ -13,6 +13,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
+from metrics.comparison.funnel_labels import funnel_numbers
 from metrics.comparison.indicators import Indicator
 from metrics.stats.disclosure import SUPPRESSED_PERCENT, format_count
 
@@ -61,6 +62,7 @@ def funnel_table(units: pd.DataFrame, item: Indicator) -> pd.DataFrame:
         item.denominator: count_texts(units["denominator"]).to_numpy(),
         f"Value ({item.unit})": units["value"].round(1).to_numpy(),
         "Position in the funnel": units["funnel_position"].to_numpy(),
+        "Number in the chart": funnel_numbers(units).to_numpy(),
         COMPARED_COLUMN: units["comparison"].to_numpy(),
     })
 

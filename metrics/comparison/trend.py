@@ -91,7 +91,8 @@ def follow_up_trend_note(series: pd.DataFrame, item: Indicator) -> str | None:
 
 
 def trend_table(series: pd.DataFrame, item: Indicator, *, pdu_name: str, benchmark_name: str) -> pd.DataFrame:
-    """The trend as a display/download table with disclosure control applied."""
+    """The trend as a display/download table with disclosure control applied (the benchmark blank in a quarter
+    whose value is withheld)."""
     table = pd.DataFrame({
         "Quarter": series["label"],
         f"{pdu_name} ({item.unit})": series["value"].round(1),
@@ -101,7 +102,9 @@ def trend_table(series: pd.DataFrame, item: Indicator, *, pdu_name: str, benchma
     if item.kind != "median":
         table[item.numerator] = count_texts(series["numerator"])
     table[item.denominator] = count_texts(series["denominator"])
-    table[f"{benchmark_name} ({item.unit})"] = series["benchmark"].round(1)
+    # Beside a value disclosure control withholds, the benchmark would read as that row's own percentage of
+    # its small counts: it is left blank there (the chart still draws it).
+    table[f"Benchmark: {benchmark_name} ({item.unit})"] = series["benchmark"].where(series["value"].notna()).round(1)
     if item.follow_up:
         table[FOLLOW_UP_COLUMN] = np.where(series["follow_up_complete"].astype(bool), "Yes",
                                            "Not yet: left out of the trend test")

@@ -28,6 +28,10 @@ BENCHMARKS: Final[dict[str, str]] = {
     ENGLAND_WALES: "England and Wales",
 }
 DEFAULT_BENCHMARK: Final = ALL_PERSONS
+#: Each benchmark as it reads in a sentence ("higher than ...", the comparison key).
+BENCHMARK_PHRASES: Final[dict[str, str]] = {
+    ALL_PERSONS: "all people in the area shown", REGION: "the region", ENGLAND_WALES: "England and Wales",
+}
 SIGNIFICANTLY_LOWER: Final = "Significantly lower"
 
 

@@ -9,6 +9,7 @@ provision file rows, so "Places per 100 people supervised" is not offered.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pandas as pd
@@ -207,3 +208,44 @@ def test_need_measures_say_which_records_lack_follow_up_and_leave_those_quarters
     assert any("Follow-up not complete" in str(chart.proto.spec) for chart in page_app.get("plotly_chart"))
     # Half of each PDU's 60 need records started 19 days after the need: within the window.
     assert comparison_table(page_app).set_index("PDU").loc["Buxton", "Value (%)"] == pytest.approx(50.0)
+
+
+def test_regions_as_the_unit_are_compared_with_england_and_wales_by_the_same_rule(page_app):
+    # Region A: 5 + 30 + 30 = 65 of 180 (36.1%); Region B: 90 of 180 (50.0%); England and Wales 155 of 360
+    # (43.06%). Wilson 95% by hand: A 29.45-43.35%, B 42.77-57.23%: both hold 43.06%, so both are Similar,
+    # though Outlier Vale in Region A is Significantly worse as a PDU.
+    open_page(page_app, PAGE, cmp_unit="region")
+    table = comparison_table(page_app).set_index("Region")
+    assert list(table.index) == ["Region B", "Region A"]  # best first
+    assert table["Value (%)"].to_dict() == {"Region B": 50.0, "Region A": pytest.approx(100 * 65 / 180, abs=0.05)}
+    assert table.loc["Region A", "Lower 95% limit"] == pytest.approx(29.45, abs=0.06)
+    assert table.loc["Region A", "Upper 95% limit"] == pytest.approx(43.35, abs=0.06)
+    assert set(table[COMPARED_COLUMN]) == {"Similar"}
+    assert table["Benchmark: England and Wales (%)"].tolist() == [pytest.approx(15500 / 360, abs=0.05)] * 2
+    assert [metric.label for metric in page_app.metric][1] == "Regions compared"
+    assert not [box for box in page_app.selectbox if box.key == "w_page_cmp_benchmark"]
+    assert any("The profile is drawn for one PDU" in info.value for info in page_app.info)
+    matrix = next(frame.value for frame in page_app.dataframe if "Needs sufficient (%)" in frame.value.columns)
+    assert sorted(matrix["Region"]) == ["Region A", "Region B"] and "PDU" not in matrix.columns
+    page_app.radio(key="w_page_cmp_unit").set_value("pdu").run()
+    assert "cmp_unit" not in page_app.query_params
+    assert "Outlier Vale" in set(comparison_table(page_app)["PDU"])
+
+
+def test_a_pdu_chosen_in_the_sidebar_fills_the_profile_and_trend_at_once(page_app):
+    open_page(page_app, PAGE, pdu="B2")
+    picker = page_app.selectbox(key="w_page_cmp_pdu")
+    assert picker.value == "" and picker.format_func("") == "Buxton (from the filters)"
+    assert "cmp_pdu" not in page_app.query_params  # nothing chosen on the page itself
+    assert any("Buxton: profile" in str(chart.proto.spec) for chart in page_app.get("plotly_chart"))
+    assert any("Recent trend for Buxton" in text.value for text in page_app.markdown)
+
+
+def test_the_funnel_numbers_only_the_pdu_outside_the_998_limits_and_names_it_in_its_key(page_app):
+    open_page(page_app, PAGE)
+    funnel = next(json.loads(chart.proto.spec) for chart in page_app.get("plotly_chart")
+                  if "funnel plot" in json.loads(chart.proto.spec)["layout"]["title"]["text"])
+    notes = funnel["layout"]["annotations"]
+    assert [note["text"] for note in notes if note.get("showarrow")] == ["1"]
+    assert [note["text"] for note in notes if not note.get("showarrow")] == [
+        "Outside the 99.8% limits:<br><b>1</b> Outlier Vale"]

@@ -66,6 +66,9 @@ def sweep_scopes() -> list[Scope]:
     scopes += [Scope(f"pdu-{code}-{ONE_MONTH}", {"pdu": code}, pages=FILTERED_PAGES) for code in sample[1::2]]
     scopes += training_scopes()
     scopes += [Scope(f"all-compare-{key}", {"cmp_indicator": key}, pages=("PDU comparisons",)) for key in INDICATORS]
+    # Regions as the unit: the 12 regions' counts beside every PDU's (a region is its PDUs' sum).
+    scopes += [Scope(f"all-compare-regions-{key}", {"cmp_indicator": key, "cmp_unit": "region"},
+                     pages=("PDU comparisons",)) for key in ("judged_sufficient", "within_target")]
     return scopes
 
 

@@ -3,11 +3,15 @@ marked, outliers named, better to the right on the spine."""
 
 import numpy as np
 import pandas as pd
+import pytest
 
-from charts.comparison.figures import comparison_bar_figure, comparison_key_html, funnel_figure
+from charts.comparison.figures import comparison_bar_figure, funnel_figure
+from charts.comparison.funnel_key import number_annotations, spread
 from charts.comparison.profile import spine_figure, trend_figure
 from charts.theme import COMPARISON_COLOURS
+from metrics.comparison.funnel_labels import funnel_numbers
 from metrics.comparison.indicators import indicator
+from metrics.comparison.tables import funnel_table
 from metrics.stats.funnel import OUTSIDE, funnel_lines
 
 ROWS = pd.DataFrame({
@@ -28,21 +32,38 @@ def test_bars_are_coloured_by_their_label_and_the_pdu_of_interest_is_marked():
     assert bars["Significantly worse"].marker.color == COMPARISON_COLOURS["Significantly worse"]
     assert "Significantly worse" in bars["Significantly worse"].hovertext[0]
     assert "<b>▶ Beta</b>" in figure.layout.yaxis.ticktext
-    # Drawn top to bottom in the frame's order: highest value first.
-    assert list(figure.layout.yaxis.categoryarray) == ["Gamma", "Beta", "Alpha"]
+    # Drawn top to bottom in the frame's order: highest value first (Plotly lists categories bottom up).
+    assert list(figure.layout.yaxis.categoryarray) == ["C", "B", "A"]
+    assert list(figure.layout.yaxis.ticktext) == ["Gamma", "<b>▶ Beta</b>", "Alpha"]
 
 
-def test_key_names_every_label_shown():
-    key = comparison_key_html(list(ROWS["comparison"]), benchmark_name="its region")
-    for word in ("Significantly better", "Similar", "Significantly worse", "Benchmark: its region"):
-        assert word in key
-
-
-def test_funnel_names_only_pdus_outside_998_and_the_pdu_of_interest():
+def test_funnel_numbers_only_pdus_outside_998_and_names_the_pdu_of_interest():
     figure = funnel_figure(ROWS, funnel_lines(40.0, 100), indicator("judged_sufficient"), pdu_of_interest="A")
-    names = {text for trace in figure.data if trace.mode == "markers+text" for text in trace.text if text}
-    assert names == {"Alpha", "Gamma"}
-    assert {trace.customdata[0] for trace in figure.data if trace.mode == "markers+text"} == {"A", "B", "C"}
+    notes = {(note.x, note.y): note.text for note in figure.layout.annotations if note.showarrow}
+    # Gamma (10%) is the one point outside the 99.8% limits: number 1; Alpha is the PDU of interest.
+    assert notes == {(100, 10.0): "1", (100, 60.0): "<b>▶ Alpha</b>"}
+    key = [note.text for note in figure.layout.annotations if not note.showarrow]
+    assert key == ["Outside the 99.8% limits:<br><b>1</b> Gamma"]
+    assert not any(trace.mode and "text" in trace.mode for trace in figure.data)  # no names printed on points
+    assert {code for trace in figure.data if trace.customdata is not None for code in trace.customdata} == {
+        "A", "B", "C"}
+
+
+def test_funnel_labels_of_close_points_are_spread_along_a_row_so_none_overprints():
+    # Three points above the centre at x = 100, 105 and 110 on an axis 1,000 wide: labels need 35 apart.
+    units = pd.DataFrame({"pdu_code": list("PQR"), "pdu_name": ["P", "Q", "R"], "denominator": [100, 105, 110],
+                          "value": [90.0, 91.0, 92.0], "funnel_position": OUTSIDE})
+    notes = number_annotations(units, funnel_numbers(units), centre=50.0, pdu_of_interest=None, font_px=16,
+                               y_range=(10.0, 95.0), x_span=1000.0)
+    assert [note["text"] for note in notes] == ["3", "2", "1"]  # numbered from the highest value
+    assert [note["ax"] for note in notes] == pytest.approx([70.0, 105.0, 140.0])  # 35 apart, centred on 105
+    assert {note["ay"] for note in notes} == {95.0}  # the row above the points
+    assert [(note["x"], note["y"]) for note in notes] == [(100, 90.0), (105, 91.0), (110, 92.0)]  # leaders end on them
+
+
+def test_spread_leaves_labels_that_are_far_enough_apart_where_they_are():
+    assert spread([0.0, 50.0, 100.0], gap=10.0) == [0.0, 50.0, 100.0]
+    assert spread([], gap=10.0) == []
 
 
 def test_spine_says_which_side_is_better():
@@ -78,3 +99,9 @@ def test_trend_marks_quarters_without_full_follow_up():
     complete = trend_figure(series.assign(follow_up_complete=True), indicator("needs_started"), pdu_name="Alpha",
                             benchmark_name="England and Wales")
     assert len(complete.data) == 2 and not complete.layout.shapes
+
+
+def test_funnel_table_gives_each_labelled_pdu_its_number_in_the_chart():
+    table = funnel_table(ROWS.assign(value=[60.0, 45.0, 10.0]), indicator("judged_sufficient"))
+    numbers = table["Number in the chart"]
+    assert numbers.isna().tolist() == [True, True, False] and numbers.iloc[2] == 1  # Gamma alone is outside

@@ -57,6 +57,9 @@ def test_table_applies_disclosure_control():
     table = trend_table(series, indicator("judged_sufficient"), pdu_name="Alpha", benchmark_name="England and Wales")
     assert table.loc[2, "Need records judged sufficient"] == "<5"
     assert np.isnan(table.loc[2, "Alpha (%)"])
+    # Beside the withheld value the benchmark is blank, so it cannot be read as this row's percentage.
+    assert np.isnan(table.loc[2, "Benchmark: England and Wales (%)"])
+    assert not np.isnan(table.loc[7, "Benchmark: England and Wales (%)"])
     assert table.loc[7, "Need records with a judgement"] == "1,000"
     assert table["Quarter"].iloc[-1] == "3 months to 31 Mar 2025"
 

@@ -41,7 +41,7 @@ def test_matrix_labels_gaps_partial_gaps_gender_limits_and_long_waits_in_words()
     assert "Accommodation · Region Two" in gaps.customdata[0][1]
 
 
-def test_provider_chart_has_a_legend_entry_and_shape_per_judgement():
+def test_provider_chart_has_a_shape_per_judgement_and_leaves_the_words_to_the_page_key():
     providers = pd.DataFrame({
         "provider": ["X", "Y", "Z"], "referral_count": [300, 200, 100],
         "completion_pct": [70.0, 50.0, np.nan], "completion_pct_lower95": [65.0, 45.0, np.nan],
@@ -52,9 +52,10 @@ def test_provider_chart_has_a_legend_entry_and_shape_per_judgement():
         "removal_comparison": ["Similar", "Similar", "Similar"],
     })
     figure = providers_figure(providers)
-    legend = {trace.name: trace.marker.symbol for trace in figure.data if trace.showlegend}
-    assert legend == {"Significantly better": "triangle-up", "Significantly worse": "triangle-down",
+    shapes = {trace.name: trace.marker.symbol for trace in figure.data}
+    assert shapes == {"Significantly better": "triangle-up", "Significantly worse": "triangle-down",
                       "Similar": "circle"}
+    assert not any(trace.showlegend for trace in figure.data)  # pages/landscape.py draws the one key
     plotted = [provider for trace in figure.data for provider in trace.y]
     assert plotted.count("Z") == 1  # Z's suppressed completion rate is not drawn; its removal rate is
 
