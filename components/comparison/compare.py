@@ -42,14 +42,15 @@ def _compare_chart(view: ComparisonView, show_all: bool) -> None:
     every, name = view_shown(view), view.benchmark_name
     compared = _bar_rows(view, show_all)
     if compared.empty:
-        st.info(f"No {view.unit_name[:-1]} in scope has a value to show: too few people, or withheld to protect "
+        st.info(f"No {view.unit_name[:-1]} selected has a value to show: too few people, or withheld to protect "
                 "privacy (every one is in the table below).")
         return
     if len(compared) < len(every[every["window"] == 0]):
         groups = [f"the {group}" for group in dict.fromkeys(compared["group"])] if "group" in compared else []
-        listed = groups[0] if len(groups) == 1 else ", ".join(groups[:-1]) + f" and {groups[-1]}"
-        which = ("the significantly different, then those furthest from the benchmark" if view.presenting
-                 else listed)
+        if view.presenting or not groups:
+            which = "the significantly different, then those furthest from the benchmark"
+        else:
+            which = groups[0] if len(groups) == 1 else ", ".join(groups[:-1]) + f" and {groups[-1]}"
         st.markdown(f"**{len(compared)} of {len(every)} PDUs**: {which} (every PDU is in the table below).")
     figure = comparison_bar_figure(compared, view.item, benchmark_name=name, pdu_of_interest=view.pdu_code or None,
                                    font_px=view.font_px, label_values=view.presenting)

@@ -70,11 +70,11 @@ def test_a_sidebar_region_shows_all_its_pdus_without_the_switch(app, database):
 
 def test_cells_can_be_compared_with_all_needs_in_england_and_wales(app, database):
     open_page(app, PAGE)
-    assert "same need" in matrix_spec(app)["layout"]["legend"]["title"]["text"]
+    assert "same need" in matrix_spec(app)["layout"]["title"]["text"]
     app.radio(key="w_page_rug_compare").set_value("all_needs").run()
     assert app.query_params["rug_compare"] == "all_needs"
-    legend = matrix_spec(app)["layout"]["legend"]["title"]["text"]
-    assert legend == "Each cell compared with all needs in England and Wales:"
+    title = matrix_spec(app)["layout"]["title"]["text"]
+    assert title.endswith("each cell against all needs in England and Wales")
     counts = sufficiency_counts(database, default_filters(data_as_of(database)), "ethnicity_group")
     national = measure_table(counts, JUDGED, [])["value_pct"].iloc[0]
     app.session_state[table_key("sufficiency_rug_0")] = True  # the table is built only when its panel is open
