@@ -46,8 +46,7 @@ def quality_bar_figure(compared: pd.DataFrame, *, title: str, font_px: int = BAS
     apply_theme(figure, title=title, font_px=font_px)
     row_px = ROW_HEIGHT_PX * max(1.0, font_px / BASE_FONT_PX)
     figure.update_layout(barmode="overlay", height=max(320, int(140 + row_px * len(rows))), bargap=0.25,
-                         legend={"orientation": "h", "yref": "container", "y": 0.0, "yanchor": "bottom"},
-                         margin={"b": 120})
+                         showlegend=False)  # the page's one key names the colours
     figure.update_xaxes(title_text="Share of records with the problem (%)", rangemode="tozero")
     figure.update_yaxes(categoryorder="array", categoryarray=list(rows["pdu_name"]))
     return figure

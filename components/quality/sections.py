@@ -9,6 +9,7 @@ from pandas.io.formats.style import Styler
 from charts.accessibility import comparison_cell_style
 from charts.quality.figures import quality_bar_figure
 from components.blocks import caveat_note, chart, csv_bytes, display_table, download_csv
+from components.comparison_key import comparison_key
 from components.presentation import chart_font_px
 from components.quality.page import chosen_measure
 from components.quality.view import QualityView
@@ -64,12 +65,13 @@ def measure_picker() -> str:
 def by_pdu_section(view: QualityView) -> None:
     """Section 3: one measure by PDU against England and Wales: the highest shares as bars, every PDU as a table."""
     st.subheader("3. By PDU, against England and Wales")
+    comparison_key("England and Wales", note="Here a lower share is better: fewer records with the problem.")
     measure_key = measure_picker()
     measure = MEASURES_BY_KEY[measure_key]
     compared = measure_by_pdu(view.counts, measure)
     compared = compared[compared["pdu_code"].isin(set(view.scope_pdus))].reset_index(drop=True)
     drawn = compared.dropna(subset=["value_pct"]).head(CHART_PDUS)
-    which = "every PDU in scope" if len(drawn) == len(compared) else f"the {len(drawn)} PDUs with the highest shares"
+    which = "every PDU selected" if len(drawn) == len(compared) else f"the {len(drawn)} PDUs with the highest shares"
     if drawn.empty:
         st.info(f"No PDU's share of {measure.name.lower()} can be shown for these filters: too few records.")
     else:
@@ -77,7 +79,7 @@ def by_pdu_section(view: QualityView) -> None:
               key="quality_bars")
     st.caption(f"Share of {measure.counted} with the problem. The dashed line is England and Wales. A PDU is "
                "Worse when England and Wales lies below its 95% interval, Significantly worse below its 99.8% "
-               "interval; the colour and the word say the same."
+               "interval; the colour and the word say the same as the key above."
                + (f" {int(compared['suppressed'].sum())} PDUs' shares are hidden (too few records to show safely) "
                   "and are not drawn." if compared["suppressed"].any() else ""))
     table = pdu_display(compared, measure)

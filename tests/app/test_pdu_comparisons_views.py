@@ -67,7 +67,7 @@ def _keys(app: AppTest) -> int:
 def test_every_page_with_comparison_colours_shows_the_one_key_once(app):
     open_page(app, PAGE)
     assert _keys(app) == 1
-    for page in ("pages/sufficiency_gaps.py", "pages/landscape.py", "pages/waiting_times.py"):
+    for page in ("pages/sufficiency_gaps.py", "pages/landscape.py", "pages/waiting_times.py", "pages/data_quality.py"):
         app.switch_page(page)
         app.run()
         assert not app.exception, app.exception
