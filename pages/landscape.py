@@ -12,6 +12,7 @@ from components.landscape.sections import (
     providers_section,
     trend_section,
 )
+from components.pdu_map.landscape import landscape_map
 from components.presentation import is_presenting
 from metrics.landscape.headline import DEFINITION_HEADINGS
 
@@ -35,6 +36,7 @@ catalogue_section(view)
 
 st.subheader("Where can this need be met here?")
 availability_section(view)
+landscape_map(view)
 
 st.subheader("Provision against demand")
 demand_section(view)

@@ -15,6 +15,7 @@ from components.comparison.trend import trend_section
 from components.comparison.view import ComparisonView, comparison_choices, comparison_settings
 from components.filters import sidebar_filters
 from components.findings.headline import slide_sentence
+from components.pdu_map.comparison import comparison_map
 from components.presentation import is_presenting
 from metrics.comparison.indicators import PAGE_DEFINITIONS
 
@@ -37,6 +38,7 @@ headline(view)
 notes(view)
 
 compare_section(view)
+comparison_map(view)
 slide_sentence(slot, filters, "comparison")
 funnel_section(view)
 profile_section(view)

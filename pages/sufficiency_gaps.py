@@ -3,6 +3,7 @@
 from components.blocks import DISCLOSURE_CONTROL, definitions_expander, page_header
 from components.filters import sidebar_filters
 from components.findings.headline import slide_sentence
+from components.pdu_map.sufficiency import sufficiency_map
 from components.presentation import is_presenting
 from components.sufficiency.page import SufficiencyView, dimension_setting, measure_and_benchmark
 from components.sufficiency.sections import (
@@ -29,6 +30,7 @@ if headline(view):
     by_need_section(view)
     slide_sentence(slot, filters, "sufficiency")
     subgroup_section(view)
+    sufficiency_map(view)
     rug_section(view)
     gap_finder_section(view)
 

@@ -1,0 +1,89 @@
+"""The PDU hex map on PDU comparisons, Sufficiency gaps and Landscape under AppTest.
+
+The sample's 108 PDUs carry the reference list's names, so every PDU in scope is
+one filled shape on the map; with a region filter only that region's PDUs are, and
+the view is zoomed to it. A click on the map uses each page's own cross-filter.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import streamlit
+from streamlit.testing.v1 import AppTest
+
+from charts.hexmap.figure import PDU_SHAPE
+from data_access.queries import filter_options
+from tests.app.conftest import open_page
+
+PAGES = ["pages/pdu_comparisons.py", "pages/sufficiency_gaps.py", "pages/landscape.py"]
+MAP_KEY = "pdu_map_"
+
+
+def map_spec(app: AppTest) -> dict:
+    """The map chart's Plotly spec (the one chart whose traces include PDU shapes)."""
+    specs = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+    maps = [spec for spec in specs if any(_is_shape(trace) for trace in spec["data"])]
+    assert len(maps) == 1, f"{len(maps)} maps drawn"
+    return maps[0]
+
+
+def _is_shape(trace: dict) -> bool:
+    meta = trace.get("meta")
+    return isinstance(meta, dict) and meta.get("kind") == PDU_SHAPE
+
+
+def shape_codes(spec: dict) -> list[str]:
+    """The data PDU code of each PDU shape drawn."""
+    return [trace["meta"]["pdu_code"] for trace in spec["data"] if _is_shape(trace)]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_each_page_draws_one_shape_per_pdu_in_scope(app, database, page):
+    pdus = filter_options(database)["pdus"]
+    open_page(app, page)
+    codes = shape_codes(map_spec(app))
+    assert sorted(codes) == sorted(pdus["pdu_code"])
+    assert any("Every PDU in this view is on the map" in text.value for text in app.markdown)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_region_filter_draws_its_pdus_and_zooms_to_them(app, database, page):
+    pdus = filter_options(database)["pdus"]
+    london = pdus[pdus["region_name"] == "London"]
+    national = map_spec(open_page(app, page))["layout"]["xaxis"]["range"]
+    app.sidebar.multiselect(key="w_filter_regions").set_value(list(london["region_code"].unique())).run()
+    spec = map_spec(app)
+    assert sorted(shape_codes(spec)) == sorted(london["pdu_code"])
+    zoomed = spec["layout"]["xaxis"]["range"]
+    assert zoomed[1] - zoomed[0] < (national[1] - national[0]) / 2
+
+
+def _click_map_on(monkeypatch: pytest.MonkeyPatch, pdu_code: str) -> None:
+    real_chart = streamlit.plotly_chart
+
+    def clicked_chart(figure, *args, **kwargs):
+        shown = real_chart(figure, *args, **kwargs)
+        if str(kwargs.get("key", "")).startswith(MAP_KEY):
+            return {"selection": {"points": [{"customdata": pdu_code}]}}
+        return shown
+
+    monkeypatch.setattr(streamlit, "plotly_chart", clicked_chart)
+
+
+def test_a_click_on_the_comparison_map_makes_the_pdu_the_pdu_of_interest(app, database, monkeypatch):
+    pdu = filter_options(database)["pdus"]["pdu_code"].iloc[3]
+    _click_map_on(monkeypatch, pdu)
+    open_page(app, "pages/pdu_comparisons.py")
+    assert app.session_state["page_cmp_pdu"] == pdu
+    assert app.query_params["cmp_pdu"] == pdu
+
+
+@pytest.mark.parametrize("page", ["pages/sufficiency_gaps.py", "pages/landscape.py"])
+def test_a_click_on_the_map_sets_the_pdu_filter(app, database, monkeypatch, page):
+    pdu = filter_options(database)["pdus"]["pdu_code"].iloc[5]
+    _click_map_on(monkeypatch, pdu)
+    open_page(app, page)
+    assert app.sidebar.multiselect(key="w_filter_pdus").value == [pdu]
+    assert app.query_params["pdu"] == pdu
