@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from charts.comparison.style import comparison_hover
+from charts.pack.html import PackChart
 from charts.theme import COMPARISON_COLOURS
 from components.comparison.page import select_pdu
 from components.comparison.view import ComparisonView, view_compared, view_shown
@@ -22,9 +23,14 @@ from metrics.comparison.tables import format_value
 from metrics.stats.comparison import JUDGED_LABELS
 from metrics.stats.quintiles import NO_VALUE, QUINTILE_LABELS, quintile_labels
 
+#: The map's height on a printed pack page (landscape A4 leaves room for the title and caption).
+PACK_MAP_HEIGHT_PX = 620
 
-def comparison_areas(every: pd.DataFrame, shown: pd.DataFrame, item: Indicator, *, benchmark_name: str) -> MapAreas:
-    """The map's areas: ``shown`` PDUs (window 0) labelled by comparison, or by quintile among ``every`` PDU."""
+
+def comparison_areas(every: pd.DataFrame, shown: pd.DataFrame, item: Indicator, *, benchmark_name: str,
+                     click_hint: bool = True) -> MapAreas:
+    """The map's areas: ``shown`` PDUs (window 0) labelled by comparison, or by quintile among ``every`` PDU
+    (``click_hint``: end each hover text with what a click does; not in print)."""
     rows = shown[shown["window"] == 0].reset_index(drop=True)
     hover = comparison_hover(rows, item)
     if item.polarity == "no_judgement":
@@ -39,10 +45,22 @@ def comparison_areas(every: pd.DataFrame, shown: pd.DataFrame, item: Indicator, 
     figures = [format_value(value, item, suppressed=bool(hidden))
                for value, hidden in zip(rows["value"], rows.get("suppressed", pd.Series(False, index=rows.index)),
                                         strict=True)]
-    areas = rows.assign(label=list(labels), figure=figures, hover=[f"{text}<br><i>Click to make it the PDU of "
-                                                                    "interest</i>" for text in hover], mark="")
+    hint = "<br><i>Click to make it the PDU of interest</i>" if click_hint else ""
+    areas = rows.assign(label=list(labels), figure=figures, hover=[f"{text}{hint}" for text in hover], mark="")
     return MapAreas(areas[AREA_COLUMNS], title=f"{item.name}: map by PDU, {how}", colours=colours,
                     legend_order=order, figure_name=item.name)
+
+
+def comparison_map_chart(every: pd.DataFrame, shown: pd.DataFrame, item: Indicator, *, benchmark_name: str,
+                         pdu_code: str | None, zoomed: bool) -> PackChart:
+    """The map for the meeting pack: the same figure, without click hints, and its table."""
+    drawn = build_map(comparison_areas(every, shown, item, benchmark_name=benchmark_name, click_hint=False),
+                      selected_code=pdu_code, zoomed=zoomed, height_px=PACK_MAP_HEIGHT_PX)
+    caption = "Hex map: each hex a local authority district, each PDU its districts together, outlined; regions " \
+              "outlined more heavily. Colours as in the bars."
+    if not drawn.unmatched.empty:
+        caption += f" Not on the map: {', '.join(drawn.unmatched['pdu_name'])}."
+    return PackChart(drawn.figure, drawn.table, caption=caption)
 
 
 @shared_figure

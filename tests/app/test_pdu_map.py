@@ -8,6 +8,7 @@ the view is zoomed to it. A click on the map uses each page's own cross-filter.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import streamlit
@@ -87,3 +88,14 @@ def test_a_click_on_the_map_sets_the_pdu_filter(app, database, monkeypatch, page
     open_page(app, page)
     assert app.sidebar.multiselect(key="w_filter_pdus").value == [pdu]
     assert app.query_params["pdu"] == pdu
+
+
+def test_the_meeting_pack_holds_the_comparison_map_with_every_pdu(app, database):
+    pdus = filter_options(database)["pdus"]
+    open_page(app, "pages/overview.py")
+    app.sidebar.button(key="pack_build").click().run()
+    assert not app.exception, app.exception
+    pack = app.session_state["_meeting_pack"][1]
+    comparison = next(part for part in pack.split('<section class="page"')[1:] if "<h2>PDU comparisons</h2>" in part)
+    assert len(re.findall(r'"kind":\s*"pdu_shape"', comparison)) == len(pdus)
+    assert "Click to make it the PDU of interest" not in comparison  # no click hint in print
