@@ -20,7 +20,7 @@ from charts.hexmap.shapes import PduShapes
 from charts.theme import BASE_FONT_PX, DARK_GREY, TEXT_COLOUR, apply_theme
 
 OUT_OF_VIEW_FILL: Final = "#EDEDED"
-PDU_LINE: Final = {"color": DARK_GREY, "width": 0.8}
+PDU_LINE: Final = {"color": DARK_GREY, "width": 1.2}
 REGION_LINE: Final = {"color": TEXT_COLOUR, "width": 2.6}
 SELECTED_LINE: Final = {"color": "#801650", "width": 4.5}
 #: ``meta`` of the traces that are one PDU's filled shape (what tests count).
@@ -81,7 +81,8 @@ def pdu_hex_map_figure(
         areas: one row per PDU to colour: ``map_name`` (the map's PDU), ``pdu_code`` (the data's,
             returned on click), ``label`` (a key of ``colours``), ``hover`` (text, disclosure
             control already applied) and ``mark`` (text written on the PDU, or "").
-        title: the chart title, stating what is mapped and its unit.
+        title: the chart title, stating what is mapped and its unit; text after the first ": " goes on a
+            second, smaller line (long titles stay whole at 1280 px).
         colours: label -> fill colour.
         legend_order: labels in the order the legend lists them (only those present are listed).
         zoom_to: map PDU names the view is fitted to (None: all of England and Wales).
@@ -129,8 +130,11 @@ def _add_marks(figure: go.Figure, shapes: PduShapes, areas: pd.DataFrame, font_p
 
 def _lay_out(figure: go.Figure, view: pd.DataFrame, *, title: str, font_px: int, height_px: int) -> go.Figure:
     x_range, y_range = _view_range(view)
-    apply_theme(figure, title=title, font_px=font_px)
-    figure.update_layout(height=height_px, margin={"l": 10, "r": 10, "t": 70 + 2 * font_px, "b": 10},
+    main, _, detail = title.partition(": ")
+    apply_theme(figure, title=main, font_px=font_px)
+    if detail:
+        figure.update_layout(title_subtitle={"text": detail, "font": {"size": font_px}})
+    figure.update_layout(height=height_px, margin={"l": 10, "r": 10, "t": 90 + 3 * font_px, "b": 10},
                          dragmode=False, clickmode="event+select", hovermode="closest", hoverdistance=40,
                          legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "itemclick": False,
                                  "itemdoubleclick": False})
