@@ -132,8 +132,9 @@ def _lay_out(figure: go.Figure, view: pd.DataFrame, *, title: str, font_px: int,
     x_range, y_range = _view_range(view)
     main, _, detail = title.partition(": ")
     apply_theme(figure, title=main, font_px=font_px)
-    if detail:
-        figure.update_layout(title_subtitle={"text": detail, "font": {"size": font_px}})
+    # The title and its second line at the top, the legend on the plot's top edge: none overlaps at 24 px.
+    figure.update_layout(title={"y": 1.0, "yref": "container", "yanchor": "top", "pad": {"t": 12},
+                                **({"subtitle": {"text": detail, "font": {"size": font_px}}} if detail else {})})
     figure.update_layout(height=height_px, margin={"l": 10, "r": 10, "t": 90 + 3 * font_px, "b": 10},
                          dragmode=False, clickmode="event+select", hovermode="closest", hoverdistance=40,
                          legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "itemclick": False,

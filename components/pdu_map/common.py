@@ -18,10 +18,13 @@ import streamlit as st
 from charts.hexmap.figure import pdu_hex_map_figure
 from charts.hexmap.matching import BY_CODE, match_pdus
 from components import cache
-from components.blocks import chart, data_panel
+from components.blocks import chart, data_panel, definition
 
 #: Session key counting applied map clicks: part of the chart key, so an old selection is dropped.
 MAP_CLICKS = "pdu_map_clicks"
+#: Headings in docs/definitions.md shown beside the map.
+MAP_DEFINITION = "PDU map"
+QUINTILE_DEFINITION = "Quintile"
 AREA_COLUMNS = ["pdu_code", "pdu_name", "region_code", "label", "figure", "hover", "mark"]
 
 
@@ -110,7 +113,8 @@ def draw_map(drawn: DrawnMap, *, page: str, caption: str, file_name: str, headin
         event = chart(drawn.figure, key=key, on_select="rerun", selection_mode=("points",), caption=caption)
     with right:
         st.markdown(unmatched_note(drawn.unmatched))
-        st.caption("Each hex is a local authority district; a PDU is its districts together, outlined, with "
-                   "regions outlined more heavily. Hex positions are approximate.")
+        with st.popover("About the map", width="stretch"):
+            st.markdown(definition(MAP_DEFINITION))
+            st.markdown(f"**{QUINTILE_DEFINITION}**\n\n{definition(QUINTILE_DEFINITION)}")
     data_panel(drawn.table, key=key, file_name=file_name)
     return clicked_pdu(event)
