@@ -23,8 +23,11 @@ OUT_OF_VIEW_FILL: Final = "#EDEDED"
 PDU_LINE: Final = {"color": DARK_GREY, "width": 1.2}
 REGION_LINE: Final = {"color": TEXT_COLOUR, "width": 2.6}
 SELECTED_LINE: Final = {"color": "#801650", "width": 4.5}
-#: ``meta`` of the traces that are one PDU's filled shape (what tests count).
+#: ``meta["kind"]`` of the traces that fill PDU shapes, one trace per colour; ``meta["pdu_codes"]`` lists
+#: the PDUs whose shapes a trace fills, in order (what tests count).
 PDU_SHAPE: Final = "pdu_shape"
+#: Decimal places of the coordinates sent to the browser (a hex is 2 wide): a smaller chart to send.
+COORDINATE_PLACES: Final = 3
 MAP_HEIGHT_PX: Final = 700
 AREA_COLUMNS: Final = ("map_name", "pdu_code", "label", "hover", "mark")
 
@@ -34,14 +37,15 @@ def _polygons(pieces: pd.DataFrame) -> tuple[list[float | None], list[float | No
     xs: list[float | None] = []
     ys: list[float | None] = []
     for piece_xs, piece_ys in zip(pieces["xs"], pieces["ys"], strict=True):
-        xs += [*piece_xs, None]
-        ys += [*piece_ys, None]
+        xs += [*(round(value, COORDINATE_PLACES) for value in piece_xs), None]
+        ys += [*(round(value, COORDINATE_PLACES) for value in piece_ys), None]
     return xs, ys
 
 
 def _segments(edges: pd.DataFrame) -> tuple[list[float | None], list[float | None]]:
-    xs = [value for row in edges.itertuples() for value in (row.x0, row.x1, None)]
-    ys = [value for row in edges.itertuples() for value in (row.y0, row.y1, None)]
+    places = COORDINATE_PLACES
+    xs = [value for row in edges.itertuples() for value in (round(row.x0, places), round(row.x1, places), None)]
+    ys = [value for row in edges.itertuples() for value in (round(row.y0, places), round(row.y1, places), None)]
     return xs, ys
 
 
@@ -93,10 +97,14 @@ def pdu_hex_map_figure(
     figure = go.Figure()
     if not coloured.all():
         figure.add_trace(_fill(pieces[~coloured], OUT_OF_VIEW_FILL, name="Not in this view", meta="background"))
-    by_pdu = dict(tuple(pieces[coloured].groupby("pdu_name", sort=False)))
-    for area in areas.itertuples():
-        figure.add_trace(_fill(by_pdu[area.map_name], colours[area.label], name=area.map_name,
-                               meta={"kind": PDU_SHAPE, "pdu_code": area.pdu_code}))
+    # One trace per colour, not per PDU: building and sending 108 traces took most of the map's time.
+    for label, group in areas.groupby("label", sort=False):
+        order = {name: index for index, name in enumerate(group["map_name"])}
+        filled = pieces[pieces["pdu_name"].isin(order)].sort_values("pdu_name", key=lambda names: names.map(order),
+                                                                    kind="stable")
+        figure.add_trace(_fill(filled, colours[str(label)], name=str(label),
+                               meta={"kind": PDU_SHAPE, "pdu_codes": list(group["pdu_code"]),
+                                     "map_names": list(group["map_name"])}))
     figure.add_trace(_lines(shapes.pdu_edges, PDU_LINE, "PDU boundaries"))
     figure.add_trace(_lines(shapes.region_edges, REGION_LINE, "Region boundaries"))
     if selected:

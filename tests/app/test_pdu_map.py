@@ -37,7 +37,7 @@ def _is_shape(trace: dict) -> bool:
 
 def shape_codes(spec: dict) -> list[str]:
     """The data PDU code of each PDU shape drawn."""
-    return [trace["meta"]["pdu_code"] for trace in spec["data"] if _is_shape(trace)]
+    return [code for trace in spec["data"] if _is_shape(trace) for code in trace["meta"]["pdu_codes"]]
 
 
 @pytest.mark.parametrize("page", PAGES)

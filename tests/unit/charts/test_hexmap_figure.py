@@ -23,14 +23,19 @@ def _areas(names: list[str], labels: list[str]) -> pd.DataFrame:
 
 
 def test_each_pdu_given_is_one_shape_in_its_colour_and_the_rest_are_grey(shapes):
+    """Shapes are grouped into one trace per colour; ``meta`` names the PDUs each trace fills."""
     areas = _areas(["Leeds", "Manchester South", "Cornwall and Isles of Scilly"], ["high", "low", "gap"])
     figure = pdu_hex_map_figure(shapes, areas, title="t", colours={"high": "#000001", "low": "#000002",
                                                                   "gap": "#000003"},
                                 legend_order=["high", "low", "gap", "unused"])
     pdu_traces = [trace for trace in figure.data if isinstance(trace.meta, dict) and trace.meta["kind"] == PDU_SHAPE]
-    assert [(trace.name, trace.fillcolor, trace.meta["pdu_code"]) for trace in pdu_traces] == [
-        ("Leeds", "#000001", "P0"), ("Manchester South", "#000002", "P1"),
-        ("Cornwall and Isles of Scilly", "#000003", "P2")]
+    assert [(trace.name, trace.fillcolor, trace.meta["pdu_codes"], trace.meta["map_names"]) for trace in pdu_traces] == [
+        ("high", "#000001", ["P0"], ["Leeds"]), ("low", "#000002", ["P1"], ["Manchester South"]),
+        ("gap", "#000003", ["P2"], ["Cornwall and Isles of Scilly"])]
+    # Each shape is its pieces, each a closed polygon and a gap: Leeds one hex, Manchester South half a hex,
+    # Cornwall and Isles of Scilly two hexes.
+    assert [list(trace.x).count(None) for trace in pdu_traces] == [1, 1, 2]
+    assert [len(trace.x) for trace in pdu_traces] == [8, 6, 16]
     background = next(trace for trace in figure.data if trace.meta == "background")
     assert background.fillcolor == OUT_OF_VIEW_FILL and background.hoverinfo == "skip"
     points = next(trace for trace in figure.data if trace.name == "PDUs")
