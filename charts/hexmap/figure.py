@@ -123,7 +123,8 @@ def pdu_hex_map_figure(
 def _add_points(figure: go.Figure, pieces: pd.DataFrame, areas: pd.DataFrame) -> None:
     """One invisible point per hex (or half hex): the hover text and the click target."""
     points = pieces.merge(areas, left_on="pdu_name", right_on="map_name")
-    figure.add_trace(go.Scatter(x=points["cx"], y=points["cy"], mode="markers", name="PDUs", showlegend=False,
+    figure.add_trace(go.Scatter(x=points["cx"].round(COORDINATE_PLACES), y=points["cy"].round(COORDINATE_PLACES),
+                                mode="markers", name="PDUs", showlegend=False,
                                 marker={"size": 14, "color": "rgba(0,0,0,0)"}, customdata=points["pdu_code"],
                                 hovertext=points["hover"], hoverinfo="text"))
 

@@ -70,8 +70,8 @@ def build_map(spec: MapAreas, *, selected_code: str | None = None, zoomed: bool 
 
 def _table(spec: MapAreas, on_map: pd.DataFrame) -> pd.DataFrame:
     drawn = spec.areas.merge(on_map[["pdu_code", "map_name", "matched_by"]], on="pdu_code", how="left")
-    how = drawn["matched_by"].map({BY_CODE: "by code"}).fillna("by name")
-    drawn_as = (drawn["map_name"] + " (" + how + ")").where(drawn["map_name"].notna(), "Not on the map")
+    drawn_as = ["Not on the map" if pd.isna(name) else f"{name} ({'by code' if how == BY_CODE else 'by name'})"
+                for name, how in zip(drawn["map_name"], drawn["matched_by"], strict=True)]
     return pd.DataFrame({"PDU": drawn["pdu_name"], spec.figure_name: drawn["figure"], "On the map": drawn["label"],
                          "Drawn as": drawn_as})
 
@@ -102,11 +102,9 @@ def count_click() -> None:
     st.session_state[MAP_CLICKS] = st.session_state.get(MAP_CLICKS, 0) + 1
 
 
-def draw_map(drawn: DrawnMap, *, page: str, caption: str, file_name: str, heading: str | None) -> str | None:
-    """The map under ``heading`` (None: no heading, e.g. on a slide) with, beside it, the PDUs not on it;
-    its data table below; returns a clicked PDU's code."""
-    if heading:
-        st.subheader(heading)
+def draw_map(drawn: DrawnMap, *, page: str, caption: str, file_name: str) -> str | None:
+    """The map (its title says what it shows: no heading of its own, so the pages' sections stay as they
+    were) with, beside it, the PDUs not on it; its data table below; returns a clicked PDU's code."""
     left, right = st.columns([4, 1], gap="medium")
     with left:
         key = map_key(page)

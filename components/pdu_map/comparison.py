@@ -73,7 +73,7 @@ def _drawn(view: ComparisonView) -> DrawnMap:
 
 def comparison_map(view: ComparisonView) -> None:
     """The map of the chosen indicator beside the bars; clicking a PDU makes it the PDU of interest."""
-    clicked = draw_map(_drawn(view), page="comparison", heading=None if view.presenting else "Map of PDUs", file_name=f"{view.item_key}_map.csv",
+    clicked = draw_map(_drawn(view), page="comparison", file_name=f"{view.item_key}_map.csv",
                        caption="Colours as in the bars; hover over a PDU for its figure, interval and comparison. "
                                "Click a PDU to make it the PDU of interest.")
     if clicked and clicked != view.pdu_code:

@@ -8,7 +8,6 @@ availability matrix shows them too). A click sets the PDU filter, as the treemap
 from __future__ import annotations
 
 import pandas as pd
-import streamlit as st
 
 from components.landscape.page import LandscapeView, shared_landscape
 from components.pdu_map.common import AREA_COLUMNS, DrawnMap, MapAreas, build_map, count_click, draw_map
@@ -46,12 +45,10 @@ def _drawn(view: LandscapeView, need_code: str) -> DrawnMap:
 
 def landscape_map(view: LandscapeView) -> None:
     """The map of interventions available for a chosen need per PDU; a click filters to the PDU."""
-    if not view.presenting:
-        st.subheader("Map: where can this need be met?")
     need_code = map_need(shared_landscape(view.filters).needs_in_scope)
     if need_code is None:
         return
-    clicked = draw_map(_drawn(view, need_code), page="landscape", heading=None, file_name=f"landscape_{need_code}_map.csv",
+    clicked = draw_map(_drawn(view, need_code), page="landscape", file_name=f"landscape_{need_code}_map.csv",
                        caption="Interventions available in each PDU that address this need (the availability rule "
                                "in the definitions). Click a PDU to filter the dashboard to it.")
     if clicked:

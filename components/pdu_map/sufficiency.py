@@ -7,7 +7,6 @@ click sets the PDU and need filters, as a click on a matrix cell does.
 from __future__ import annotations
 
 import pandas as pd
-import streamlit as st
 
 from charts.theme import COMPARISON_COLOURS
 from components import cache
@@ -65,12 +64,10 @@ def _drawn(view: SufficiencyView, need_code: str) -> DrawnMap:
 def sufficiency_map(view: SufficiencyView) -> None:
     """The map of the chosen measure for a chosen need; a click filters the page to that PDU and need."""
     needs = tuple(code for code in NEEDS if not view.filters.needs or code in view.filters.needs)
-    if not view.presenting:
-        st.subheader("Map of PDUs")
     need_code = map_need(needs)
     if need_code is None:
         return
-    clicked = draw_map(_drawn(view, need_code), page="sufficiency", heading=None, file_name=f"{view.measure_key}_{need_code}_map.csv",
+    clicked = draw_map(_drawn(view, need_code), page="sufficiency", file_name=f"{view.measure_key}_{need_code}_map.csv",
                        caption="Each PDU's share for this need against the benchmark; PDUs on fewer than 10 people "
                                "are not compared. Click a PDU to filter the page to it and this need.")
     if clicked:

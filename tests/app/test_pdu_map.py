@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from charts.hexmap.figure import PDU_SHAPE
 from data_access.queries import filter_options
 from tests.app.conftest import open_page
+from tests.app.test_pdu_comparisons_page import PDUS, outlier_url, page_app  # noqa: F401 (fixtures)
 
 PAGES = ["pages/pdu_comparisons.py", "pages/sufficiency_gaps.py", "pages/landscape.py"]
 MAP_KEY = "pdu_map_"
@@ -28,6 +29,13 @@ def map_spec(app: AppTest) -> dict:
     maps = [spec for spec in specs if any(_is_shape(trace) for trace in spec["data"])]
     assert len(maps) == 1, f"{len(maps)} maps drawn"
     return maps[0]
+
+
+def map_spec_or_none(app: AppTest) -> dict | None:
+    """The map chart's spec, or None when no PDU is on it (no shape to find it by)."""
+    specs = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+    return next((spec for spec in specs if any(trace.get("name") == "Region boundaries" for trace in spec["data"])),
+                None)
 
 
 def _is_shape(trace: dict) -> bool:
@@ -97,5 +105,16 @@ def test_the_meeting_pack_holds_the_comparison_map_with_every_pdu(app, database)
     assert not app.exception, app.exception
     pack = app.session_state["_meeting_pack"][1]
     comparison = next(part for part in pack.split('<section class="page"')[1:] if "<h2>PDU comparisons</h2>" in part)
-    assert len(re.findall(r'"kind":\s*"pdu_shape"', comparison)) == len(pdus)
+    listed = [code for codes in re.findall(r'"pdu_codes":\s*\[([^\]]*)\]', comparison)
+              for code in re.findall(r'"(\w+)"', codes)]
+    assert sorted(listed) == sorted(pdus["pdu_code"])
     assert "Click to make it the PDU of interest" not in comparison  # no click hint in print
+
+
+def test_made_up_pdu_names_are_listed_beside_the_map_not_dropped(page_app):  # noqa: F811 (the fixture)
+    """The PDU comparisons tests' own dataset has made-up PDU names: none is drawn, every one is listed."""
+    open_page(page_app, "pages/pdu_comparisons.py")
+    assert "pdu_codes" not in json.dumps(map_spec_or_none(page_app))
+    note = next(text.value for text in page_app.markdown if "not on the map" in text.value)
+    assert note.startswith(f"**{len(PDUS)} PDUs not on the map**")
+    assert all(f"- {name} ({code})" in note for code, name in PDUS.items())
