@@ -20,6 +20,7 @@ PAGES = [("pdu-comparisons", "PDU comparisons"), ("sufficiency-gaps", "Sufficien
 SHOTS = Path(os.environ.get("MAP_SCREENSHOTS", "screenshots/pdu_map"))
 MAP = "[class*='st-key-pdu_map_'] .js-plotly-plot"
 LONDON = "N07"
+HEX_POINTS = 319
 
 
 def _open(page: Page, url: str, heading: str) -> None:
@@ -38,8 +39,9 @@ def test_the_map_draws_every_pdu_on_each_page(browser: Browser, app_url: str, wi
             _open(page, f"{app_url}/{path}", heading)
             chart = page.locator(MAP)
             chart.scroll_into_view_if_needed(timeout=60_000)
-            fills = chart.locator("g.scatterlayer path.js-fill")
-            expect(fills.nth(107)).to_be_attached(timeout=60_000)  # 108 PDUs, each a filled shape
+            expect(chart.locator("g.scatterlayer path.js-fill").first).to_be_attached(timeout=60_000)
+            # Every PDU drawn: a hover and click point on each of the 318 districts' hexes (Manchester's twice).
+            expect(chart.locator("g.scatterlayer path.point")).to_have_count(HEX_POINTS, timeout=60_000)
             expect(page.get_by_text("Every PDU in this view is on the map.")).to_be_visible()
             page.wait_for_timeout(500)  # let the chart finish its first paint before the screenshot
             page.screenshot(path=SHOTS / f"{path}_{width}x{height}.png")
