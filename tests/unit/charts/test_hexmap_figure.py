@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -34,7 +35,7 @@ def test_each_pdu_given_is_one_shape_in_its_colour_and_the_rest_are_grey(shapes)
         ("gap", "#000003", ["P2"], ["Cornwall and Isles of Scilly"])]
     # Each shape is its pieces, each a closed polygon and a gap: Leeds one hex, Manchester South half a hex,
     # Cornwall and Isles of Scilly two hexes.
-    assert [list(trace.x).count(None) for trace in pdu_traces] == [1, 1, 2]
+    assert [int(np.isnan(trace.x).sum()) for trace in pdu_traces] == [1, 1, 2]
     assert [len(trace.x) for trace in pdu_traces] == [8, 6, 16]
     background = next(trace for trace in figure.data if trace.meta == "background")
     assert background.fillcolor == OUT_OF_VIEW_FILL and background.hoverinfo == "skip"
@@ -61,3 +62,4 @@ def test_the_chosen_pdu_is_outlined_on_every_side(shapes):
                                 legend_order=["high"], selected="Leeds")
     outline = next(trace for trace in figure.data if trace.name == "Chosen: Leeds")
     assert len(outline.x) == 3 * 6  # a single hex: six sides, each two points and a gap
+    assert int(np.isnan(outline.x).sum()) == 6
