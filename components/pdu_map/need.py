@@ -27,7 +27,7 @@ def map_need(options: tuple[str, ...], *, label: str = "Need shown on the map") 
     page_setting("map_need", NO_NEED, parse=_parse_need)
     if st.session_state["page_map_need"] not in options:
         st.session_state["page_map_need"] = options[0]
-    [place] = page_controls(1)
+    place, _ = page_controls([1, 2])
     place.selectbox(label, options=list(options), format_func=code_label, **bind("page_map_need"))
     return str(st.session_state["page_map_need"])
 
