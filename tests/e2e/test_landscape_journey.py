@@ -48,8 +48,8 @@ def test_a_charts_data_table_opens_with_its_csv_download(page: Page, app_url: st
     page.goto(f"{app_url}/interventions-landscape")
     expect(page.get_by_role("heading", name="Providers", exact=True)).to_be_visible(timeout=60_000)
     panels = page.get_by_test_id("stExpander").filter(has_text="Show the data as a table")
-    expect(panels).to_have_count(5, timeout=30_000)
-    providers_panel = panels.nth(3)  # treemap, availability, demand, providers, trend
+    expect(panels).to_have_count(6, timeout=30_000)
+    providers_panel = panels.nth(4)  # treemap, availability, map, demand, providers, trend
     expect(providers_panel.get_by_test_id("stDataFrame")).to_have_count(0)  # built only when opened
 
     providers_panel.get_by_text("Show the data as a table").click()
