@@ -24,7 +24,7 @@ def data_panels(app: AppTest) -> list:
 def test_closed_data_panels_hold_no_table(app):
     open_page(app, LANDSCAPE)
     panels = data_panels(app)
-    assert len(panels) == 5  # treemap, availability, demand, providers, trend
+    assert len(panels) == 6  # treemap, availability, map, demand, providers, trend
     assert all(len(panel.dataframe) == 0 and len(panel.get("download_button")) == 0 for panel in panels)
 
 
