@@ -24,6 +24,7 @@ import streamlit as st
 from sqlalchemy import Engine
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
+from charts.hexmap.shapes import PduShapes, build_pdu_shapes
 from data_access import audit as audit_store
 from data_access import (
     comparison_queries,
@@ -38,6 +39,7 @@ from data_access import upload as upload_store
 from data_access import users as users_store
 from data_access.definitions_doc import read_definitions, read_document
 from data_access.engine import DatabaseMissingError, data_version, database_url, is_duckdb, make_engine
+from data_access.hexmap_reference import read_hex_reference
 from data_access.load_history import load_history
 from data_access.pdf import PdfUnavailableError, html_to_pdf, pdf_unavailable_reason
 from data_access.result_cache import fetch_shared
@@ -282,3 +284,10 @@ def load_together(calls: dict[str, Callable[[], T]]) -> dict[str, T]:
     """Run several cached loaders side by side and return their results by name."""
     waits = start_loading(calls)
     return {name: wait() for name, wait in waits.items()}
+
+
+@st.cache_resource(show_spinner=False)
+def load_pdu_shapes() -> PduShapes:
+    """The PDU hex map's shapes (``reference/hexmap``), read and built once per process, never per rerun."""
+    reference = read_hex_reference()
+    return build_pdu_shapes(reference.hexes, reference.pdu_districts, reference.shared_hexes)

@@ -14,6 +14,7 @@ from components.landscape.commissioning import (
 )
 from components.landscape.page import LandscapeView, catalogue_section, headline, treemap_section
 from components.landscape.sections import availability_section, demand_section, trend_section
+from components.pdu_map.landscape import landscape_map
 from components.presentation import is_presenting
 from components.quality.link import quality_caveat
 from metrics.landscape.headline import DEFINITION_HEADINGS
@@ -45,6 +46,7 @@ catalogue_section(view)
 
 st.subheader("Where can this need be met here?")
 availability_section(view)
+landscape_map(view)
 
 st.subheader("Provision against demand")
 demand_section(view)

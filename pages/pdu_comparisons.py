@@ -16,6 +16,7 @@ from components.comparison.view import ComparisonView, comparison_choices, compa
 from components.comparison_key import comparison_key
 from components.filters import sidebar_filters
 from components.findings.headline import slide_sentence
+from components.pdu_map.comparison import comparison_map
 from components.presentation import is_presenting
 from components.quality.link import quality_caveat
 from metrics.comparison.indicators import PAGE_DEFINITIONS
@@ -41,6 +42,10 @@ key = st.container()  # the one key: above the bars, or under them on a slide so
 compare_section(view)
 with key if not presenting else st.container():
     comparison_key(view.benchmark_name, families=key_families(choices, item if presenting else None))
+if view.regions:
+    st.caption("The map shows PDUs: choose PDUs under Compare to see it.")
+else:
+    comparison_map(view)
 slide_sentence(slot, filters, "comparison")
 funnel_section(view)
 profile_section(view)

@@ -4,6 +4,7 @@ from components.blocks import DISCLOSURE_CONTROL, definitions_expander, page_hea
 from components.comparison_key import comparison_key
 from components.filters import sidebar_filters
 from components.findings.headline import slide_sentence
+from components.pdu_map.sufficiency import sufficiency_map
 from components.presentation import is_presenting
 from components.quality.link import quality_caveat
 from components.sufficiency.matrix import matrix_section
@@ -35,6 +36,7 @@ if headline(view):
     over_time_section(view)
     slide_sentence(slot, filters, "sufficiency")
     subgroup_section(view)
+    sufficiency_map(view)
     matrix_section(view)
     gap_finder_section(view)
 

@@ -26,6 +26,7 @@ from components.comparison.page import (
 from components.comparison.trend import trend_values
 from components.comparison.view import ComparisonView
 from components.pack.common import definitions_of, page_setting_in_force
+from components.pdu_map.comparison import comparison_map_chart
 from metrics.comparison.bar_rows import bar_rows
 from metrics.comparison.indicators import DEFAULT_INDICATOR, INDICATORS, PAGE_DEFINITIONS, Indicator
 from metrics.comparison.pdu_comparison import BENCHMARKS, DEFAULT_BENCHMARK, ENGLAND_WALES
@@ -120,7 +121,9 @@ def comparison_section(filters: Filters) -> PackSection:
         kpis=headline_kpis(view),
         settings=[f"Indicator: {item.name}", f"Compared with: {BENCHMARKS[benchmark]}",
                   f"PDU of interest: {names.get(pdu_code, 'none chosen')}"],
-        charts=[bars, *_funnel(in_scope, item, pdu_code, funnel_centre(data, compared[item.key], item, benchmark)),
+        charts=[bars, comparison_map_chart(compared[item.key], in_scope, item, benchmark_name=benchmark_name,
+                                           pdu_code=pdu_code or None, zoomed=bool(filters.regions or filters.pdus)),
+                *_funnel(in_scope, item, pdu_code, funnel_centre(data, compared[item.key], item, benchmark)),
                 *_pdu_of_interest(filters, data, compared, item, benchmark, pdu_code)],
         full_tables=[("Overview matrix: every indicator for every PDU shown", matrix)],
         notes=[note for note in (people_filter_note(data),

@@ -24,7 +24,7 @@ def data_panels(app: AppTest) -> list:
 def test_closed_data_panels_hold_no_table(app):
     open_page(app, LANDSCAPE)
     panels = data_panels(app)
-    assert len(panels) == 6  # ranked bars, treemap, availability, demand, shortfall, trend
+    assert len(panels) == 7  # ranked bars, treemap, availability, map, demand, shortfall, trend
     assert all(len(panel.dataframe) == 0 and len(panel.get("download_button")) == 0 for panel in panels)
 
 

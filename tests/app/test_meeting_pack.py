@@ -108,6 +108,6 @@ def test_the_pack_follows_the_page_settings_in_force(app, sample_database_url):
     section = sections(at.session_state["_meeting_pack"][1])["PDU comparisons"]
     assert f"PDU of interest: {html.escape(pdu['pdu_name'])}" in section
     assert "Compared with: England and Wales" in section
-    # Bars and funnel, then the PDU of interest's profile and trend.
-    assert section.count('<figure class="chart">') == 4
+    # Bars, map and funnel, then the PDU of interest's profile and trend.
+    assert section.count('<figure class="chart">') == 5
     assert f"Recent trend for {html.escape(pdu['pdu_name'])}:" in section

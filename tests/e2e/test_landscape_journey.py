@@ -50,7 +50,7 @@ def test_a_charts_data_table_opens_with_its_csv_download(page: Page, app_url: st
         timeout=60_000)
     panels = page.get_by_test_id("stExpander").filter(has_text="Show the data as a table")
     expect(panels).to_have_count(6, timeout=30_000)
-    shortfall_panel = panels.nth(4)  # ranked bars, treemap, availability, demand, shortfall, trend
+    shortfall_panel = panels.nth(5)  # ranked bars, treemap, availability, map, demand, shortfall, trend
     expect(shortfall_panel.get_by_test_id("stDataFrame")).to_have_count(0)  # built only when opened
 
     shortfall_panel.get_by_text("Show the data as a table").click()

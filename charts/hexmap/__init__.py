@@ -1,0 +1,2 @@
+"""The PDU hex map: PDU shapes built from district hexes (``shapes``), matched to the data's PDUs
+(``matching``) and drawn with Plotly shapes only (``figure``)."""
