@@ -61,7 +61,7 @@ def _ranked(view: LandscapeView, measure: str, every: bool) -> pd.DataFrame | No
         measure = "referrals"
     tiles = treemap_frame(landscape.catalogue(), measure=measure)
     if len(tiles) == 0:
-        st.info("No intervention in scope had referrals or places in the period.")
+        st.info("No intervention selected had referrals or places in the period.")
         return None
     top = SLIDE_PER_CATEGORY if view.presenting else TOP_PER_CATEGORY  # a slide has room for fewer bars
     bars = ranked_bars(tiles, per_category=None if every else top)
@@ -117,7 +117,7 @@ def _shortfall(view: LandscapeView, every: bool) -> pd.DataFrame | None:
     rows = shortfall_rows(landscape.shortfall())
     short = largest_shortfalls(rows, count=None)
     if short.empty:
-        st.info("No need has more referrals than places in any PDU in scope.")
+        st.info("No need has more referrals than places in any PDU selected.")
         return shortfall_table(rows)
     drawn = short if every else short.head(DEFAULT_SHORTFALL_BARS)
     which = "every" if len(drawn) == len(short) else f"the {len(drawn):,} largest of"
@@ -161,7 +161,7 @@ def _compared(view: LandscapeView, group: str) -> pd.DataFrame | None:
     rows = compared[compared["group"] == group]
     count = len(rows)
     if count == 1:
-        st.info("Only one provider offers this kind of intervention in scope, so there is no other provider "
+        st.info("Only one provider offers this kind of intervention selected, so there is no other provider "
                 "to compare it with.")
     chart(_providers_figure(rows, view), key="landscape_providers",
           caption=f"Each provider is compared with all providers of the same kind together (the dotted line): "
@@ -174,7 +174,7 @@ def providers_section(view: LandscapeView) -> None:
     """Providers compared with the other providers of the same kind, with volumes, waits and where they work."""
     names = _group_names(view)
     if not names:
-        st.info("No referrals in scope in the period.")
+        st.info("No referrals selected in the period.")
         return
     default = next(iter(names))
     if page_setting("providers", default, parse=str) not in names:  # a kind not offered in this scope

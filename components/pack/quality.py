@@ -19,7 +19,7 @@ def quality_section(filters: Filters) -> PackSection:
     names = ", ".join(view.no_provision["pdu_name"]) or "none"
     return PackSection(
         "Data quality",
-        notes=[f"{NO_PROVISION}: {len(view.no_provision)} of {len(view.scope_pdus)} PDUs in scope ({names}).",
+        notes=[f"{NO_PROVISION}: {len(view.no_provision)} of {len(view.scope_pdus)} PDUs selected ({names}).",
                f"Data date: {view.reference_date:%-d %B %Y}, the day the latest data were loaded."],
         tables=[("How complete and plausible the records are", summary),
                 ("Impact on the figures", impact[["Figure", "Share affected", "What it means"]])],

@@ -39,7 +39,7 @@ def summary_section(view: QualityView) -> None:
     st.dataframe(_with_shares(table), hide_index=True, width="stretch", key="quality_summary")
     download_csv(table, file_name="data_quality_summary.csv", key="quality_summary_download")
     names = ", ".join(view.no_provision["pdu_name"]) or "none"
-    st.markdown(f"**{NO_PROVISION}:** {len(view.no_provision)} of {len(view.scope_pdus)} PDUs in scope ({names}).")
+    st.markdown(f"**{NO_PROVISION}:** {len(view.no_provision)} of {len(view.scope_pdus)} PDUs selected ({names}).")
     caveat_note(f"The data date is {view.reference_date:%d %B %Y}, the day the latest data were loaded: no "
                 "record can be dated after it. Counts are rounded to the nearest 5 and a share is hidden where "
                 "it would reveal fewer than 5 records.")

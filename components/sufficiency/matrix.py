@@ -97,9 +97,9 @@ def _table(view: SufficiencyView, choice: MatrixChoice) -> pd.DataFrame:
 def rows_caption(view: SufficiencyView, choice: MatrixChoice, row_count: int) -> str:
     """Which rows the matrix shows and how to change them, in words."""
     if choice.unit == REGION_ROWS:
-        shown = f"Rows: the {row_count} regions in scope. Click a cell to see that region's PDUs."
+        shown = f"Rows: the {row_count} regions selected. Click a cell to see that region's PDUs."
     elif _narrowed(view) or choice.show_all:
-        shown = (f"Rows: all {row_count} PDUs in scope, grouped by region. Click a cell to set the PDU and need "
+        shown = (f"Rows: all {row_count} PDUs selected, grouped by region. Click a cell to set the PDU and need "
                  "filters.")
     else:
         label = MEASURES[view.measure_key].label.lower()

@@ -1,7 +1,7 @@
 """Impact on the figures: for each headline figure of the other pages, the share of its denominator that
 a data-quality problem touches, in a sentence.
 
-Read from ``rates.scope_summary`` (the PDUs in scope); percentages follow disclosure control
+Read from ``rates.scope_summary`` (the PDUs selected); percentages follow disclosure control
 (``format_percent``), so a share on a small or nearly complete denominator reads "suppressed".
 """
 
@@ -30,7 +30,7 @@ class Impact:
 
 IMPACTS: Final[tuple[Impact, ...]] = (
     Impact("Needs judged sufficient", "Overview, Sufficiency gaps, PDU comparisons", "unjudged",
-           "{share} of need records in scope have no sufficiency judgement, so 'Judged sufficient' describes "
+           "{share} of need records selected have no sufficiency judgement, so 'Judged sufficient' describes "
            "{rest} of them."),
     Impact("Referrals", "Overview, Landscape, PDU comparisons", "duplicates",
            "{share} of referrals made in the period look like a second keying of another referral, so referral "
@@ -76,16 +76,16 @@ def impact_table(summary: pd.DataFrame, *, pdus_without_provision: int) -> pd.Da
     for impact in IMPACTS:
         share, rest = _shares(by_key.loc[impact.measure_key])
         if share == "–":
-            meaning = "Nothing in scope to check."
+            meaning = "Nothing selected to check."
         elif share == SUPPRESSED_PERCENT:
-            meaning = "The share is hidden: too few records in scope to show it safely."
+            meaning = "The share is hidden: too few records selected to show it safely."
         else:
             meaning = impact.sentence.format(share=share, rest=rest)
         rows.append({"Figure": impact.figure, "Shown on": impact.pages, "Share affected": share,
                      "What it means": meaning})
     places = (f"{pdus_without_provision} PDU{'s' if pdus_without_provision != 1 else ''} in scope made referrals "
               "but have no provision loaded: their places read as none." if pdus_without_provision
-              else "Every PDU in scope that made referrals has provision loaded.")
+              else "Every PDU selected that made referrals has provision loaded.")
     rows.append({"Figure": "Places per month", "Shown on": "Landscape, PDU comparisons",
                  "Share affected": f"{pdus_without_provision} PDUs", "What it means": places})
     return pd.DataFrame(rows)

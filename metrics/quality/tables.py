@@ -36,7 +36,7 @@ def summary_display(summary: pd.DataFrame) -> pd.DataFrame:
         count = _shown if people else int
         rows.append({
             "Measure": row["measure"],
-            "Share in scope (%)": _hidden_share(row["value_pct"], row["numerator"], row["denominator"], people),
+            "Share selected (%)": _hidden_share(row["value_pct"], row["numerator"], row["denominator"], people),
             "England and Wales (%)": round(float(row["benchmark_pct"]), 1) if pd.notna(row["benchmark_pct"])
             else np.nan,
             "With the problem": count(row["numerator"]),
@@ -49,7 +49,7 @@ def summary_display(summary: pd.DataFrame) -> pd.DataFrame:
 
 
 def pdu_display(compared: pd.DataFrame, measure: QualityMeasure) -> pd.DataFrame:
-    """``rates.measure_by_pdu`` (PDUs in scope) for display and download: one row per PDU."""
+    """``rates.measure_by_pdu`` (PDUs selected) for display and download: one row per PDU."""
     table = pd.DataFrame({
         "PDU": compared["pdu_name"],
         "Region": compared["region_name"],

@@ -31,7 +31,7 @@ DEFINITION_HEADINGS: Final[tuple[str, ...]] = (
 
 @dataclass(frozen=True)
 class LeastMetNeed:
-    """The least-met need against all needs in scope (see docs/definitions.md, "Least-met need")."""
+    """The least-met need against all needs selected (see docs/definitions.md, "Least-met need")."""
 
     need_code: str
     value_pct: float
@@ -97,7 +97,7 @@ def least_met_kpi(counts: pd.DataFrame) -> Kpi:
 def least_met_sentence(counts: pd.DataFrame) -> str:
     """"Least-met need" in one sentence (Markdown) for the page, beside its definition, with disclosure control.
 
-    Example: "**Accommodation**: 33.3% judged sufficient against 50.0% for all needs in scope,
+    Example: "**Accommodation**: 33.3% judged sufficient against 50.0% for all needs selected,
     16.7 percentage points lower: 5 more people would have been judged sufficient at the all-needs rate."
     """
     need = least_met_need(counts)
@@ -108,9 +108,9 @@ def least_met_sentence(counts: pd.DataFrame) -> str:
         return f"**{name}**: its share and shortfall are suppressed (small numbers)."
     if need.shortfall_pct_points <= 0:  # small needs left out of the ranking can pull all needs lower
         return (f"**{name}**: {need.value_pct:.1f}% judged sufficient, not below {need.all_needs_pct:.1f}% for all "
-                "needs in scope.")
+                "needs selected.")
     return (f"**{name}**: {need.value_pct:.1f}% judged sufficient against {need.all_needs_pct:.1f}% for all needs "
-            f"in scope, **{need.shortfall_pct_points:.1f} percentage points lower**: "
+            f"selected, **{need.shortfall_pct_points:.1f} percentage points lower**: "
             f"**{format_count(need.people_count)}** more people would have been judged sufficient at the "
             "all-needs rate.")
 

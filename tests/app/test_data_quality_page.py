@@ -33,7 +33,7 @@ def test_page_shows_every_measure_equal_to_the_data(app, database):
     shown = _shown_summary(app)
     assert list(shown["Measure"]) == [measure.name for measure in MEASURES]
     expected = _expected_summary(database)
-    assert list(shown["Share in scope (%)"].round(1)) == list(expected["Share in scope (%)"].round(1))
+    assert list(shown["Share selected (%)"].round(1)) == list(expected["Share selected (%)"].round(1))
     assert [str(value) for value in shown["With the problem"]] == [str(v) for v in expected["With the problem"]]
     assert any("Impact on the figures" in header.value for header in app.subheader)
 

@@ -140,5 +140,5 @@ def test_a_kind_of_provider_not_offered_in_the_scope_falls_back_to_the_first(sma
 
 def test_a_scope_with_no_referrals_says_so_instead_of_failing(small_app):
     app = open_page(small_app, LANDSCAPE, category="structured_intervention", **PERIOD)
-    assert any(info.value == "No referrals in scope in the period." for info in app.info)
+    assert any(info.value == "No referrals selected in the period." for info in app.info)
     assert any(info.value.startswith("No need has more referrals than places") for info in app.info)

@@ -65,7 +65,7 @@ def test_a_sidebar_region_shows_all_its_pdus_without_the_switch(app, database):
     members = set(options["pdus"].loc[options["pdus"]["region_code"] == region, "pdu_code"])
     assert matrix_rows(app) == members
     assert not [toggle for toggle in app.toggle if toggle.key == "w_page_rug_all"]
-    assert f"all {len(members)} PDUs in scope" in caption_with(app, "Rows:")
+    assert f"all {len(members)} PDUs selected" in caption_with(app, "Rows:")
 
 
 def test_cells_can_be_compared_with_all_needs_in_england_and_wales(app, database):

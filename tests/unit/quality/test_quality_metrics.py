@@ -58,7 +58,7 @@ def test_caseload_months_are_not_people_and_are_shown_exactly() -> None:
     assert list(counts["caseload_missing_month_count"]) == [3, 0]
     summary = summary_display(scope_summary(counts, ["P0", "P1"])).set_index("Measure")
     assert summary.at["Caseload months missing", "With the problem"] == 3
-    assert summary.at["Caseload months missing", "Share in scope (%)"] == pytest.approx(12.5)
+    assert summary.at["Caseload months missing", "Share selected (%)"] == pytest.approx(12.5)
 
 
 def test_scope_summary_counts_the_pdus_in_scope_against_every_pdu() -> None:
@@ -82,7 +82,7 @@ def test_impact_sentence_states_the_share_and_what_the_figure_describes() -> Non
     table = impact_table(scope_summary(counts, ["P0"]), pdus_without_provision=0).set_index("Figure")
     assert table.at["Needs judged sufficient", "Share affected"] == "12.0%"
     assert table.at["Needs judged sufficient", "What it means"].startswith(
-        "12.0% of need records in scope have no sufficiency judgement, so 'Judged sufficient' describes 88.0%")
+        "12.0% of need records selected have no sufficiency judgement, so 'Judged sufficient' describes 88.0%")
 
 
 def test_impact_share_is_hidden_on_a_small_count() -> None:

@@ -123,12 +123,12 @@ def test_headline_figures_have_the_issue_labels_and_values() -> None:
 
 def test_least_met_sentence_names_the_need_and_its_shortfall_in_points_and_people() -> None:
     assert least_met_sentence(COUNTS) == (
-        "**Accommodation**: 33.3% judged sufficient against 50.0% for all needs in scope, **16.7 percentage "
+        "**Accommodation**: 33.3% judged sufficient against 50.0% for all needs selected, **16.7 percentage "
         "points lower**: **5** more people would have been judged sufficient at the all-needs rate.")
     # Ten small needs (9 judged, none sufficient) pull all needs below the least-met need's 75%.
     drugs = COUNTS[COUNTS["need_code"] == "drugs"]
     small = counts_frame(*[("A1", "RA", need, "white", 9, 0, 0, 0, 9, 0) for need in ("ete", "finance", "alcohol")])
     both = pd.concat([drugs, counts_frame(("A1", "RA", "attitudes", "white", 10, 0, 0, 0, 10, 8)), small])
     # attitudes 8 of 10 (80%), drugs 15 of 20 (75%): all needs 23 of 57 (40.4%).
-    assert least_met_sentence(both) == ("**Drug misuse**: 75.0% judged sufficient, not below 40.4% for all needs in "
-                                        "scope.")
+    assert least_met_sentence(both) == ("**Drug misuse**: 75.0% judged sufficient, not below 40.4% for all needs "
+                                        "selected.")
