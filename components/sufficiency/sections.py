@@ -60,7 +60,8 @@ def headline(view: SufficiencyView) -> bool:
     """The headline figures and the page's caveats; returns whether any need record is in scope (else says so)."""
     data = view_data(view)
     kpi_row(sufficiency_kpis(data.area), presenting=view.presenting)
-    least_met_line(data.area)
+    if not view.presenting:  # on a slide the sentence above the figures already names the least-met need
+        least_met_line(data.area)
     caveat_note(
         "A referral addresses a need when its need code is that need, or, with no need code, when its intervention "
         "addresses it; it counts if made no more than 90 days before the need was identified. The "

@@ -25,7 +25,7 @@ PAGES = [(title, path or "") for title, path in re.findall(
     r'st\.Page\("pages/[a-z_]+\.py", title="([^"]+)"(?:, icon="[^"]*")?(?:, url_path="([^"]*)")?',
     (REPO_ROOT / "dashboard.py").read_text(encoding="utf-8"))]
 #: Headline figures each page shows (Key findings shows one finding and its chart; Data quality and About the data none).
-FIGURES = {"Overview": 6, "Key findings": 0, "Landscape": 5, "Waiting times": 6, "Sufficiency gaps": 5,
+FIGURES = {"Overview": 6, "Key findings": 0, "Landscape": 5, "Waiting times": 6, "Sufficiency gaps": 4,
            "PDU comparisons": 4, "Data quality": 0, "About the data": 0}
 #: Pages without a slide (no sentence, no main chart on the first screen): Data quality is a table to read.
 WITHOUT_SLIDE = {"Data quality", "About the data"}
