@@ -49,7 +49,7 @@ def test_a_charts_data_table_opens_with_its_csv_download(page: Page, app_url: st
     expect(page.get_by_role("heading", name="Shortfall in places by need and PDU", exact=True)).to_be_visible(
         timeout=60_000)
     panels = page.get_by_test_id("stExpander").filter(has_text="Show the data as a table")
-    expect(panels).to_have_count(6, timeout=30_000)
+    expect(panels).to_have_count(7, timeout=30_000)
     shortfall_panel = panels.nth(5)  # ranked bars, treemap, availability, map, demand, shortfall, trend
     expect(shortfall_panel.get_by_test_id("stDataFrame")).to_have_count(0)  # built only when opened
 
