@@ -36,6 +36,7 @@ PAGES: tuple[tuple[str, str, dict[str, str]], ...] = (
     ("Waiting times", "pages/waiting_times.py", {}),
     ("Sufficiency gaps", "pages/sufficiency_gaps.py", {}),
     ("PDU comparisons", "pages/pdu_comparisons.py", {"cmp_pdu": "N52P07"}),
+    ("Data quality", "pages/data_quality.py", {}),
     # Last: it gathers every page's data for the same filters, so pages timed after it would hit the cache.
     ("Key findings", "pages/key_findings.py", {}),
 )
