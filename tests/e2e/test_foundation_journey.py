@@ -6,6 +6,7 @@ import re
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.e2e.conftest import serve
 
@@ -32,12 +33,13 @@ def choose(page: Page, label: str, option: str) -> None:
     box = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text=label)
     choice = page.locator("[role=option]").filter(has_text=re.compile(f"^{re.escape(option)}$"))
     for _ in range(5):
+        box.scroll_into_view_if_needed()  # the filters start under the fold, below the sharing tools
         box.locator("input").click()
         try:
             expect(choice).to_be_visible(timeout=5_000)
-            choice.click()
+            choice.click(timeout=5_000)
             break
-        except AssertionError:
+        except (AssertionError, PlaywrightTimeoutError):
             continue
     page.keyboard.press("Escape")
 

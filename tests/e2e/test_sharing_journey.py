@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 pytestmark = pytest.mark.e2e
 
@@ -118,14 +119,18 @@ def test_a_copied_link_opened_in_a_fresh_browser_shows_the_same_figures(
     before = headline_figures(page)
     regions = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Region")
     option = page.get_by_role("option").filter(has_not_text="Select all").first
-    for _ in range(5):  # a rerun that redraws the sidebar closes an open list: open it again
-        regions.click()
+    # The filters start below the sharing tools, under the fold at 1280×720: a click that also scrolls the
+    # sidebar can land before the list opens, and a rerun that redraws the sidebar closes it. Bring the box
+    # into view, then open the list until the option can be clicked.
+    for _ in range(5):
+        regions.scroll_into_view_if_needed()
+        regions.locator("input").click()
         try:
             expect(option).to_be_visible(timeout=5_000)
+            option.click(timeout=5_000)
             break
-        except AssertionError:
-            page.keyboard.press("Escape")
-    option.click()
+        except (AssertionError, PlaywrightTimeoutError):
+            continue
     page.keyboard.press("Escape")
     expect(page).to_have_url(re.compile(r"region="), timeout=TIMEOUT_MS)
     people = page.locator('[data-testid="stMetric"]', has_text="People").locator('[data-testid="stMetricValue"]')
