@@ -17,6 +17,12 @@ from serving.haproxy import COOKIE_NAME
 TIMEOUT_MS = 90_000
 METRICS = '[data-testid="stMainBlockContainer"] [data-testid="stMetric"]'
 FINISHED = '[data-test-script-state="notRunning"]'
+#: Each headline figure as [label, value], read from one element at a time (null where either is missing).
+FIGURE_PAIRS_JS = """metrics => metrics.map(metric => {
+    const label = metric.querySelector('[data-testid="stMetricLabel"]');
+    const value = metric.querySelector('[data-testid="stMetricValue"]');
+    return label && value ? [label.innerText.trim(), value.innerText.trim()] : null;
+})"""
 #: A fresh run of a page sends over a hundred messages; a reconnection that ran nothing, a handful.
 RUN_MESSAGES = 20
 
@@ -62,9 +68,14 @@ class Watched:
         expect(self.page.locator(FINISHED)).to_be_attached(timeout=TIMEOUT_MS)
         metrics = self.page.locator(METRICS)
         expect(metrics.first).to_be_visible(timeout=TIMEOUT_MS)
-        labels = metrics.locator('[data-testid="stMetricLabel"]').all_inner_texts()
-        values = metrics.locator('[data-testid="stMetricValue"]').all_inner_texts()
-        return {label.strip(): value.strip() for label, value in zip(labels, values, strict=True)}
+        previous = None
+        for _ in range(100):  # read each figure's label and value together until two readings agree
+            pairs = metrics.evaluate_all(FIGURE_PAIRS_JS)
+            if pairs and None not in pairs and pairs == previous:
+                return dict(pairs)
+            previous = pairs
+            self.page.wait_for_timeout(200)  # still being drawn; no event marks the end
+        raise AssertionError(f"the headline figures never settled: {previous}")
 
     def wait_until_back(self, *, doomed: str, sockets_before: int, metric_count: int, killed_at: float,
                         timeout_seconds: float = TIMEOUT_MS / 1000) -> float:

@@ -10,6 +10,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from tests.e2e.failover_tabs import FIGURE_PAIRS_JS
+
 pytestmark = pytest.mark.e2e
 
 TIMEOUT_MS = 90_000
@@ -41,14 +43,23 @@ def wait_until_drawn(page: Page) -> None:
 
 
 def headline_figures(page: Page) -> dict[str, str]:
-    """Label -> value of every headline figure, once the run has finished and no stale element is left."""
+    """Label -> value of every headline figure, read once the run has finished and every figure is whole.
+
+    Each figure's label and value are read together, and the reading is repeated until two in a row
+    agree, so a figure still being drawn (a value before its label) is never paired with another's.
+    """
     metrics = page.locator('[data-testid="stMainBlockContainer"] [data-testid="stMetric"]')
     expect(metrics.first).to_be_visible(timeout=TIMEOUT_MS)
     expect(page.locator('[data-test-script-state="notRunning"]')).to_be_attached(timeout=TIMEOUT_MS)
     expect(page.locator("[data-stale=true]")).to_have_count(0, timeout=TIMEOUT_MS)
-    labels = metrics.locator('[data-testid="stMetricLabel"]').all_inner_texts()
-    values = metrics.locator('[data-testid="stMetricValue"]').all_inner_texts()
-    return {label.strip(): value.strip() for label, value in zip(labels, values, strict=True)}
+    previous = None
+    for _ in range(100):
+        pairs = metrics.evaluate_all(FIGURE_PAIRS_JS)
+        if pairs and None not in pairs and pairs == previous:
+            return dict(pairs)
+        previous = pairs
+        page.wait_for_timeout(200)  # the figures are still being drawn; no event marks the end
+    raise AssertionError(f"the headline figures never settled: {previous}")
 
 
 @pytest.mark.parametrize(("width", "height"), SCREENS, ids=[f"{w}x{h}" for w, h in SCREENS])
