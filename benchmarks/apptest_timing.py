@@ -90,14 +90,18 @@ def print_steps(steps: dict[str, float]) -> None:
         print(f"    {step}: {seconds * 1000:,.0f} ms")
 
 
-def benchmark_arguments(description: str | None, *, repeats_help: str) -> argparse.Namespace:
+def benchmark_arguments(description: str | None, *, repeats_help: str,
+                        more: Callable[[argparse.ArgumentParser], None] | None = None) -> argparse.Namespace:
     """The page benchmarks' shared options: ``--repeats N``, ``--backend`` (repeatable) and the
-    scale (``--people N`` or ``--scale 1m|5m``), which is applied before returning."""
+    scale (``--people N`` or ``--scale 1m|5m``), which is applied before returning; ``more``
+    adds a benchmark's own options."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--repeats", type=int, default=5, help=repeats_help)
     parser.add_argument("--backend", choices=("duckdb", "postgresql"), action="append",
                         help="only these backends (default: both)")
     add_scale_arguments(parser)
+    if more is not None:
+        more(parser)
     args = parser.parse_args()
     apply_scale_arguments(args)
     return args
