@@ -27,8 +27,11 @@ from streamlit.testing.v1 import AppTest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = REPO_ROOT / "tests" / "golden" / "page_outputs.json"
-#: What differs between two loads of the same data and is not a figure: the load's own record.
-_LOAD_TIME = re.compile(r"\b\d{2} [A-Z][a-z]+ \d{4} \d{2}:\d{2}\b")
+#: What differs between two loads of the same data and is not a figure: the load's own record. The pages
+#: write the load's day (and time) with the month in full ("4 December 2026 23:21"); periods and data
+#: dates are written with the month shortened ("1 Nov 2025"), so they are still compared.
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_LOAD_TIME = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS}) \d{{4}}(?: \d{{2}}:\d{{2}})?\b")
 _LOAD_HISTORY = "about_the_data/{scope}/dataframe_01.csv"
 SCOPES: dict[str, dict[str, str]] = {
     "national": {}, "pdu_N03P01": {"pdu": "N03P01"}, "region_N52": {"region": "N52"},
@@ -84,7 +87,7 @@ def dump_pages(database_url: str, out_dir: Path) -> None:
 
 def digests(out_dir: Path) -> dict[str, str]:
     """SHA-256 of every dumped file under ``out_dir`` (relative path -> hex digest), with the
-    time of the load masked and the load history left out: they change with every load."""
+    day and time of the load masked and the load history left out: they change with every load."""
     history = {_LOAD_HISTORY.format(scope=scope) for scope in SCOPES}
     result: dict[str, str] = {}
     for path in sorted(out_dir.rglob("*")):
