@@ -139,13 +139,13 @@ class Landscape:
 
     def demand(self, by: str, *, margin_pct: float) -> pd.DataFrame:
         """Provision against demand per group ``by`` with utilisation and the demand flag
-        (``metrics.landscape.utilisation.demand_by`` and ``with_utilisation``)."""
-        return with_utilisation(
-            demand_by(self.activity, self.provision, self.available_in_scope(), self.interventions,
-                      self.intervention_needs, self.profiles, by=by, months=self.months,
-                      provision_months=self.provision_months),
-            margin_pct=margin_pct,
-        )
+        (``metrics.landscape.utilisation.demand_by`` and ``with_utilisation``). Worked out once per
+        grouping and margin: the chart, its table and the sentence beneath it share one frame."""
+        groups = self._remember(f"demand_by:{by}", lambda: demand_by(
+            self.activity, self.provision, self.available_in_scope(), self.interventions,
+            self.intervention_needs, self.profiles, by=by, months=self.months,
+            provision_months=self.provision_months))
+        return self._remember(f"demand:{by}:{margin_pct!r}", lambda: with_utilisation(groups, margin_pct=margin_pct))
 
     def catalogue(self) -> pd.DataFrame:
         """The catalogue rows (see ``metrics.landscape.catalogue.catalogue``)."""
