@@ -6,8 +6,8 @@ from typing import Final
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
+from charts.landscape.subplots import axis_suffix, grid_layout
 from charts.theme import BASE_FONT_PX, COMPARISON_COLOURS, DARK_BLUE, DARK_GREY, apply_theme
 from vocabulary.definitions import code_label
 
@@ -103,31 +103,41 @@ def providers_figure(providers: pd.DataFrame, *, font_px: int = BASE_FONT_PX,
     ``providers``: ``metrics.landscape.providers.provider_outcomes`` output with
     suppressed rates already NaN. The comparison with all providers (dotted
     line) is carried by the marker's colour, its shape and the hover's words; the page's one
-    comparison key (``charts.comparison_key``) names the colours.
+    comparison key (``charts.comparison_key``) names the colours. Built in one ``go.Figure`` call
+    on ``make_subplots``' grid (``charts.landscape.subplots``); as ``add_vline`` does, a panel with
+    no rate drawn gets no dotted line.
     """
     panels = (("completion", "Completion rate (%)"), ("removal", "Removed without start (%)"))
-    figure = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.05)
+    layout = grid_layout(1, 2, shared_yaxes=True, horizontal_spacing=0.05)
     order = providers.sort_values("referral_count")["provider"].tolist()
+    traces: list[dict[str, object]] = []
+    shapes: list[dict[str, object]] = []
     for column, (name, title) in enumerate(panels, start=1):
-        value = f"{name}_pct"
+        value, suffix, drawn = f"{name}_pct", axis_suffix(column), len(traces)
         for label, rows in providers.dropna(subset=[value]).groupby(f"{name}_comparison", sort=False):
-            figure.add_trace(go.Scatter(
-                x=rows[value], y=rows["provider"], mode="markers", name=label, legendgroup=label,
+            traces.append(dict(
+                type="scatter", x=rows[value], y=rows["provider"], mode="markers", name=label, legendgroup=label,
                 showlegend=False,  # the page's one key names the colours
                 error_x={"type": "data", "symmetric": False, "array": rows[f"{value}_upper95"] - rows[value],
                          "arrayminus": rows[value] - rows[f"{value}_lower95"], "color": DARK_GREY, "thickness": 2},
                 marker={"size": 13, "color": COMPARISON_COLOURS.get(label, "#FFFFFF"),
                         "symbol": COMPARISON_SYMBOLS.get(label, "circle"), "line": {"color": DARK_GREY, "width": 1.5}},
                 hovertemplate="<b>%{y}</b><br>" + title + f": %{{x:.1f}}<br>{label} than {benchmark_name}<extra></extra>",
-            ), row=1, col=column)
+                xaxis=f"x{suffix}", yaxis=f"y{suffix}",
+            ))
         benchmark = providers[f"{name}_benchmark"].iloc[0] if len(providers) else float("nan")
         axis_title = f"{title}, 95% interval"
         if pd.notna(benchmark):
-            figure.add_vline(x=benchmark, line={"color": DARK_GREY, "dash": "dot"}, row=1, col=column)
+            if len(traces) > drawn:
+                shapes.append({"type": "line", "x0": benchmark, "x1": benchmark, "xref": f"x{suffix}", "y0": 0,
+                               "y1": 1, "yref": f"y{suffix} domain", "line": {"color": DARK_GREY, "dash": "dot"}})
             axis_title += f"<br>dotted line ({benchmark:.1f}%):<br>{benchmark_name}"
-        figure.update_xaxes(title_text=axis_title, range=[0, 100], row=1, col=column)
-    apply_theme(figure, title="Provider outcomes with 95% confidence intervals (percent)", font_px=font_px)
-    figure.update_yaxes(categoryorder="array", categoryarray=order)
+        layout[f"xaxis{suffix}"].update(title={"text": axis_title}, range=[0, 100])
+        layout[f"yaxis{suffix}"].update(categoryorder="array", categoryarray=order)
+    if shapes:
+        layout["shapes"] = shapes
+    figure = apply_theme(go.Figure(data=traces, layout=layout),
+                         title="Provider outcomes with 95% confidence intervals (percent)", font_px=font_px)
     figure.update_layout(height=260 + 30 * max(len(order), 4), margin={"t": 100 + 2 * font_px},
                          showlegend=False)
     return figure
