@@ -38,11 +38,32 @@ def current_waits(histogram: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     ``wait_summary_by``; NaN when fewer than MIN_DENOMINATOR_FOR_PERCENT wait: suppressed).
     """
     columns = [*by, "waiting_count", "median_wait_weeks"]
-    summary = wait_summary_by(histogram, by, target_weeks=DEFAULT_WAIT_TARGET_WEEKS)
+    keyed, labels = _coded(histogram, by)
+    summary = wait_summary_by(keyed, by, target_weeks=DEFAULT_WAIT_TARGET_WEEKS)
     if summary.empty:
         return pd.DataFrame(columns=columns)
+    for column, values in labels.items():
+        summary[column] = values.take(summary[column].to_numpy())
     shown = summary["waiting_count"] >= MIN_DENOMINATOR_FOR_PERCENT
     return summary.assign(median_wait_weeks=summary["median_wait_weeks"].where(shown))[columns]
+
+
+def _coded(histogram: pd.DataFrame, by: list[str]) -> tuple[pd.DataFrame, dict[str, pd.Index]]:
+    """``histogram`` with its text ``by`` columns as integer codes in sorted order of the text (rows with a
+    missing key dropped, as a group-by drops them), and each column's values by code. Grouping by codes
+    gives the same groups in the same order as grouping by the text, several times faster (Arrow strings)."""
+    labels: dict[str, pd.Index] = {}
+    keyed = {}
+    for column in by:
+        if pd.api.types.is_integer_dtype(histogram[column]):
+            keyed[column] = histogram[column].to_numpy()
+        else:
+            keyed[column], labels[column] = histogram[column].factorize(sort=True)
+    frame = pd.DataFrame({**keyed, "wait_days": histogram["wait_days"].to_numpy(),
+                          "waiting_count": histogram["waiting_count"].to_numpy()})
+    if labels:
+        frame = frame[(frame[list(labels)].to_numpy() >= 0).all(axis=1)]
+    return frame, labels
 
 
 def wait_phrase(waiting_count: float, median_wait_weeks: float) -> str:
