@@ -34,7 +34,7 @@ from components.url_state import bind, page_setting
 from metrics.landscape.availability import availability_filters
 from metrics.landscape.catalogue import catalogue_table, search_catalogue
 from metrics.landscape.model import Landscape, build_landscape
-from metrics.landscape.treemap import SIZE_MEASURES, selected_filter, treemap_frame, treemap_table
+from metrics.landscape.treemap import SIZE_MEASURES, selected_filter, treemap_table
 from metrics.landscape.waits import snapshot_date
 from vocabulary.scope import Filters
 
@@ -171,7 +171,7 @@ def _tiles(view: LandscapeView, measure: str) -> tuple[str, pd.DataFrame] | None
     if measure == "places" and not landscape.uses_provision:
         caveat_note("No provision is loaded for this period, so the tiles are sized by referrals.")
         measure = "referrals"
-    tiles = treemap_frame(landscape.catalogue(), measure=measure)
+    tiles = landscape.tiles(measure)
     if len(tiles) == 0:
         st.info("No intervention selected had referrals or places in the period.")
         return None
@@ -191,7 +191,7 @@ def _wrapped(label: str, *, width: int = 14) -> str:
 
 @shared_figure
 def _treemap_figure(view: LandscapeView, measure: str) -> go.Figure:
-    tiles = treemap_frame(shared_landscape(view.filters).catalogue(), measure=measure)
+    tiles = shared_landscape(view.filters).tiles(measure)
     if view.presenting:
         tiles = tiles.assign(label=tiles["label"].map(_wrapped))
     figure = treemap_figure(tiles, title=f"Interventions by category, sized by {SIZE_MEASURES[measure].lower()}",

@@ -21,6 +21,7 @@ from metrics.landscape.gaps import availability_cells, gap_pair_count, matrix_un
 from metrics.landscape.headline import landscape_kpis, places_per_month_total
 from metrics.landscape.provider_groups import compared_providers, provider_groups
 from metrics.landscape.shortfall import need_pdu_shortfall, no_provision_by_need
+from metrics.landscape.treemap import treemap_frame
 from metrics.landscape.utilisation import demand_by, period_months, with_utilisation
 from metrics.landscape.waits import cell_details, current_waits
 from vocabulary.definitions import NEEDS
@@ -154,6 +155,11 @@ class Landscape:
             self.waits(["intervention_code"]), provision_months=self.provision_months,
             need_filter=self.filters.needs,
         ))
+
+    def tiles(self, measure: str) -> pd.DataFrame:
+        """The catalogue as treemap tiles sized by ``measure`` (``metrics.landscape.treemap.treemap_frame``);
+        the ranked bars, the treemap and its table share them."""
+        return self._remember(f"tiles:{measure}", lambda: treemap_frame(self.catalogue(), measure=measure))
 
     def shortfall(self) -> pd.DataFrame:
         """Referrals and places per month per need × PDU in scope, and the shortfall
