@@ -43,7 +43,8 @@ class Landscape:
         provision_months: provision months loaded for the period (0: fall back to referrals).
         provision: places_count per (pdu_code, intervention_code).
         activity: flows per (pdu_code, intervention_code) for referrals in scope.
-        histogram: people waiting at ``snapshot`` per (pdu_code, intervention_code, wait_days).
+        histogram_source: people waiting at ``snapshot`` per (pdu_code, intervention_code, wait_days),
+            or a call that waits for them (read them through ``histogram``).
         profiles_source, monthly_source: need profiles per (pdu_code, gender, need_mask) and
             referrals per month and category, or calls that wait for them (read them
             through ``profiles`` and ``monthly``).
@@ -58,7 +59,7 @@ class Landscape:
     provision_months: int
     provision: pd.DataFrame
     activity: pd.DataFrame
-    histogram: pd.DataFrame
+    histogram_source: FrameOrWait
     profiles_source: FrameOrWait
     monthly_source: FrameOrWait
     snapshot: dt.date
@@ -70,6 +71,12 @@ class Landscape:
         if name not in self._memo:
             self._memo[name] = compute()
         return self._memo[name]  # type: ignore[return-value]
+
+    @property
+    def histogram(self) -> pd.DataFrame:
+        """People waiting at ``snapshot`` per (pdu_code, intervention_code, wait_days) (the Waiting times
+        page's ``waiting_snapshot`` histogram); the headline and the gaps are drawn before it is needed."""
+        return self._remember("histogram", lambda: _resolved(self.histogram_source))
 
     @property
     def profiles(self) -> pd.DataFrame:
@@ -201,7 +208,7 @@ def build_landscape(
     provision: pd.DataFrame,
     activity: pd.DataFrame,
     referred: pd.DataFrame,
-    histogram: pd.DataFrame,
+    histogram: FrameOrWait,
     profiles: FrameOrWait,
     monthly: FrameOrWait,
     snapshot: dt.date,
@@ -211,7 +218,7 @@ def build_landscape(
     ``reference`` is ``data_access.landscape_queries.landscape_reference``'s
     result; ``referred`` is the referral activity for the availability scope
     (``metrics.landscape.availability.availability_filters``), used only when no
-    provision is loaded for the period. ``profiles`` and ``monthly`` may be calls
+    provision is loaded for the period. ``histogram``, ``profiles`` and ``monthly`` may be calls
     that wait for a query still running; they are made when first needed.
     """
     interventions = reference["interventions"]
@@ -227,7 +234,7 @@ def build_landscape(
         provision_months=provision_months,
         provision=provision,
         activity=activity,
-        histogram=histogram,
+        histogram_source=histogram,
         profiles_source=profiles,
         monthly_source=monthly,
         snapshot=snapshot,
