@@ -77,7 +77,7 @@ def availability_cells(
         for a gap) and intervention_codes (sorted tuple).
     """
     # Plain Python over a few thousand rows: the same cells as merging, de-duplicating, sorting and
-    # grouping Arrow-string frames (about twenty pandas steps, 25 ms), in a few milliseconds.
+    # grouping Arrow-string frames (about twenty pandas steps, 21 ms CPU at 1M), in about 5 ms.
     region_of: dict[object, object] = {}
     for pdu, region in zip(grid["pdu_code"].tolist(), grid["region_code"].tolist()):
         region_of.setdefault(pdu, region)
