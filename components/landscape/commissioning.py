@@ -30,7 +30,7 @@ from metrics.landscape.shortfall import (
     shortfall_table,
 )
 from metrics.landscape.tables import provider_chart_rows
-from metrics.landscape.treemap import SIZE_MEASURES, treemap_frame
+from metrics.landscape.treemap import SIZE_MEASURES
 from vocabulary.definitions import MIN_DENOMINATOR_FOR_PERCENT
 
 AXIS_TITLES: Final[dict[str, str]] = {
@@ -59,7 +59,7 @@ def _ranked(view: LandscapeView, measure: str, every: bool) -> pd.DataFrame | No
     if measure == "places" and not landscape.uses_provision:
         caveat_note("No provision is loaded for this period, so the bars show referrals.")
         measure = "referrals"
-    tiles = treemap_frame(landscape.catalogue(), measure=measure)
+    tiles = landscape.tiles(measure)
     if len(tiles) == 0:
         st.info("No intervention selected had referrals or places in the period.")
         return None

@@ -34,7 +34,7 @@ from components.url_state import bind, page_setting
 from metrics.landscape.availability import availability_filters
 from metrics.landscape.catalogue import catalogue_table, search_catalogue
 from metrics.landscape.model import Landscape, build_landscape
-from metrics.landscape.treemap import SIZE_MEASURES, selected_filter, treemap_frame, treemap_table
+from metrics.landscape.treemap import SIZE_MEASURES, selected_filter, treemap_table
 from metrics.landscape.waits import snapshot_date
 from vocabulary.scope import Filters
 
@@ -85,7 +85,8 @@ def load_landscape(filters: Filters) -> Landscape:
     """Everything the page shows for ``filters``, from the cached queries (run side by side).
 
     The need profiles (the slowest query) and the monthly trend are needed only by
-    the last sections, so the page starts drawing without waiting for them.
+    the last sections, and the waiting list only from the ranked bars on (the catalogue's
+    waits), so the page starts drawing the headline and the gaps without waiting for them.
     """
     snapshot = snapshot_date(filters.period_end, cache.load_data_as_of())
     # The Waiting times page's list at T; the period does not affect it, so it is keyed on T alone.
@@ -107,7 +108,7 @@ def load_landscape(filters: Filters) -> Landscape:
         provision=waits["provision"](),
         activity=activity,
         referred=referred,
-        histogram=waits["waiting"]()["histogram"],
+        histogram=lambda: waits["waiting"]()["histogram"],
         profiles=waits["profiles"],
         monthly=waits["monthly"],
         snapshot=snapshot,
@@ -171,7 +172,7 @@ def _tiles(view: LandscapeView, measure: str) -> tuple[str, pd.DataFrame] | None
     if measure == "places" and not landscape.uses_provision:
         caveat_note("No provision is loaded for this period, so the tiles are sized by referrals.")
         measure = "referrals"
-    tiles = treemap_frame(landscape.catalogue(), measure=measure)
+    tiles = landscape.tiles(measure)
     if len(tiles) == 0:
         st.info("No intervention selected had referrals or places in the period.")
         return None
@@ -191,7 +192,7 @@ def _wrapped(label: str, *, width: int = 14) -> str:
 
 @shared_figure
 def _treemap_figure(view: LandscapeView, measure: str) -> go.Figure:
-    tiles = treemap_frame(shared_landscape(view.filters).catalogue(), measure=measure)
+    tiles = shared_landscape(view.filters).tiles(measure)
     if view.presenting:
         tiles = tiles.assign(label=tiles["label"].map(_wrapped))
     figure = treemap_figure(tiles, title=f"Interventions by category, sized by {SIZE_MEASURES[measure].lower()}",

