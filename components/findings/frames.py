@@ -15,9 +15,11 @@ from components.waiting.page import WaitingSettings, snapshot_at, waiting_scope
 from metrics.comparison.areas import area_counts, area_waits, pdu_counts_frame
 from metrics.comparison.indicators import INDICATORS, Indicator, available_indicators
 from metrics.comparison.pdu_comparison import ENGLAND_WALES, REGION, compare_pdus, indicator_values
+from metrics.findings.comparison import need_counts_from_sufficiency
+from metrics.findings.sufficiency import dimension_counts
 from metrics.sufficiency.benchmark import ALL_PERSONS
 from metrics.sufficiency.gaps import compared_cells, find_gaps
-from metrics.sufficiency.measures import MEASURES
+from metrics.sufficiency.measures import MEASURES, in_area
 from metrics.sufficiency.views import need_shares, subgroup_shares
 from metrics.waiting.flows import clearance_time_weeks
 from metrics.waiting.kpis import list_statistic_shown
@@ -51,27 +53,28 @@ class SufficiencyFrames:
     by_dimension: dict[str, pd.DataFrame]
 
 
-def _load_every_dimension(filters: Filters) -> None:
-    """The page's national counts for every subgroup dimension, queried side by side (then cached)."""
-    national = filters.with_changes(regions=(), pdus=())
-    cache.load_together({dimension: (lambda dimension=dimension: cache.load_sufficiency_counts(national, dimension))
-                         for dimension in SUBGROUP_DIMENSIONS})
-
-
 @shared_data
 def sufficiency_frames(filters: Filters) -> SufficiencyFrames | None:
-    """The frames for ``filters`` (None when no need record is in scope)."""
-    _load_every_dimension(filters)
+    """The frames for ``filters`` (None when no need record is in scope).
+
+    The page's national counts for its default dimension give the need shares and the gap finder's
+    cells; every dimension's subgroup shares come from one query split by all five dimensions at once
+    (``cache.load_findings_subgroup_counts``), summed per dimension: the same counts the page's query
+    for each dimension gives, for one pass over the need records instead of five.
+    """
+    national = filters.with_changes(regions=(), pdus=())
+    loaded = cache.load_together({
+        "subgroups": lambda: cache.load_findings_subgroup_counts(national),
+        "default": lambda: cache.load_sufficiency_counts(national, DEFAULT_DIMENSION),
+    })
     default = sufficiency_data(filters, JUDGED.key, ALL_PERSONS, DEFAULT_DIMENSION)
     if default.area["need_count"].sum() == 0:
         return None
     benchmark = area_benchmark(filters)
     gap_data = sufficiency_data(filters, JUDGED.key, benchmark, DEFAULT_DIMENSION)
     cells = compared_cells(gap_data.area, gap_data.population, JUDGED, benchmark=benchmark)
-    by_dimension = {
-        dimension: subgroup_shares(sufficiency_data(filters, JUDGED.key, ALL_PERSONS, dimension).area, JUDGED)
-        for dimension in SUBGROUP_DIMENSIONS
-    }
+    by_dimension = {dimension: subgroup_shares(in_area(dimension_counts(loaded["subgroups"], dimension), filters), JUDGED)
+                    for dimension in SUBGROUP_DIMENSIONS}
     return SufficiencyFrames(need_shares(default.area, default.population, JUDGED, benchmark=ALL_PERSONS),
                              cells, find_gaps(cells), by_dimension)
 
@@ -94,6 +97,13 @@ class ComparisonFrames:
         return tuple(INDICATORS[key] for key in self.item_keys)
 
 
+def need_counts_by_pdu(national: Filters) -> pd.DataFrame:
+    """The PDU comparisons page's need counts for the period alone (``load_comparison_need_counts`` with
+    window 0), summed from the Sufficiency gaps page's national counts, which the findings load anyway
+    (``metrics.findings.comparison.need_counts_from_sufficiency``): one query fewer per period."""
+    return need_counts_from_sufficiency(cache.load_sufficiency_counts(national, DEFAULT_DIMENSION))
+
+
 def _months(national: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Caseload and places by month over the PDU comparisons page's months for the filters (its own cached
     queries): a window's mean caseload and its latest month on or before the window's end are then the page's."""
@@ -113,7 +123,7 @@ def _period_values(national: Filters) -> tuple[tuple[str, ...], dict[str, pd.Dat
     pdus = cache.load_filter_options()["pdus"]
     windows = ((national.period_start, national.period_end),)
     calls = {
-        "needs": lambda: cache.load_comparison_need_counts(national, windows),
+        "needs": lambda: need_counts_by_pdu(national),
         "flows": lambda: cache.load_comparison_flows(national, windows),
         "waiting": lambda: cache.load_comparison_waiting_counts(national, (national.period_end,), TARGET_DAYS),
         "histogram": lambda: cache.load_comparison_waiting_histogram(national, national.period_end),
@@ -153,6 +163,10 @@ def comparison_frames(filters: Filters) -> ComparisonFrames:
     return ComparisonFrames(keys, benchmark, in_scope)
 
 
+_NO_MONTHS = pd.DataFrame({"pdu_code": pd.Series(dtype="object"), "month": pd.Series(dtype="object"),
+                           "value": pd.Series(dtype="float64")})
+
+
 @shared_data
 def within_target_values(filters: Filters) -> pd.DataFrame | None:
     """"Waiting within target (%)" for every area in the PDU comparisons page's windows (0 the period,
@@ -163,9 +177,10 @@ def within_target_values(filters: Filters) -> pd.DataFrame | None:
         return None
     windows, _ = page_windows(national)
     part = cache.load_comparison_waiting_counts(national, tuple(end for _, end in windows), TARGET_DAYS)
-    caseload, places = _months(national)
+    # The share reads the waiting counts alone: no caseload or places (they only add other columns).
     counts = area_counts(pdu_counts_frame(cache.load_filter_options()["pdus"], windows, [part],
-                                          caseload=caseload, places=places))
+                                          caseload=_NO_MONTHS.rename(columns={"value": "people_supervised"}),
+                                          places=_NO_MONTHS.rename(columns={"value": "places"})))
     return INDICATORS["within_target"].compute(counts)
 
 
