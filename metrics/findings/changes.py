@@ -78,19 +78,30 @@ def subgroup_comparisons(shares_by_dimension: Mapping[str, pd.DataFrame]) -> lis
     return [item for item in found if item is not None]
 
 
+_PDU_COLUMNS = ("pdu_code", "pdu_name", "comparison", "value", "numerator", "denominator", "benchmark")
+
+
+def _records(rows: pd.DataFrame, columns: Sequence[str]) -> list[dict[str, Any]]:
+    """The rows as dicts of ``columns``, with Python values (as ``iterrows`` gives for mixed-type frames)."""
+    values = [rows[name].tolist() for name in columns]
+    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
+
+
 def pdu_comparisons(compared: Mapping[str, pd.DataFrame], items: Sequence[Indicator], *, benchmark: str,
                     benchmark_words: str) -> list[Compared]:
     """Each PDU in scope against its benchmark on each judged indicator (``compare_pdus`` rows).
 
-    Rows are read as plain dicts (``to_dict("records")``, the same Python values ``iterrows`` gives for
-    these mixed-type frames) rather than a Series each: a tenth of the time for a thousand rows.
+    Rows are read as plain dicts of the columns used (each column's ``tolist()``: the same Python
+    values ``iterrows`` gives for these mixed-type frames) rather than a Series each: a thousand rows
+    took about 0.2 s as Series.
     """
     found = []
     for item in items:
         if item.polarity == "no_judgement" or item.key not in compared:
             continue
         rows = compared[item.key]
-        for row in rows[(rows["window"] == 0) & (rows["comparison"] != NOT_COMPARED)].to_dict("records"):
+        rows = rows[(rows["window"] == 0) & (rows["comparison"] != NOT_COMPARED)]
+        for row in _records(rows, _PDU_COLUMNS):
             value = (format_percent(row["value"], row["denominator"], numerator=row["numerator"])
                      if item.kind == "proportion" else format_value(row["value"], item))
             bench = format_value(row["benchmark"], item)
