@@ -84,7 +84,7 @@ class ComparisonFrames:
     """Every indicator's comparison of the PDUs the filters show, in the period alone (window 0).
 
     ``item_keys``: the indicators the data support under the filters (as the PDU comparisons page offers
-    them); ``in_scope``: per indicator key, ``compare_pdus`` rows against ``benchmark`` for the PDUs shown.
+    them) that have a better and a worse direction, the only ones the rules judge; ``in_scope``: per indicator key, ``compare_pdus`` rows against ``benchmark`` for the PDUs shown.
     """
 
     item_keys: tuple[str, ...]
@@ -114,7 +114,7 @@ def _months(national: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 @shared_data
 def _period_values(national: Filters) -> tuple[tuple[str, ...], dict[str, pd.DataFrame]]:
-    """The indicators the data support and each one's values for every area, in the period only.
+    """The judged indicators the data support and each one's values for every area, in the period only.
 
     The PDU comparisons page computes every window (the period and the trend's quarters) at once;
     the findings read the period alone, so only window 0 is asked for, from the page's own queries
@@ -136,7 +136,10 @@ def _period_values(national: Filters) -> tuple[tuple[str, ...], dict[str, pd.Dat
     waits = area_waits(loaded["histogram"], pdus)
     supported = {"has_caseload": bool(counts["supervised_mean"].notna().any()),
                  "has_provision": bool(counts["places_at_snapshot"].notna().any())}
-    items = available_indicators(**supported, people_filtered=national.restricts_people)
+    # Only indicators with a better and a worse direction: the rules judge no other (``worse_pdus``,
+    # ``pdu_comparisons``), so the others are neither computed nor compared.
+    items = [item for item in available_indicators(**supported, people_filtered=national.restricts_people)
+             if item.polarity != "no_judgement"]
     return tuple(item.key for item in items), {item.key: indicator_values(item, counts, waits) for item in items}
 
 

@@ -127,7 +127,8 @@ def landscape_findings(filters: Filters) -> Findings:
 @shared_data
 def comparisons(filters: Filters) -> tuple[Compared, ...]:
     """Every comparison the findings gate on, in the filters' period (for "what changed since")."""
-    frames, pdus = sufficiency_frames(filters), comparison_frames(filters)
+    loaded = cache.load_together({"pdus": lambda: comparison_frames(filters), "needs": lambda: sufficiency_frames(filters)})
+    frames, pdus = loaded["needs"], loaded["pdus"]
     words = BENCHMARKS[ENGLAND_WALES] if pdus.benchmark == ENGLAND_WALES else "its region"
     found = pdu_comparisons(pdus.in_scope, pdus.items, benchmark=pdus.benchmark, benchmark_words=words)
     if frames is not None:
@@ -144,7 +145,9 @@ def since_words(start: dt.date, end: dt.date) -> str:
 def change_findings(filters: Filters, since_start: dt.date, since_end: dt.date) -> Findings:
     """Comparisons whose significance or direction changed since the comparison period."""
     earlier = filters.with_changes(period_start=since_start, period_end=since_end)
-    return tuple(changes_since(comparisons(filters), comparisons(earlier), since=since_words(since_start, since_end)))
+    # The two periods side by side: the comparison period's queries need not wait for this period's work.
+    found = cache.load_together({"then": lambda: comparisons(earlier), "now": lambda: comparisons(filters)})
+    return tuple(changes_since(found["now"], found["then"], since=since_words(since_start, since_end)))
 
 
 #: Each page's topics, gathered by one function (its key is the Finding's ``page``).
@@ -159,10 +162,10 @@ PAGE_TOPICS: dict[str, Callable[[Filters], Findings]] = {
 @shared_data
 def key_findings(filters: Filters, since_start: dt.date | None, since_end: dt.date | None) -> Findings:
     """The ranked key findings for the filters (``since``: the comparison period, None for none)."""
-    calls: dict[str, Callable[[], Findings]] = {page: (lambda gather=gather: gather(filters))
-                                                for page, gather in PAGE_TOPICS.items()}
-    if since_start is not None and since_end is not None:
+    calls: dict[str, Callable[[], Findings]] = {}
+    if since_start is not None and since_end is not None:  # first: it gathers two periods, the longest wait
         calls["change"] = lambda: change_findings(filters, since_start, since_end)
+    calls.update({page: (lambda gather=gather: gather(filters)) for page, gather in PAGE_TOPICS.items()})
     gathered = cache.load_together(calls)
     return tuple(ranked(finding for found in gathered.values() for finding in found))
 
