@@ -29,6 +29,7 @@ from data_access import audit as audit_store
 from data_access import (
     comparison_queries,
     comparison_waiting_queries,
+    findings_queries,
     landscape_queries,
     quality_queries,
     queries,
@@ -160,6 +161,9 @@ load_comparison_places = cached_loader(comparison_queries.places_by_month)
 load_comparison_waiting_histogram = cached_loader(comparison_waiting_queries.waiting_histogram_by_pdu)
 load_comparison_waiting_counts = cached_loader(comparison_waiting_queries.waiting_counts_by_pdu)
 load_comparison_pooled_waits = cached_loader(comparison_waiting_queries.pooled_waiting_histogram)
+
+# Key findings: every subgroup dimension's need counts in one pass
+load_findings_subgroup_counts = cached_loader(findings_queries.subgroup_counts)
 
 # Data quality page
 load_quality_counts = cached_loader(quality_queries.quality_counts_by_pdu)

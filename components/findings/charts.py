@@ -9,11 +9,10 @@ from charts.comparison.figures import comparison_bar_figure
 from charts.landscape.figures import NAMED_POINTS, demand_figure
 from charts.sufficiency.figures import share_bars_figure
 from charts.waiting.figures import wait_bands_figure
-from components.findings.frames import area_benchmark, comparison_frames, sufficiency_frames
+from components.findings.frames import area_benchmark, comparison_frames, sufficiency_frames, waiting_now
 from components.findings.topics import waiting_settings_for
 from components.landscape.page import shared_landscape
 from components.landscape.sections import area_names
-from components.waiting.page import waiting_data
 from metrics.comparison.indicators import INDICATORS
 from metrics.comparison.pdu_comparison import BENCHMARKS, ENGLAND_WALES
 from metrics.comparison.slide import slide_rows
@@ -58,7 +57,7 @@ def _waits_figure(filters: Filters, font_px: int) -> go.Figure | None:
     settings = waiting_settings_for(filters)
     if settings is None:
         return None
-    bands = with_count_labels(wait_bands(waiting_data(filters, settings).histogram), "waiting_count")
+    bands = with_count_labels(wait_bands(waiting_now(filters, settings).histogram), "waiting_count")
     return wait_bands_figure(bands, target_weeks=settings.target_weeks, font_px=font_px)
 
 

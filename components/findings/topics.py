@@ -7,18 +7,17 @@ import datetime as dt
 from collections.abc import Callable
 
 from components import cache
-from components.findings.frames import area_benchmark, comparison_frames, sufficiency_frames
+from components.findings.frames import (
+    area_benchmark,
+    comparison_frames,
+    sufficiency_frames,
+    waiting_now,
+    within_target_values,
+)
 from components.landscape.page import shared_landscape
 from components.landscape.sections import area_names
 from components.replay import shared_data
-from components.waiting.page import (
-    DEFAULT_CATEGORY,
-    WaitingSettings,
-    WaitingView,
-    category_choices,
-    waiting_data,
-)
-from components.waiting.planner import projection_for, recent_totals
+from components.waiting.page import DEFAULT_CATEGORY, WaitingSettings, category_choices
 from metrics.comparison.areas import NATIONAL
 from metrics.comparison.indicators import INDICATORS
 from metrics.comparison.pdu_comparison import BENCHMARKS, ENGLAND_WALES
@@ -82,7 +81,7 @@ def _scope_area(filters: Filters) -> tuple[str, str] | None:
 
 
 def _within_target_trend(filters: Filters) -> str | None:
-    values = comparison_frames(filters).data.values.get("within_target")
+    values = within_target_values(filters)
     area = _scope_area(filters)
     if values is None or area is None:
         return None
@@ -95,11 +94,10 @@ def waiting_findings(filters: Filters) -> Findings:
     settings = waiting_settings_for(filters)
     if settings is None:
         return ()
-    view = WaitingView(filters, settings, presenting=False)
-    projection = projection_for(view, 0.0, 0) if recent_totals(view) is not None else None
-    finding = waits_finding(waiting_data(filters, settings).now, category_label=CATEGORY_LABELS[settings.category],
+    now = waiting_now(filters, settings)
+    finding = waits_finding(now.summary, category_label=CATEGORY_LABELS[settings.category],
                             snapshot=settings.snapshot, target_weeks=settings.target_weeks,
-                            trend=_within_target_trend(filters), projection=projection)
+                            trend=_within_target_trend(filters), projection=now.projection)
     return () if finding is None else (finding,)
 
 
@@ -109,7 +107,7 @@ def comparison_findings(filters: Filters) -> Findings:
     frames = comparison_frames(filters)
     words = BENCHMARKS[ENGLAND_WALES] if frames.benchmark == ENGLAND_WALES else None
     found = (worse_pdus(frames.in_scope[item.key], item, benchmark=frames.benchmark, benchmark_words=words)
-             for item in frames.data.items)
+             for item in frames.items)
     return tuple(finding for finding in found if finding is not None)
 
 
@@ -129,9 +127,10 @@ def landscape_findings(filters: Filters) -> Findings:
 @shared_data
 def comparisons(filters: Filters) -> tuple[Compared, ...]:
     """Every comparison the findings gate on, in the filters' period (for "what changed since")."""
-    frames, pdus = sufficiency_frames(filters), comparison_frames(filters)
+    loaded = cache.load_together({"pdus": lambda: comparison_frames(filters), "needs": lambda: sufficiency_frames(filters)})
+    frames, pdus = loaded["needs"], loaded["pdus"]
     words = BENCHMARKS[ENGLAND_WALES] if pdus.benchmark == ENGLAND_WALES else "its region"
-    found = pdu_comparisons(pdus.in_scope, pdus.data.items, benchmark=pdus.benchmark, benchmark_words=words)
+    found = pdu_comparisons(pdus.in_scope, pdus.items, benchmark=pdus.benchmark, benchmark_words=words)
     if frames is not None:
         found = [*need_comparisons(frames.shares), *subgroup_comparisons(frames.by_dimension), *found]
     return tuple(found)
@@ -146,7 +145,9 @@ def since_words(start: dt.date, end: dt.date) -> str:
 def change_findings(filters: Filters, since_start: dt.date, since_end: dt.date) -> Findings:
     """Comparisons whose significance or direction changed since the comparison period."""
     earlier = filters.with_changes(period_start=since_start, period_end=since_end)
-    return tuple(changes_since(comparisons(filters), comparisons(earlier), since=since_words(since_start, since_end)))
+    # The two periods side by side: the comparison period's queries need not wait for this period's work.
+    found = cache.load_together({"then": lambda: comparisons(earlier), "now": lambda: comparisons(filters)})
+    return tuple(changes_since(found["now"], found["then"], since=since_words(since_start, since_end)))
 
 
 #: Each page's topics, gathered by one function (its key is the Finding's ``page``).
@@ -161,10 +162,10 @@ PAGE_TOPICS: dict[str, Callable[[Filters], Findings]] = {
 @shared_data
 def key_findings(filters: Filters, since_start: dt.date | None, since_end: dt.date | None) -> Findings:
     """The ranked key findings for the filters (``since``: the comparison period, None for none)."""
-    calls: dict[str, Callable[[], Findings]] = {page: (lambda gather=gather: gather(filters))
-                                                for page, gather in PAGE_TOPICS.items()}
-    if since_start is not None and since_end is not None:
+    calls: dict[str, Callable[[], Findings]] = {}
+    if since_start is not None and since_end is not None:  # first: it gathers two periods, the longest wait
         calls["change"] = lambda: change_findings(filters, since_start, since_end)
+    calls.update({page: (lambda gather=gather: gather(filters)) for page, gather in PAGE_TOPICS.items()})
     gathered = cache.load_together(calls)
     return tuple(ranked(finding for found in gathered.values() for finding in found))
 

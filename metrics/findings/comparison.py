@@ -4,6 +4,8 @@ indicator. Input is the page's comparison of every PDU in scope (``compare_pdus`
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -14,9 +16,31 @@ from metrics.findings.wording import count_text, listed, lower_first
 from metrics.stats.disclosure import format_percent
 
 SIGNIFICANTLY_WORSE = "Significantly worse"
+#: The PDU comparisons page's need counts (``data_access.comparison_queries.NEED_COLUMNS``).
+NEED_COUNTS = ("need_count", "referred_count", "started_count", "judged_count", "sufficient_count")
 
 
-def gap_people(row: pd.Series, item: Indicator) -> int:
+def need_counts_from_sufficiency(counts: pd.DataFrame) -> pd.DataFrame:
+    """The PDU comparisons page's need counts in one window (0) from the Sufficiency gaps page's counts.
+
+    Args:
+        counts: ``sufficiency_counts`` for national filters (any subgroup dimension): need records per
+            (pdu_code, region_code, need_code, subgroup) and how many were referred, started, judged and
+            judged sufficient.
+
+    Returns:
+        One row per PDU with a need record: pdu_code, window (0) and ``NEED_COUNTS``, as
+        ``need_counts_by_pdu`` returns for the same period alone. Both count the need records of
+        ``need_records_linked`` identified in the period per person's PDU, with the same linked
+        referrals for national filters (only the intervention and category filters narrow them), so
+        the sums are the same numbers (``tests/app/test_key_findings_page.py`` checks it on both databases).
+    """
+    summed = counts.groupby("pdu_code", as_index=False, sort=True)[list(NEED_COUNTS)].sum()
+    summed.insert(1, "window", 0)
+    return summed.astype({"window": "int64", **{name: "int64" for name in NEED_COUNTS}})
+
+
+def gap_people(row: Mapping[str, Any], item: Indicator) -> int:
     """People (or records) a PDU's gap from its benchmark represents, for ranking.
 
     Percentages and rates per 100: |value − benchmark| ÷ 100 × denominator (the count that would

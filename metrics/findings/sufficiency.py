@@ -14,7 +14,25 @@ from metrics.stats.disclosure import format_percent
 from metrics.sufficiency.benchmark import SIGNIFICANTLY_LOWER
 from metrics.sufficiency.gaps import people_gap_count
 from metrics.sufficiency.views import UNKNOWN
-from vocabulary.definitions import SUBGROUP_DIMENSIONS, SUBGROUP_LABELS, code_label
+from vocabulary.definitions import SUBGROUP_DIMENSIONS, SUBGROUP_LABELS, SUFFICIENCY_COUNT_COLUMNS, code_label
+
+
+def dimension_counts(counts: pd.DataFrame, dimension: str) -> pd.DataFrame:
+    """One subgroup dimension's counts per PDU and value from counts split by every dimension at once.
+
+    Args:
+        counts: need records per PDU and combination of subgroup values
+            (``data_access.findings_queries.subgroup_counts``).
+        dimension: a key of ``SUBGROUP_DIMENSIONS``.
+
+    Returns:
+        One row per (pdu_code, region_code, subgroup) with the summed counts: the Sufficiency gaps page's
+        counts for ``dimension`` (``sufficiency_counts``) with the needs added together, which is all that
+        ``subgroup_shares`` reads (it sums each subgroup value's rows, and all rows for the benchmark).
+        Missing values keep their rows, as the database's groups do.
+    """
+    grouped = counts.groupby(["pdu_code", "region_code", dimension], as_index=False, sort=True, dropna=False)
+    return grouped[list(SUFFICIENCY_COUNT_COLUMNS)].sum().rename(columns={dimension: "subgroup"})
 
 
 def _gap_people(row: pd.Series) -> int:

@@ -15,16 +15,21 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from data_access.comparison_queries import need_counts_by_pdu
 from data_access.engine import make_engine
+from data_access.findings_queries import subgroup_counts
 from data_access.load import load_frames
 from data_access.queries import data_as_of
 from data_access.sufficiency_queries import sufficiency_counts
+from metrics.findings.comparison import need_counts_from_sufficiency
+from metrics.findings.sufficiency import dimension_counts
 from metrics.sufficiency.benchmark import ALL_PERSONS
 from metrics.sufficiency.measures import MEASURES
-from metrics.sufficiency.views import need_shares
+from metrics.sufficiency.views import need_shares, subgroup_shares
 from sample_data.generate import generate_frames
 from tests.app.conftest import APP_TIMEOUT_SECONDS, REPO_ROOT, open_page
 from tests.sample_database import TEST_PEOPLE_COUNT, TEST_SEED, sample_in_postgres_schema
+from vocabulary.definitions import SUBGROUP_DIMENSIONS, SUFFICIENCY_COUNT_COLUMNS
 from vocabulary.scope import default_filters, default_period
 
 PAGE = "pages/key_findings.py"
@@ -138,6 +143,39 @@ def test_the_planted_signals_appear_as_findings(planted_app, planted):
                                "sufficient (%): 0.0%") for text in found), found
     assert any(text.startswith("Compared with ") for text in found), found  # a planted change since last year
     assert len(links(at)) == len(found)
+
+
+@pytest.mark.parametrize("narrowed", [{}, {"categories": ("accredited_programme",)}, {"genders": ("female",)}])
+def test_the_comparison_need_counts_are_the_sufficiency_counts_summed(planted_url, narrowed):
+    """The findings sum the Sufficiency gaps page's counts for the PDU comparisons page's need counts."""
+    engine = make_engine(planted_url, read_only=True)
+    filters = default_filters(data_as_of(engine)).with_changes(**narrowed)
+    try:
+        expected = need_counts_by_pdu(engine, filters, ((filters.period_start, filters.period_end),))
+        summed = need_counts_from_sufficiency(sufficiency_counts(engine, filters, "gender"))
+    finally:
+        engine.dispose()
+    expected = expected.sort_values("pdu_code", ignore_index=True)
+    assert len(expected) > 0 and (expected["need_count"] > 0).any()
+    pd.testing.assert_frame_equal(summed, expected[list(summed.columns)])
+
+
+@pytest.mark.parametrize("narrowed", [{}, {"categories": ("accredited_programme",)}, {"needs": ("drugs",)}])
+def test_every_dimensions_counts_in_one_pass_are_the_pages_counts(planted_url, narrowed):
+    """One query split by every subgroup dimension gives each dimension's counts and subgroup shares."""
+    engine = make_engine(planted_url, read_only=True)
+    filters = default_filters(data_as_of(engine)).with_changes(**narrowed)
+    try:
+        together = subgroup_counts(engine, filters)
+        pages = {dimension: sufficiency_counts(engine, filters, dimension) for dimension in SUBGROUP_DIMENSIONS}
+    finally:
+        engine.dispose()
+    for dimension, page in pages.items():
+        expected = (page.groupby(["pdu_code", "region_code", "subgroup"], as_index=False, sort=True, dropna=False)
+                    [list(SUFFICIENCY_COUNT_COLUMNS)].sum())
+        pd.testing.assert_frame_equal(dimension_counts(together, dimension), expected)
+        pd.testing.assert_frame_equal(subgroup_shares(dimension_counts(together, dimension), MEASURES["sufficient"]),
+                                      subgroup_shares(page, MEASURES["sufficient"]))
 
 
 def test_nothing_that_is_not_significant_is_worded_as_a_difference(planted_app):

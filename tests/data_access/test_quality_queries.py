@@ -6,12 +6,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from sqlalchemy import Engine
 
 from data_access.engine import make_engine
 from data_access.load import load_dataset
-from data_access.quality_queries import quality_counts_by_pdu
+from data_access.quality_queries import (
+    _referred_counts_in_one_pass,
+    _referred_counts_per_person,
+    quality_counts_by_pdu,
+)
+from data_access.result_frames import frame
 from metrics.quality.measures import months_in_period, with_derived_counts
 from tests.quality_example import (
     EXPECTED_MISSING_MONTHS,
@@ -86,3 +92,18 @@ def test_area_filters_are_lifted_and_other_filters_apply(planted: Engine) -> Non
     assert counts.at["N01", "duplicate_count"] == 1
     assert counts.at["N01", "no_need_code_count"] == 0
     assert counts.at["N01", "stale_count"] == 0
+
+
+@pytest.mark.parametrize("filters", [{}, {"categories": ("accredited_programme",)}, {"regions": ("R1",)}])
+def test_both_plans_of_the_referred_counts_give_the_same_rows(planted: Engine, filters: dict) -> None:
+    """DuckDB's plan (one pass, a correlated EXISTS) and PostgreSQL's (per person first, the second keyings
+    as a semi-join) count the same, on either database."""
+    scope = Filters(*PERIOD, **filters)
+    with planted.connect() as connection:
+        one_pass = frame(connection, _referred_counts_in_one_pass(scope))
+        per_person = frame(connection, _referred_counts_per_person(scope))
+    assert len(one_pass) > 0 and one_pass["duplicate_count"].sum() > 0 or filters
+    columns = list(one_pass.columns)
+    pd.testing.assert_frame_equal(
+        one_pass.astype({name: "int64" for name in columns[1:]}).sort_values("pdu_code", ignore_index=True),
+        per_person[columns].astype({name: "int64" for name in columns[1:]}).sort_values("pdu_code", ignore_index=True))
