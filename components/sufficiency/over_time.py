@@ -24,6 +24,7 @@ from metrics.sufficiency.over_time import (
     NATIONAL,
     OVER_TIME_MEASURES,
     SCOPE,
+    area_totals,
     quarterly_series,
     quarterly_table,
     trend_summary,
@@ -50,22 +51,30 @@ def area_names(filters: Filters) -> dict[str, str]:
 
 @shared_data
 def quarterly_counts(filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The quarters (``trend_quarters``) and their sufficiency counts, as ``area`` × ``window`` rows."""
+    """The quarters (``trend_quarters``) and their sufficiency counts, one row per ``area`` × ``window``.
+
+    Each quarter's counts are summed here (``area_totals``), as ``quarterly_series`` would sum them: it
+    then groups a few rows instead of every PDU × need × subgroup row of every quarter (about 50,000
+    nationally), with the same integer totals, and the shared result is a few rows to copy.
+    """
     quarters = trend_quarters(filters.period_end, cache.load_dataset_info()["data_from"])
     national = filters.with_changes(regions=(), pdus=())
     frames = []
     for quarter in quarters.itertuples(index=False):
         counts = cache.load_sufficiency_counts(
             national.with_changes(period_start=quarter.start, period_end=quarter.end), DEFAULT_DIMENSION)
-        frames.append(counts.assign(window=quarter.window, area=NATIONAL))
+        frames.append(area_totals(counts, window=quarter.window, area=NATIONAL))
         if _narrowed(filters):
-            frames.append(in_area(counts, filters).assign(window=quarter.window, area=SCOPE))
+            frames.append(area_totals(in_area(counts, filters), window=quarter.window, area=SCOPE))
     return quarters, pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
-def _series(filters: Filters, key: str) -> pd.DataFrame:
+def _all_series(filters: Filters) -> dict[str, pd.DataFrame]:
+    """Every over-time measure's series (the trend table needs all three, the chart one of them)."""
     quarters, counts = quarterly_counts(filters)
-    return quarterly_series(counts, quarters, MEASURES[key], data_as_of=cache.load_data_as_of())
+    data_as_of = cache.load_data_as_of()
+    return {key: quarterly_series(counts, quarters, MEASURES[key], data_as_of=data_as_of)
+            for key in OVER_TIME_MEASURES}
 
 
 @replayed
@@ -76,10 +85,11 @@ def _over_time(view: SufficiencyView, key: str) -> pd.DataFrame | None:
         st.info("The data do not yet cover three whole calendar months up to the period's end.")
         return None
     names = area_names(view.filters)
-    summary = trend_summary({measure: _series(view.filters, measure) for measure in OVER_TIME_MEASURES}, names)
+    series_by_measure = _all_series(view.filters)
+    summary = trend_summary(series_by_measure, names)
     st.markdown("**Recent trend** (the last five quarters with full follow-up, tested at 99.8%)")
     st.dataframe(summary, hide_index=True, width="stretch")
-    series = _series(view.filters, key)
+    series = series_by_measure[key]
     chart(quarterly_share_figure(series, measure_label=MEASURES[key].label, area_names=names, font_px=view.font_px),
           key="sufficiency_over_time", caption=definition("Sufficiency over time").split("\n\n")[0] or None)
     if not series["follow_up_complete"].all():
