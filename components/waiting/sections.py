@@ -31,7 +31,7 @@ from components.blocks import (
 )
 from components.presentation import fit_to_slide
 from components.replay import replayed, shared_figure
-from components.waiting.page import WaitingView, waiting_data
+from components.waiting.page import WaitingView, start_view_loads, waiting_data
 from components.waiting.tables import breakdowns, narrowed_tables
 from metrics.stats.disclosure import format_count, format_percent
 from metrics.waiting.completed import completed_waits_table
@@ -44,7 +44,11 @@ from vocabulary.definitions import CATEGORY_LABELS, USUAL_LENGTH_WEEKS
 
 @replayed
 def headline(view: WaitingView) -> None:
-    """The six headline figures, with the change since the comparison date where the data allow."""
+    """The six headline figures, with the change since the comparison date where the data allow.
+
+    The first section drawn: for a view not seen before it starts the later sections' queries too.
+    """
+    start_view_loads(view)
     settings, waiting = view.settings, waiting_data(view.filters, view.settings)
     kpi_row(waiting_kpis(waiting.now, waiting.before, before_date=waiting.before_date,
                          target_weeks=settings.target_weeks), presenting=view.presenting)
