@@ -98,7 +98,7 @@ def trend_section(view: WaitingView) -> None:
 
 @shared_figure
 def _programme_figure(view: WaitingView) -> go.Figure:
-    programmes = breakdowns(view, ("intervention_code",))
+    programmes = breakdowns(view, ("intervention_code",), (), ())  # the arguments the unnarrowed table passes
     bars = with_count_labels(programmes, "waiting_count").assign(
         name=programmes["intervention"],
         median_text=[format_weeks(m, n) for m, n in zip(programmes["median_wait_weeks"], programmes["waiting_count"])])
@@ -107,7 +107,7 @@ def _programme_figure(view: WaitingView) -> go.Figure:
 
 @shared_figure
 def _pdu_figure(view: WaitingView) -> go.Figure:
-    pdus = breakdowns(view, ("pdu_code", "region_code"))
+    pdus = breakdowns(view, ("pdu_code", "region_code"), (), ())  # shared with the unnarrowed table
     # astype(bool): an empty object Series would otherwise be read as a list of column names.
     plotted = pdus[pdus["waiting_count"].apply(list_statistic_shown).astype(bool)].rename(columns={"pdu": "name"})
     return pdu_scatter_figure(plotted, target_weeks=view.settings.target_weeks, font_px=view.font_px)
