@@ -53,16 +53,21 @@ def area_names(filters: Filters) -> dict[str, str]:
 def quarterly_counts(filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The quarters (``trend_quarters``) and their sufficiency counts, one row per ``area`` × ``window``.
 
-    Each quarter's counts are summed here (``area_totals``), as ``quarterly_series`` would sum them: it
-    then groups a few rows instead of every PDU × need × subgroup row of every quarter (about 50,000
-    nationally), with the same integer totals, and the shared result is a few rows to copy.
+    The quarters' counts are read side by side; each is summed here (``area_totals``), as
+    ``quarterly_series`` would sum them: it then groups a few rows instead of every PDU × need ×
+    subgroup row of every quarter (about 50,000 nationally), with the same integer totals, and the
+    shared result is a few rows to copy.
     """
     quarters = trend_quarters(filters.period_end, cache.load_dataset_info()["data_from"])
     national = filters.with_changes(regions=(), pdus=())
+    # Quarters not yet cached are read side by side (each is cached on its own, for every period in it).
+    by_quarter = cache.load_together({quarter.window: (
+        lambda quarter=quarter: cache.load_sufficiency_counts(
+            national.with_changes(period_start=quarter.start, period_end=quarter.end), DEFAULT_DIMENSION))
+        for quarter in quarters.itertuples(index=False)}) if len(quarters) else {}
     frames = []
     for quarter in quarters.itertuples(index=False):
-        counts = cache.load_sufficiency_counts(
-            national.with_changes(period_start=quarter.start, period_end=quarter.end), DEFAULT_DIMENSION)
+        counts = by_quarter[quarter.window]
         frames.append(area_totals(counts, window=quarter.window, area=NATIONAL))
         if _narrowed(filters):
             frames.append(area_totals(in_area(counts, filters), window=quarter.window, area=SCOPE))
