@@ -16,7 +16,7 @@ from components import cache
 from components.blocks import caveat_note, chart, data_panel, definition, scope_labels
 from components.presentation import page_controls
 from components.replay import replayed, shared_data
-from components.sufficiency.page import DEFAULT_DIMENSION, SufficiencyView, one_of
+from components.sufficiency.page import SufficiencyView, one_of
 from components.url_state import bind, page_setting
 from metrics.stats.trend import trend_quarters
 from metrics.sufficiency.measures import MEASURES, in_area
@@ -53,25 +53,24 @@ def area_names(filters: Filters) -> dict[str, str]:
 def quarterly_counts(filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The quarters (``trend_quarters``) and their sufficiency counts, one row per ``area`` × ``window``.
 
-    The quarters' counts are read side by side; each is summed here (``area_totals``), as
-    ``quarterly_series`` would sum them: it then groups a few rows instead of every PDU × need ×
-    subgroup row of every quarter (about 50,000 nationally), with the same integer totals, and the
-    shared result is a few rows to copy.
+    One query reads every quarter's counts by PDU (``window_counts``, cached per quarters, so for every
+    period ending in the same month), in place of a query per quarter returning every PDU × need ×
+    subgroup row; each quarter's rows are summed here (``area_totals``), as ``quarterly_series`` would
+    sum them, with the same integer totals.
     """
     quarters = trend_quarters(filters.period_end, cache.load_dataset_info()["data_from"])
-    national = filters.with_changes(regions=(), pdus=())
-    # Quarters not yet cached are read side by side (each is cached on its own, for every period in it).
-    by_quarter = cache.load_together({quarter.window: (
-        lambda quarter=quarter: cache.load_sufficiency_counts(
-            national.with_changes(period_start=quarter.start, period_end=quarter.end), DEFAULT_DIMENSION))
-        for quarter in quarters.itertuples(index=False)}) if len(quarters) else {}
+    if quarters.empty:
+        return quarters, pd.DataFrame()
+    windows = tuple((quarter.start, quarter.end) for quarter in quarters.itertuples(index=False))
+    national = filters.with_changes(regions=(), pdus=(), period_start=windows[0][0], period_end=windows[-1][1])
+    counts = cache.load_sufficiency_window_counts(national, windows)
     frames = []
     for quarter in quarters.itertuples(index=False):
-        counts = by_quarter[quarter.window]
-        frames.append(area_totals(counts, window=quarter.window, area=NATIONAL))
+        in_quarter = counts[counts["window"] == quarter.window]
+        frames.append(area_totals(in_quarter, window=quarter.window, area=NATIONAL))
         if _narrowed(filters):
-            frames.append(area_totals(in_area(counts, filters), window=quarter.window, area=SCOPE))
-    return quarters, pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+            frames.append(area_totals(in_area(in_quarter, filters), window=quarter.window, area=SCOPE))
+    return quarters, pd.concat(frames, ignore_index=True)
 
 
 def _all_series(filters: Filters) -> dict[str, pd.DataFrame]:
