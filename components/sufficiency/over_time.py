@@ -49,6 +49,21 @@ def area_names(filters: Filters) -> dict[str, str]:
     return {SCOPE: scope, NATIONAL: "England and Wales"}
 
 
+def _load_window_counts(filters: Filters, quarters: pd.DataFrame) -> pd.DataFrame:
+    """Every quarter's counts by PDU for the filters with the area lifted, keyed on the quarters alone."""
+    windows = tuple((quarter.start, quarter.end) for quarter in quarters.itertuples(index=False))
+    national = filters.with_changes(regions=(), pdus=(), period_start=windows[0][0], period_end=windows[-1][1])
+    return cache.load_sufficiency_window_counts(national, windows)
+
+
+def start_loading_quarters(filters: Filters) -> None:
+    """Start reading the quarters' counts alongside the page's main query (a view whose quarters are not
+    cached yet then waits for the slower of the two, not both); the section picks them up from the cache."""
+    quarters = trend_quarters(filters.period_end, cache.load_dataset_info()["data_from"])
+    if not quarters.empty:
+        cache.start_loading({"quarters": lambda: _load_window_counts(filters, quarters)})
+
+
 @shared_data
 def quarterly_counts(filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The quarters (``trend_quarters``) and their sufficiency counts, one row per ``area`` × ``window``.
@@ -61,9 +76,7 @@ def quarterly_counts(filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
     quarters = trend_quarters(filters.period_end, cache.load_dataset_info()["data_from"])
     if quarters.empty:
         return quarters, pd.DataFrame()
-    windows = tuple((quarter.start, quarter.end) for quarter in quarters.itertuples(index=False))
-    national = filters.with_changes(regions=(), pdus=(), period_start=windows[0][0], period_end=windows[-1][1])
-    counts = cache.load_sufficiency_window_counts(national, windows)
+    counts = _load_window_counts(filters, quarters)
     frames = []
     for quarter in quarters.itertuples(index=False):
         in_quarter = counts[counts["window"] == quarter.window]

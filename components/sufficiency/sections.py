@@ -22,6 +22,7 @@ from components.blocks import (
 )
 from components.presentation import fit_to_slide
 from components.replay import replayed, shared_data
+from components.sufficiency.over_time import start_loading_quarters
 from components.sufficiency.page import (
     SufficiencyView,
     dimension_picker,
@@ -58,7 +59,11 @@ def least_met_line(area: pd.DataFrame) -> None:
 
 @replayed
 def headline(view: SufficiencyView) -> bool:
-    """The headline figures and the page's caveats; returns whether any need record is in scope (else says so)."""
+    """The headline figures and the page's caveats; returns whether any need record is in scope (else says so).
+
+    The first section drawn: for a view not seen before it starts the over-time section's query too.
+    """
+    start_loading_quarters(view.filters)
     data = view_data(view)
     kpi_row(sufficiency_kpis(data.area), presenting=view.presenting)
     if not view.presenting:  # on a slide the sentence above the figures already names the least-met need
