@@ -8,6 +8,8 @@ and PDU filters lifted (cached per quarter); the scope is cut from them as on th
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import streamlit as st
 
@@ -94,9 +96,22 @@ def _all_series(filters: Filters) -> dict[str, pd.DataFrame]:
             for key in OVER_TIME_MEASURES}
 
 
+def quarters_view(view: SufficiencyView) -> SufficiencyView:
+    """The view with its period replaced by its quarters' span (``trend_quarters``): all the section depends
+    on, since every period ending in the same month has the same quarters. The section drawn for one such
+    period is then replayed for the others instead of being drawn again."""
+    quarters = trend_quarters(view.filters.period_end, cache.load_dataset_info()["data_from"])
+    if quarters.empty:
+        return view
+    # The span ends on a month's last day, so trend_quarters gives the same quarters for it.
+    span = view.filters.with_changes(period_start=quarters["start"].iloc[0], period_end=quarters["end"].iloc[-1])
+    return dataclasses.replace(view, filters=span)
+
+
 @replayed
 def _over_time(view: SufficiencyView, key: str) -> pd.DataFrame | None:
-    """The trend sentence table, the chart and its note; returns the chart's table (None: said why not)."""
+    """The trend sentence table, the chart and its note; returns the chart's table (None: said why not).
+    ``view`` is a ``quarters_view``."""
     quarters, _ = quarterly_counts(view.filters)
     if quarters.empty:
         st.info("The data do not yet cover three whole calendar months up to the period's end.")
@@ -124,6 +139,6 @@ def over_time_section(view: SufficiencyView) -> None:
     place.radio("Measure over time", options=list(OVER_TIME_MEASURES), format_func=lambda key: MEASURES[key].label,
                 horizontal=True, **bind("page_trend_measure"))
     key = st.session_state["page_trend_measure"]
-    table = _over_time(view, key)
+    table = _over_time(quarters_view(view), key)
     if table is not None:
         data_panel(table, key="sufficiency_over_time", file_name=f"{key}_by_quarter.csv")
