@@ -9,6 +9,8 @@ and PDU filters lifted (cached per quarter); the scope is cut from them as on th
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import functools
 
 import pandas as pd
 import streamlit as st
@@ -100,12 +102,18 @@ def quarters_view(view: SufficiencyView) -> SufficiencyView:
     """The view with its period replaced by its quarters' span (``trend_quarters``): all the section depends
     on, since every period ending in the same month has the same quarters. The section drawn for one such
     period is then replayed for the others instead of being drawn again."""
-    quarters = trend_quarters(view.filters.period_end, cache.load_dataset_info()["data_from"])
-    if quarters.empty:
+    span = _quarters_span(view.filters.period_end, cache.load_dataset_info()["data_from"])
+    if span is None:
         return view
-    # The span ends on a month's last day, so trend_quarters gives the same quarters for it.
-    span = view.filters.with_changes(period_start=quarters["start"].iloc[0], period_end=quarters["end"].iloc[-1])
-    return dataclasses.replace(view, filters=span)
+    return dataclasses.replace(view, filters=view.filters.with_changes(period_start=span[0], period_end=span[1]))
+
+
+@functools.lru_cache(maxsize=256)
+def _quarters_span(period_end: dt.date, data_from: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The first quarter's first day and the last quarter's last day (None: no quarter). The last day is a
+    month's last day, so ``trend_quarters`` gives the same quarters for it. Kept: a cached view asks again."""
+    quarters = trend_quarters(period_end, data_from)
+    return None if quarters.empty else (quarters["start"].iloc[0], quarters["end"].iloc[-1])
 
 
 @replayed
