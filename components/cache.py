@@ -138,6 +138,7 @@ load_monthly_referrals_and_starts = cached_loader(queries.monthly_referrals_and_
 
 # Sufficiency gaps page
 load_sufficiency_counts = cached_loader(sufficiency_queries.sufficiency_counts)
+load_sufficiency_window_counts = cached_loader(sufficiency_queries.window_counts)
 
 # Waiting times page
 load_waiting_snapshot = cached_loader(waiting_snapshot)

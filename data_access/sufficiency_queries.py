@@ -8,6 +8,8 @@ from the links of those interventions only. Only counts per PDU, region, need an
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 from sqlalchemy import ColumnElement, Engine, Select, case, func, select
 
@@ -40,19 +42,52 @@ def sufficiency_counts_statement(filters: Filters, dimension: str) -> Select:
                                  carried=("pdu_code", "region_code", "need_code", dimension, "sufficiency"),
                                  link_conditions=_link_conditions(filters))
     group_keys = (linked.c.pdu_code, linked.c.region_code, linked.c.need_code, linked.c[dimension])
-    return (
-        select(
-            *group_keys[:3],
-            group_keys[3].label("subgroup"),
-            func.count().label("need_count"),
-            func.sum(linked.c.referred).label("referred_count"),
-            func.sum(linked.c.started).label("started_count"),
-            func.sum(linked.c.completed).label("completed_count"),
-            func.count(linked.c.sufficiency).label("judged_count"),
-            func.sum(case((linked.c.sufficiency == "sufficient", 1), else_=0)).label("sufficient_count"),
-        )
-        .group_by(*group_keys)
-    )
+    return select(*group_keys[:3], group_keys[3].label("subgroup"), *_count_columns(linked)).group_by(*group_keys)
+
+
+def _count_columns(linked: object) -> list[object]:
+    """The six counts of ``sufficiency_counts`` over need records from ``linked_need_records``."""
+    return [
+        func.count().label("need_count"),
+        func.sum(linked.c.referred).label("referred_count"),
+        func.sum(linked.c.started).label("started_count"),
+        func.sum(linked.c.completed).label("completed_count"),
+        func.count(linked.c.sufficiency).label("judged_count"),
+        func.sum(case((linked.c.sufficiency == "sufficient", 1), else_=0)).label("sufficient_count"),
+    ]
+
+
+def window_counts_statement(filters: Filters, windows: tuple[tuple[dt.date, dt.date], ...]) -> Select:
+    """The aggregate behind ``window_counts``."""
+    first, last = windows[0][0], windows[-1][1]
+    linked = linked_need_records(filters, first, last, carried=("pdu_code", "region_code", "identified_date",
+                                                                  "sufficiency"),
+                                 link_conditions=_link_conditions(filters))
+    window = case(*((linked.c.identified_date.between(start, end), index)
+                    for index, (start, end) in enumerate(windows))).label("window")
+    keys = (window, linked.c.pdu_code, linked.c.region_code)
+    return select(*keys, *_count_columns(linked)).where(window.is_not(None)).group_by(*keys)
+
+
+def window_counts(engine: Engine, filters: Filters, windows: tuple[tuple[dt.date, dt.date], ...]) -> pd.DataFrame:
+    """``sufficiency_counts`` for several periods at once, added up by PDU: one row per window (its
+    position in ``windows``), pdu_code and region_code with integer ``COUNT_COLUMNS``.
+
+    Each window's rows add up, PDU by PDU, to what ``sufficiency_counts`` returns with that window as
+    the period (its rows summed over need and subgroup): the same need records, read once for every
+    window instead of once each, and a row per PDU instead of one per PDU, need and subgroup value
+    (about 110 instead of 6,000 a quarter nationally). The filters' period is not used; ``windows``
+    are (first, last) days, in order and not overlapping.
+    """
+    if not windows:
+        raise ValueError("window_counts needs at least one window")
+    with engine.connect() as connection:
+        counts = frame(connection, window_counts_statement(filters, windows))
+    if counts.empty:
+        return pd.DataFrame({"window": pd.Series(dtype="int64"), "pdu_code": pd.Series(dtype="object"),
+                             "region_code": pd.Series(dtype="object")}).assign(
+            **{column: pd.Series(dtype="int64") for column in COUNT_COLUMNS})
+    return counts.astype({"window": "int64", **{column: "int64" for column in COUNT_COLUMNS}})
 
 
 def sufficiency_counts(engine: Engine, filters: Filters, dimension: str) -> pd.DataFrame:

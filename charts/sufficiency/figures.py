@@ -46,7 +46,7 @@ def cascade_figure(cascade: pd.DataFrame, *, font_px: int = BASE_FONT_PX) -> go.
     ``cascade``: rows in display order with ``need`` (label), ``need_count`` and, per
     stage, ``<stage>_count``, ``<stage>_pct`` and its 95% limits.
     """
-    figure = go.Figure()
+    traces = []
     for stage, name, colour, pattern in STAGES:
         values = _shown(cascade[f"{stage}_pct"], cascade["need_count"])
         texts = [format_percent(value, total) for value, total in zip(cascade[f"{stage}_pct"], cascade["need_count"])]
@@ -54,7 +54,7 @@ def cascade_figure(cascade: pd.DataFrame, *, font_px: int = BASE_FONT_PX) -> go.
             f"{need}<br>{name}: {text}<br>{format_count(count)} of {format_count(total)} need records"
             for need, text, count, total in zip(cascade["need"], texts, cascade[f"{stage}_count"], cascade["need_count"])
         ]
-        figure.add_trace(go.Bar(
+        traces.append(go.Bar(
             y=cascade["need"], x=values, name=name, orientation="h",
             marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "#FFFFFF", "solidity": 0.2,
                                                    "fillmode": "overlay"}},
@@ -66,13 +66,15 @@ def cascade_figure(cascade: pd.DataFrame, *, font_px: int = BASE_FONT_PX) -> go.
             text=[f"{name} {text}" for text in texts], textposition="inside", insidetextanchor="start",
             textfont={"color": "#FFFFFF"}, hovertext=hover, hoverinfo="text",
         ))
+    # Built in one go and laid out in one update: Plotly's one-at-a-time methods were most of its time.
+    figure = go.Figure(data=traces)
     apply_theme(figure, title="Referred, started and completed for the need (% of need records, 95% CI)",
                 font_px=font_px)
     figure.update_layout(barmode="group", height=_bar_height_px(len(cascade) * 2), bargap=0.2,
-                         uniformtext={"minsize": font_px - 4, "mode": "hide"}, legend={"traceorder": "normal"})
-    figure.update_xaxes(title_text="Need records (%)", range=[0, 100], ticksuffix="%")
-    figure.update_yaxes(title_text=None, autorange="reversed", categoryorder="array",
-                        categoryarray=list(cascade["need"]))
+                         uniformtext={"minsize": font_px - 4, "mode": "hide"}, legend={"traceorder": "normal"},
+                         xaxis={"title": {"text": "Need records (%)"}, "range": [0, 100], "ticksuffix": "%"},
+                         yaxis={"title": {"text": None}, "autorange": "reversed", "categoryorder": "array",
+                                "categoryarray": list(cascade["need"])})
     return figure
 
 
@@ -122,13 +124,13 @@ def share_bars_figure(
     """
     texts = [f"{format_percent(value, total)} · {word}"
              for value, total, word in zip(shares["value_pct"], shares["denominator_count"], shares["comparison"])]
-    figure = go.Figure(_share_bar(shares, value_title, _share_hover(shares, texts, benchmark_name)))
-    figure.add_trace(go.Scatter(
+    # Built in one go and laid out in one update: Plotly's one-at-a-time methods were most of its time.
+    figure = go.Figure(data=[_share_bar(shares, value_title, _share_hover(shares, texts, benchmark_name)), go.Scatter(
         y=shares["label"], x=_shown(shares["benchmark_pct"], shares["benchmark_denominator_count"]),
         mode="markers", name=benchmark_name,
         marker={"symbol": "line-ns-open", "size": 34, "color": "#0B0C0C", "line": {"width": 4, "color": "#0B0C0C"}},
         hovertemplate=f"{benchmark_name} (%): %{{x:.1f}}%<extra></extra>",
-    ))
+    )])
     apply_theme(figure, title=title, font_px=font_px)
     figure.update_layout(
         height=_bar_height_px(len(shares)), showlegend=True, margin={"r": LABEL_MARGIN_CHARS * font_px},
@@ -137,8 +139,8 @@ def share_bars_figure(
              "showarrow": False, "align": "left", "text": f"<b>{text}</b>" if word.startswith("Significantly") else text}
             for label, text, word in zip(shares["label"], texts, shares["comparison"])
         ],
+        xaxis={"title": {"text": f"{value_title} (%)"}, "range": [0, 100], "ticksuffix": "%"},
+        yaxis={"title": {"text": None}, "autorange": "reversed", "categoryorder": "array",
+               "categoryarray": list(shares["label"])},
     )
-    figure.update_xaxes(title_text=f"{value_title} (%)", range=[0, 100], ticksuffix="%")
-    figure.update_yaxes(title_text=None, autorange="reversed", categoryorder="array",
-                        categoryarray=list(shares["label"]))
     return figure

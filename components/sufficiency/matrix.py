@@ -18,7 +18,7 @@ from charts.sufficiency.figures import tartan_rug_figure
 from components.blocks import chart, data_panel, scope_labels
 from components.presentation import page_controls
 from components.replay import shared_data, shared_figure
-from components.sufficiency.page import SufficiencyView, rug_key, view_data
+from components.sufficiency.page import SufficiencyView, pdu_need_cells, rug_key, view_data
 from components.url_state import bind
 from metrics.sufficiency.matrix import (
     EXTREME_ROW_COUNT,
@@ -26,6 +26,7 @@ from metrics.sufficiency.matrix import (
     MATRIX_UNITS,
     PDU_ROWS,
     REGION_ROWS,
+    SAME_NEED,
     extreme_pdus,
     labelled_rows,
     matrix_benchmark_name,
@@ -71,8 +72,12 @@ def matrix_controls(view: SufficiencyView) -> MatrixChoice:
 @shared_data
 def _cells(view: SufficiencyView, choice: MatrixChoice) -> pd.DataFrame:
     data = view_data(view)
-    cells = matrix_cells(data.area, data.population, data.national, data.measure, benchmark=view.benchmark,
-                         comparison=choice.comparison, unit=choice.unit)
+    if choice.comparison == SAME_NEED and choice.unit == PDU_ROWS:
+        # The same cells as the gap finder's (``matrix_cells`` gives them without the people-gap column).
+        cells = pdu_need_cells(view).drop(columns="people_gap_count")
+    else:
+        cells = matrix_cells(data.area, data.population, data.national, data.measure, benchmark=view.benchmark,
+                             comparison=choice.comparison, unit=choice.unit)
     if choice.unit == PDU_ROWS and not (choice.show_all or _narrowed(view)):
         cells = cells[cells["pdu_code"].isin(extreme_pdus(data.area, data.measure))]
     return labelled_rows(cells, scope_labels(), unit=choice.unit)

@@ -20,6 +20,7 @@ from components.presentation import font_px, page_controls
 from components.url_state import bind, page_setting, pop_notices
 from metrics.stats.follow_up import follow_up_note
 from metrics.sufficiency.benchmark import BENCHMARKS, DEFAULT_BENCHMARK, benchmark_population
+from metrics.sufficiency.gaps import compared_cells
 from metrics.sufficiency.matrix import MATRIX_COMPARISONS, MATRIX_UNITS, PDU_ROWS, SAME_NEED
 from metrics.sufficiency.measures import DEFAULT_MEASURE, MEASURES, Measure, in_area
 from metrics.sufficiency.over_time import OVER_TIME_MEASURES
@@ -172,6 +173,19 @@ def _view_data(view: SufficiencyView, url: str, version: str) -> SufficiencyData
 def view_data(view: SufficiencyView) -> SufficiencyData:
     """``sufficiency_data`` once per view and data version, for the sections being drawn (never changed)."""
     return _view_data(view, *cache.data_key())
+
+
+@st.cache_resource(max_entries=MAX_SHARED_DATA, show_spinner=False)
+def _pdu_need_cells(view: SufficiencyView, url: str, version: str) -> pd.DataFrame:
+    data = view_data(view)
+    return compared_cells(data.area, data.population, data.measure, benchmark=data.benchmark)
+
+
+def pdu_need_cells(view: SufficiencyView) -> pd.DataFrame:
+    """Every PDU × need cell of the view against its benchmark (``compared_cells``), worked out once per
+    view and data version for the sections being drawn: the gap finder's cells by PDU, and the matrix's
+    when each cell is compared with the same need (never change what it returns)."""
+    return _pdu_need_cells(view, *cache.data_key())
 
 
 def nothing_in_scope(data: SufficiencyData) -> bool:

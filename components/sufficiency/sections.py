@@ -21,13 +21,15 @@ from components.blocks import (
     short_definition,
 )
 from components.presentation import fit_to_slide
-from components.replay import replayed
+from components.replay import replayed, shared_data
+from components.sufficiency.over_time import start_loading_quarters
 from components.sufficiency.page import (
     SufficiencyView,
     dimension_picker,
     follow_up_caveat,
     gap_unit_picker,
     nothing_in_scope,
+    pdu_need_cells,
     show_table,
     split_gaps_by_subgroup,
     view_data,
@@ -57,7 +59,11 @@ def least_met_line(area: pd.DataFrame) -> None:
 
 @replayed
 def headline(view: SufficiencyView) -> bool:
-    """The headline figures and the page's caveats; returns whether any need record is in scope (else says so)."""
+    """The headline figures and the page's caveats; returns whether any need record is in scope (else says so).
+
+    The first section drawn: for a view not seen before it starts the over-time section's query too.
+    """
+    start_loading_quarters(view.filters)
     data = view_data(view)
     kpi_row(sufficiency_kpis(data.area), presenting=view.presenting)
     if not view.presenting:  # on a slide the sentence above the figures already names the least-met need
@@ -72,12 +78,20 @@ def headline(view: SufficiencyView) -> bool:
     return not nothing_in_scope(data)
 
 
+@shared_data
+def judged_by_need(view: SufficiencyView) -> pd.DataFrame:
+    """Judged sufficient by need against the benchmark, worst first (``need_shares``): the chart's bars and
+    the cascade's order, worked out once."""
+    data = view_data(view)
+    return need_shares(data.area, data.population, MEASURES["sufficient"], benchmark=data.benchmark)
+
+
 @replayed
 def _by_need_chart(view: SufficiencyView) -> pd.DataFrame:
     if not view.presenting:  # on a slide the chart's own title says it
         st.subheader("By need")
     data, judged = view_data(view), MEASURES["sufficient"]
-    shares = need_shares(data.area, data.population, judged, benchmark=data.benchmark)
+    shares = judged_by_need(view)
     same_need = bool(need_benchmark_match(data.benchmark))
     name = benchmark_name(data.benchmark, same_need=same_need)
     figure = share_bars_figure(shares, title="Judged sufficient by need, worst first (% of judged need records, 95% CI)",
@@ -95,8 +109,7 @@ def _cascade_chart(view: SufficiencyView) -> pd.DataFrame:
         f"{format_count(not_judged_count(data.area))} need records have no sufficiency judgement: they are left "
         "out of the judged-sufficient denominator and counted here."
     )
-    shares = need_shares(data.area, data.population, MEASURES["sufficient"], benchmark=data.benchmark)
-    cascade = cascade_in_order(data.area, list(shares["need_code"]))
+    cascade = cascade_in_order(data.area, list(judged_by_need(view)["need_code"]))
     chart(cascade_figure(cascade, font_px=view.font_px), key="sufficiency_cascade")
     return cascade_table(cascade)
 
@@ -155,8 +168,9 @@ def _gap_finder_lead(view: SufficiencyView, unit: str) -> None:
 @replayed
 def _gaps(view: SufficiencyView, split: bool, unit: str) -> bytes | None:
     data = view_data(view)
-    gaps = find_gaps(compared_cells(data.area, data.population, data.measure, benchmark=data.benchmark,
-                                    by_subgroup=split, regions=unit == REGION_ROWS, national=data.national))
+    gaps = find_gaps(pdu_need_cells(view) if not split and unit != REGION_ROWS else compared_cells(
+        data.area, data.population, data.measure, benchmark=data.benchmark, by_subgroup=split,
+        regions=unit == REGION_ROWS, national=data.national))
     if gaps.empty:
         st.success("No cell is significantly below the benchmark at 99.8%.")
         return None

@@ -31,6 +31,8 @@ COMPARE_OPTIONS = {
     "gender": "Gender", "age_band": "Age band", "risk_level": "Risk level",
 }
 DEFAULT_COMPARE = "intervention_code"
+#: Views whose lists are kept for the sections being drawn (each holds two wait histograms).
+MAX_SHARED_DATA = 16
 #: Every definition the page shows (headings of docs/definitions.md), in page order.
 WAITING_DEFINITIONS = (
     "Waiting times scope", "Snapshot date", "Waiting at the snapshot date", *HEADLINE_LABELS,
@@ -196,16 +198,46 @@ def snapshot_at(scope: Filters, day: dt.date) -> dict[str, pd.DataFrame]:
 
 
 def waiting_data(filters: Filters, settings: WaitingSettings) -> WaitingData:
-    """The list at T and at the comparison date (a year earlier, else 13 weeks earlier, if in the data)."""
+    """The list at T and at the comparison date (a year earlier, else 13 weeks earlier, if in the data).
+
+    Worked out once per filters, settings and data version and shared by the sections being drawn
+    (every section of the page reads it; never change what it returns): the two lists' summaries
+    were worked out again for each of them. The two lists are read side by side.
+    """
+    return _shared_waiting_data(filters, settings, *cache.data_key())
+
+
+@st.cache_resource(max_entries=MAX_SHARED_DATA, show_spinner=False)
+def _shared_waiting_data(filters: Filters, settings: WaitingSettings, url: str, version: str) -> WaitingData:
+    return _waiting_data(filters, settings)
+
+
+def _waiting_data(filters: Filters, settings: WaitingSettings) -> WaitingData:
     scope = waiting_scope(filters, settings.category)
-    current = snapshot_at(scope, settings.snapshot)
     before_date = comparison_date(settings.snapshot, cache.load_dataset_info()["data_from"])
+    lists = cache.start_loading({"current": lambda: snapshot_at(scope, settings.snapshot)} | (
+        {"earlier": lambda: snapshot_at(scope, before_date)} if before_date is not None else {}))
+    current = lists["current"]()
     before = None
     if before_date is not None:
-        earlier = snapshot_at(scope, before_date)
+        earlier = lists["earlier"]()
         before = _summary(earlier["histogram"], earlier["recent"], settings.target_weeks)
     return WaitingData(
         scope=scope, settings=settings, histogram=current["histogram"], recent=current["recent"],
         now=_summary(current["histogram"], current["recent"], settings.target_weeks),
         before_date=before_date, before=before,
     )
+
+
+def start_view_loads(view: WaitingView) -> None:
+    """Start the queries of the page's later sections side by side, so they answer while the first
+    sections are drawn: the monthly flows, time to start by intervention (the planner's, and the time to
+    start chart's by default) and completed waits. Each lands in its loader's cache; a section asking
+    for one still running waits for it. Called by the first section drawn for a view not seen before.
+    """
+    scope, snapshot = view.scope, view.settings.snapshot
+    cache.start_loading({
+        "flows": lambda: cache.load_waiting_flows(scope),
+        "events": lambda: cache.load_time_to_start_events(scope, snapshot, DEFAULT_COMPARE),
+        "completed": lambda: cache.load_completed_waits(scope),
+    })

@@ -31,7 +31,7 @@ from components.blocks import (
 )
 from components.presentation import fit_to_slide
 from components.replay import replayed, shared_figure
-from components.waiting.page import WaitingView, waiting_data
+from components.waiting.page import WaitingView, start_view_loads, waiting_data
 from components.waiting.tables import breakdowns, narrowed_tables
 from metrics.stats.disclosure import format_count, format_percent
 from metrics.waiting.completed import completed_waits_table
@@ -44,7 +44,11 @@ from vocabulary.definitions import CATEGORY_LABELS, USUAL_LENGTH_WEEKS
 
 @replayed
 def headline(view: WaitingView) -> None:
-    """The six headline figures, with the change since the comparison date where the data allow."""
+    """The six headline figures, with the change since the comparison date where the data allow.
+
+    The first section drawn: for a view not seen before it starts the later sections' queries too.
+    """
+    start_view_loads(view)
     settings, waiting = view.settings, waiting_data(view.filters, view.settings)
     kpi_row(waiting_kpis(waiting.now, waiting.before, before_date=waiting.before_date,
                          target_weeks=settings.target_weeks), presenting=view.presenting)
@@ -94,7 +98,7 @@ def trend_section(view: WaitingView) -> None:
 
 @shared_figure
 def _programme_figure(view: WaitingView) -> go.Figure:
-    programmes = breakdowns(view, ("intervention_code",))
+    programmes = breakdowns(view, ("intervention_code",), (), ())  # the arguments the unnarrowed table passes
     bars = with_count_labels(programmes, "waiting_count").assign(
         name=programmes["intervention"],
         median_text=[format_weeks(m, n) for m, n in zip(programmes["median_wait_weeks"], programmes["waiting_count"])])
@@ -103,7 +107,7 @@ def _programme_figure(view: WaitingView) -> go.Figure:
 
 @shared_figure
 def _pdu_figure(view: WaitingView) -> go.Figure:
-    pdus = breakdowns(view, ("pdu_code", "region_code"))
+    pdus = breakdowns(view, ("pdu_code", "region_code"), (), ())  # shared with the unnarrowed table
     # astype(bool): an empty object Series would otherwise be read as a list of column names.
     plotted = pdus[pdus["waiting_count"].apply(list_statistic_shown).astype(bool)].rename(columns={"pdu": "name"})
     return pdu_scatter_figure(plotted, target_weeks=view.settings.target_weeks, font_px=view.font_px)

@@ -21,7 +21,7 @@ from components.waiting.page import COMPARE_OPTIONS, WaitingView, compare_settin
 from metrics.stats.disclosure import format_count
 from metrics.waiting.kpis import list_statistic_shown, started_within_note
 from metrics.waiting.started_within import OVERALL, below_overall_sentence, started_within_target
-from metrics.waiting.time_to_start import incidence_curves
+from metrics.waiting.time_to_start import cumulative_incidence, incidence_curves
 from metrics.waiting.views import started_within_table
 from vocabulary.definitions import code_label
 
@@ -62,11 +62,14 @@ def time_to_start(view: WaitingView, group: str) -> TimeToStart | None:
     cohorts = events.groupby("group")["referral_count"].sum()
     shown = cohorts[cohorts.apply(list_statistic_shown).astype(bool)].index
     drawn_groups = cohorts[shown].nlargest(MAX_CURVES).index
+    # Each group's cumulative incidence is worked out once, for the chart's lines and the % started within.
+    fits = {code: cumulative_incidence(rows) for code, rows in events.groupby("group", sort=True)}
+    overall_fit = cumulative_incidence(events)
     curves = incidence_curves(
         pd.concat([events.assign(group=ALL_REFERRALS), events[events["group"].isin(drawn_groups)]]), "group",
-        weeks=max(CURVE_WEEKS, target))
+        weeks=max(CURVE_WEEKS, target), fits={**fits, ALL_REFERRALS: overall_fit})
     curves["name"] = [ALL_REFERRALS if code == ALL_REFERRALS else _label(code, labels) for code in curves["group"]]
-    started = started_within_target(events, "group", target_weeks=target)
+    started = started_within_target(events, "group", target_weeks=target, fits=fits, overall_fit=overall_fit)
     display = {code: _label(code, labels) for code in started["group"]} | {OVERALL: OVERALL}
     return TimeToStart(cohorts, tuple(shown), curves, started, display)
 

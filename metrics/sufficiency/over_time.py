@@ -18,7 +18,7 @@ import pandas as pd
 from metrics.stats.disclosure import suppress_table
 from metrics.stats.follow_up import has_full_follow_up
 from metrics.stats.trend import TREND_POINTS, recent_trend
-from metrics.sufficiency.measures import MEASURES, Measure, measure_table
+from metrics.sufficiency.measures import COUNT_COLUMNS, MEASURES, Measure, measure_table
 from vocabulary.definitions import MIN_DENOMINATOR_FOR_PERCENT, NEED_FOLLOW_UP_DAYS
 
 #: The measures drawn over time (completion needs longer than the data allow to settle).
@@ -27,6 +27,19 @@ OVER_TIME_MEASURES: Final[tuple[str, ...]] = ("sufficient", "referred", "started
 FOLLOW_UP_MEASURES: Final = frozenset({"referred", "started", "completed"})
 SCOPE: Final = "scope"
 NATIONAL: Final = "national"
+
+
+def area_totals(counts: pd.DataFrame, *, window: int, area: str) -> pd.DataFrame:
+    """One quarter's counts for one area summed into one row, with its ``window`` and ``area``.
+
+    ``quarterly_series`` gives the same result for these totals as for the rows they sum
+    (it adds the counts up by area and window), from a few rows instead of thousands. A quarter
+    with no rows gives no row, as the rows themselves would (its value is then missing).
+    """
+    columns = list(COUNT_COLUMNS)
+    if counts.empty:
+        return counts[columns].assign(window=window, area=area)
+    return counts[columns].sum().to_frame().T.astype("int64").assign(window=window, area=area)
 
 
 def quarterly_series(counts: pd.DataFrame, quarters: pd.DataFrame, measure: Measure, *,

@@ -11,6 +11,7 @@ referrals: event 1 = started, 2 = removed without start, 0 = still waiting (cens
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
 
 import numpy as np
@@ -63,14 +64,18 @@ def incidence_at_days(curve: pd.DataFrame, days: np.ndarray) -> pd.DataFrame:
     otherwise it is unknown (NaN).
     """
     asked = np.asarray(days, dtype="float64")
-    values = pd.DataFrame({"day": asked})
+    return pd.DataFrame({"day": asked, **read_at_days(curve, asked)})
+
+
+def read_at_days(curve: pd.DataFrame, days: np.ndarray) -> dict[str, np.ndarray]:
+    """``incidence_at_days`` as arrays by column (started_pct … waiting_pct), without building a frame."""
+    asked = np.asarray(days, dtype="float64")
     if curve.empty:
-        for column in CURVE_COLUMNS[1:]:
-            values[column] = np.nan
-        return values
+        return {column: np.full(len(asked), np.nan) for column in CURVE_COLUMNS[1:]}
     index = np.searchsorted(curve["time_days"].to_numpy(), asked, side="right") - 1
     known = curve["waiting_pct"].iloc[-1] <= 1e-9
     beyond = (asked > curve["time_days"].iloc[-1]) & (not known)
+    values = {}
     for column in CURVE_COLUMNS[1:]:
         series = curve[column].to_numpy()
         before_first = 100.0 if column == "waiting_pct" else 0.0
@@ -79,8 +84,12 @@ def incidence_at_days(curve: pd.DataFrame, days: np.ndarray) -> pd.DataFrame:
     return values
 
 
-def incidence_curves(events: pd.DataFrame, group: str, *, weeks: int) -> pd.DataFrame:
+def incidence_curves(events: pd.DataFrame, group: str, *, weeks: int,
+                     fits: Mapping[object, pd.DataFrame] | None = None) -> pd.DataFrame:
     """Cumulative incidence by week 0…``weeks`` for each value of ``group``.
+
+    ``fits`` may hold groups' ``cumulative_incidence`` already worked out from the same rows
+    (by group value); the others are worked out here.
 
     Returns:
         One row per group and week: group, week, started_pct, left_pct (percent; NaN
@@ -89,7 +98,8 @@ def incidence_curves(events: pd.DataFrame, group: str, *, weeks: int) -> pd.Data
     days = np.arange(weeks + 1) * 7
     parts = []
     for value, rows in events.groupby(group, sort=True):
-        read = incidence_at_days(cumulative_incidence(rows), days)
+        fit = fits.get(value) if fits is not None else None
+        read = incidence_at_days(cumulative_incidence(rows) if fit is None else fit, days)
         parts.append(pd.DataFrame({
             group: value, "week": np.arange(weeks + 1),
             "started_pct": read["started_pct"], "left_pct": read["left_pct"],

@@ -17,7 +17,7 @@ from data_access.derived.build import rebuild_derived_tables
 from data_access.engine import make_engine
 from data_access.load import load_frames
 from data_access.schema import referrals
-from data_access.sufficiency_queries import COUNT_COLUMNS, sufficiency_counts
+from data_access.sufficiency_queries import COUNT_COLUMNS, sufficiency_counts, window_counts
 from tests.dataset_builder import valid_rows
 from vocabulary.scope import Filters
 
@@ -170,3 +170,38 @@ def test_follow_up_window_of_182_days(loaded_url: str, referred: str, started: s
         engine.dispose()
     assert counts.loc["thinking_behaviour", ["referred_count", "started_count", "completed_count"]].tolist() == (
         expected)
+
+
+#: Three periods tiling 2023-06-01 to 2024-12-31: P6's need falls in the first, P7's on the second's first
+#: day, the others in the third.
+WINDOWS = ((dt.date(2023, 6, 1), dt.date(2023, 12, 31)), (dt.date(2024, 1, 1), dt.date(2024, 3, 31)),
+           (dt.date(2024, 4, 1), dt.date(2024, 12, 31)))
+
+
+@pytest.mark.parametrize("narrowing", [{}, {"categories": ("commissioned_rehabilitative_service",)},
+                                       {"needs": ("accommodation",), "ethnicity_groups": ("white",)}])
+def test_window_counts_add_up_to_each_periods_counts_by_pdu(loaded_url: str, narrowing: dict) -> None:
+    filters = PERIOD.with_changes(**narrowing)
+    engine = make_engine(loaded_url)
+    try:
+        windows = window_counts(engine, filters, WINDOWS)
+        expected = [sufficiency_counts(engine, filters.with_changes(period_start=first, period_end=last), "gender")
+                    for first, last in WINDOWS]
+    finally:
+        engine.dispose()
+    assert list(windows.columns) == ["window", "pdu_code", "region_code", *COUNT_COLUMNS]
+    for index, counts in enumerate(expected):
+        by_pdu = counts.groupby(["pdu_code", "region_code"], as_index=False)[list(COUNT_COLUMNS)].sum()
+        got = windows[windows["window"] == index].drop(columns="window").sort_values("pdu_code")
+        assert got.to_dict("records") == by_pdu.sort_values("pdu_code").to_dict("records")
+    assert windows["need_count"].sum() == sum(int(counts["need_count"].sum()) for counts in expected) > 0
+
+
+def test_window_counts_of_an_empty_scope_are_a_typed_empty_frame(loaded_url: str) -> None:
+    engine = make_engine(loaded_url)
+    try:
+        counts = window_counts(engine, PERIOD.with_changes(pdus=("NOPE",)), WINDOWS)
+    finally:
+        engine.dispose()
+    assert counts.empty
+    assert list(counts.columns) == ["window", "pdu_code", "region_code", *COUNT_COLUMNS]

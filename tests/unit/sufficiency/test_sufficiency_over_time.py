@@ -13,8 +13,15 @@ from statsmodels.stats.contingency_tables import Table
 from charts.sufficiency.over_time import quarterly_share_figure
 from metrics.stats.trend import proportion_trend_chi2, trend_quarters
 from metrics.sufficiency.measures import MEASURES
-from metrics.sufficiency.over_time import NATIONAL, SCOPE, quarterly_series, quarterly_table, series_trend
-from tests.unit.sufficiency.test_sufficiency import counts_frame
+from metrics.sufficiency.over_time import (
+    NATIONAL,
+    SCOPE,
+    area_totals,
+    quarterly_series,
+    quarterly_table,
+    series_trend,
+)
+from tests.unit.sufficiency.test_sufficiency import COUNTS, counts_frame
 
 JUDGED, REFERRED = MEASURES["sufficient"], MEASURES["referred"]
 #: Seven quarters: 1 Jan 2024 – 30 Sep 2025 (the last ends 30 Sep 2025).
@@ -92,3 +99,21 @@ def test_table_and_chart_hide_small_numbers() -> None:
     # No counts in the hover: the table gives them, one area to a row.
     assert not any(" of " in text for trace in figure.data for text in (trace.hovertext or ()))
     assert figure.data[1].line.dash == "dash"
+
+
+@pytest.mark.parametrize("key", ["sufficient", "referred", "started"])
+def test_a_quarters_totals_give_the_same_series_as_its_rows(key: str) -> None:
+    # Quarters 2 and 5 hold rows for England and Wales and the scope, quarter 4 for England and Wales only,
+    # the others none: the series from each quarter's one total per area must equal the series from its rows.
+    empty = COUNTS.iloc[:0]
+    by_quarter = {2: (COUNTS, COUNTS[COUNTS["pdu_code"] == "A1"]), 4: (COUNTS.iloc[1:], empty),
+                  5: (COUNTS.iloc[:2], COUNTS.iloc[:1])}
+    rows, totals = [], []
+    for window, (national, scope) in by_quarter.items():
+        for counts, area in ((national, NATIONAL), (scope, SCOPE)):
+            rows.append(counts.assign(window=window, area=area))
+            totals.append(area_totals(counts, window=window, area=area))
+    assert len(pd.concat(totals)) == 5
+    from_rows, from_totals = (quarterly_series(pd.concat(frames, ignore_index=True), QUARTERS, MEASURES[key],
+                                               data_as_of=dt.date(2025, 6, 1)) for frames in (rows, totals))
+    pd.testing.assert_frame_equal(from_totals, from_rows, check_exact=True)
