@@ -61,8 +61,9 @@ class WrittenDataset:
         phases: seconds per phase, in order: prepare (schema, live file attached); read, check
             (both in the background thread) and write rows (this thread's own time), which overlap,
             and all rows (elapsed), the wall time of that pass; finish raw tables (PostgreSQL:
-            deletes and ANALYZE; DuckDB upsert: old rows carried over); derived tables; indexes
-            (PostgreSQL, tables the load created); record the load; commit (DuckDB: also the
+            deletes and ANALYZE; DuckDB upsert: old rows carried over); derived tables (PostgreSQL:
+            with their indexes); indexes (PostgreSQL, raw tables the load created); record the
+            load; commit (DuckDB: also the
             checkpoint and the swap).
     """
 
