@@ -32,7 +32,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from data_access.bulk import ProgressCallback, table_writer, with_progress
 from data_access.bulk_postgres import DeferredIndexes, skip_reference_triggers
 from data_access.derived.build import rebuild_derived_tables
-from data_access.derived.tables import DERIVED_TABLES
 from data_access.duckdb_file import build_and_swap
 from data_access.engine import create_schema, duckdb_path, is_duckdb, make_engine
 from data_access.load_pipeline import CheckedAhead
@@ -62,8 +61,9 @@ class WrittenDataset:
         phases: seconds per phase, in order: prepare (schema, live file attached); read, check
             (both in the background thread) and write rows (this thread's own time), which overlap,
             and all rows (elapsed), the wall time of that pass; finish raw tables (PostgreSQL:
-            deletes and ANALYZE; DuckDB upsert: old rows carried over); derived tables; indexes
-            (PostgreSQL, tables the load created); record the load; commit (DuckDB: also the
+            deletes and ANALYZE; DuckDB upsert: old rows carried over); derived tables (PostgreSQL:
+            with their indexes); indexes (PostgreSQL, raw tables the load created); record the
+            load; commit (DuckDB: also the
             checkpoint and the swap).
     """
 
@@ -109,7 +109,8 @@ def write_checked_dataset(
             connection.exec_driver_sql(f"SET LOCAL work_mem = '{LOAD_WORK_MEM}'")
             connection.exec_driver_sql(f"SET LOCAL maintenance_work_mem = '{LOAD_MAINTENANCE_WORK_MEM}'")
             skip_reference_triggers(connection)
-            written = write(connection, None, DeferredIndexes(connection, DATA_TABLES + DERIVED_TABLES))
+            # The derived tables are built anew and indexed after their rows (``derived/build.py``).
+            written = write(connection, None, DeferredIndexes(connection, DATA_TABLES))
         phases.lap("commit")
         return written
     finally:

@@ -27,7 +27,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, Integer, Select, Subquery, and_, case, func, literal, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    FromClause,
+    Integer,
+    Select,
+    Subquery,
+    and_,
+    case,
+    func,
+    literal,
+    select,
+    union_all,
+)
 
 from data_access.derived.tables import need_records_linked, need_referral_links
 from data_access.schema import PERSON_COLUMNS, intervention_needs, needs, pdus, people, referrals
@@ -72,10 +84,11 @@ def need_referral_links_from_raw() -> Select:
     )
 
 
-def need_records_linked_from_raw() -> Select:
+def need_records_linked_from_raw(links_table: FromClause = need_referral_links) -> Select:
     """The rows of ``need_records_linked``: every need record with its person's context and flags
-    (from ``need_referral_links``, built before it)."""
-    links = need_referral_links.c
+    (from ``need_referral_links``, built before it; ``links_table`` names it while a PostgreSQL
+    load builds it under another name, ``derived/build.py``)."""
+    links = links_table.c
     per_record = (
         select(links.person_id, links.need_code, *(func.max(links[flag]).label(flag) for flag in LINK_FLAGS))
         .group_by(links.person_id, links.need_code)

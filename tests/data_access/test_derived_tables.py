@@ -128,3 +128,34 @@ def test_a_database_without_its_derived_tables_says_how_to_build_them_and_the_cl
     assert all(inspect(engine).has_table(table.name) for table in DERIVED_TABLES)
     assert dataset_info(engine)["data_as_of"] is not None
     engine.dispose()
+
+
+def test_a_postgresql_rebuild_swaps_in_new_tables_with_their_index_and_grants(database_url, frames):
+    """PostgreSQL builds the derived tables under build names and swaps them in: the live names
+    end with the rows, the index and what other roles were granted, and no build table is left."""
+    from sqlalchemy import inspect
+
+    if not database_url.startswith("postgresql"):
+        pytest.skip("the swap is PostgreSQL's; DuckDB loads build a new file")
+    load_frames(frames, database_url, replace=True)
+    engine = make_engine(database_url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("DO $$ BEGIN CREATE ROLE derived_reader NOLOGIN; "
+                                   "EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+        connection.exec_driver_sql("GRANT SELECT ON referral_facts TO derived_reader")
+    load_frames(frames, database_url, replace=True)
+    try:
+        with engine.connect() as connection:
+            granted = connection.exec_driver_sql(
+                "SELECT has_table_privilege('derived_reader', 'referral_facts', 'SELECT')").scalar_one()
+            names = set(inspect(connection).get_table_names())
+            indexes = {index["name"] for table in DERIVED_TABLES for index in inspect(connection).get_indexes(table.name)}
+        assert granted
+        assert not {name for name in names if name.endswith("__build")}
+        assert indexes == {index.name for table in DERIVED_TABLES for index in table.indexes}
+        _assert_derived_match_raw(database_url)
+    finally:
+        with engine.begin() as connection:
+            connection.exec_driver_sql("REVOKE ALL ON referral_facts FROM derived_reader")
+            connection.exec_driver_sql("DROP ROLE derived_reader")
+        engine.dispose()
