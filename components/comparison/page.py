@@ -25,8 +25,8 @@ from metrics.comparison.indicators import (
 from metrics.comparison.pdu_comparison import (
     BENCHMARKS,
     ENGLAND_WALES,
-    compare_pdus,
-    indicator_values,
+    compare_pdus_together,
+    indicator_values_together,
     national_value,
 )
 from metrics.comparison.regions import PDU_UNIT, REGION_UNIT, compare_regions
@@ -98,18 +98,25 @@ def _assembled(national: Filters, version: str) -> tuple[
     windows, quarters = page_windows(national)
     ends = tuple(end for _, end in windows)
     first, last = month_start(min(start for start, _ in windows)), month_start(national.period_end)
-    parts = [cache.load_comparison_need_counts(national, windows), cache.load_comparison_flows(national, windows),
-             cache.load_comparison_waiting_counts(national, ends, TARGET_DAYS)]
-    counts = area_counts(pdu_counts_frame(pdus, windows, parts, caseload=cache.load_comparison_caseload(first, last),
-                                          places=cache.load_comparison_places(national, first, last)))
-    waits = area_waits(cache.load_comparison_waiting_histogram(national, national.period_end), pdus)
+    # The six queries run side by side (slowest first): on a cache miss they were most of the page's wait.
+    loaded = cache.load_together({
+        "flows": lambda: cache.load_comparison_flows(national, windows),
+        "waiting": lambda: cache.load_comparison_waiting_counts(national, ends, TARGET_DAYS),
+        "needs": lambda: cache.load_comparison_need_counts(national, windows),
+        "histogram": lambda: cache.load_comparison_waiting_histogram(national, national.period_end),
+        "caseload": lambda: cache.load_comparison_caseload(first, last),
+        "places": lambda: cache.load_comparison_places(national, first, last),
+    })
+    parts = [loaded["needs"], loaded["flows"], loaded["waiting"]]
+    counts = area_counts(pdu_counts_frame(pdus, windows, parts, caseload=loaded["caseload"], places=loaded["places"]))
+    waits = area_waits(loaded["histogram"], pdus)
     period = counts[counts["window"] == 0]
-    loaded = {"has_caseload": bool(period["supervised_mean"].notna().any()),
-              "has_provision": bool(period["places_at_snapshot"].notna().any())}
-    items = available_indicators(**loaded, people_filtered=national.restricts_people)
+    supported = {"has_caseload": bool(period["supervised_mean"].notna().any()),
+                 "has_provision": bool(period["places_at_snapshot"].notna().any())}
+    items = available_indicators(**supported, people_filtered=national.restricts_people)
     keys = tuple(item.key for item in items)
-    withheld = tuple(item.key for item in available_indicators(**loaded) if item.key not in keys)
-    values = {item.key: indicator_values(item, counts, waits) for item in items}
+    withheld = tuple(item.key for item in available_indicators(**supported) if item.key not in keys)
+    values = indicator_values_together(items, counts, waits)
     return keys, withheld, values, quarters
 
 
@@ -134,7 +141,7 @@ def _compared(national: Filters, version: str, benchmark: str, unit: str = PDU_U
     pdus = cache.load_filter_options()["pdus"]
     if unit == REGION_UNIT:
         return {key: compare_regions(values[key], pdus, INDICATORS[key]) for key in keys}
-    return {key: compare_pdus(values[key], pdus, INDICATORS[key], benchmark=benchmark) for key in keys}
+    return compare_pdus_together(values, pdus, [INDICATORS[key] for key in keys], benchmark=benchmark)
 
 
 def compared_for(filters: Filters, benchmark: str, unit: str = PDU_UNIT) -> dict[str, pd.DataFrame]:
