@@ -121,24 +121,23 @@ def funnel_figure(
     key names the colours.
         centre_name: what the centre line is (the benchmark).
     """
-    figure = go.Figure()
-    for column, name, dash in (("upper998", "99.8% limits", "dot"), ("lower998", None, "dot"),
-                               ("upper95", "95% limits", "dash"), ("lower95", None, "dash"),
-                               ("target_pct", f"Centre: {centre_name}", "solid")):
-        figure.add_trace(go.Scatter(
-            x=lines["denominator"], y=lines[column], mode="lines", name=name, showlegend=name is not None,
-            legendgroup=dash, line={"color": DARK_GREY, "dash": dash, "width": 2}, hoverinfo="skip",
-        ))
+    traces = [go.Scatter(x=lines["denominator"], y=lines[column], mode="lines", name=name,
+                         showlegend=name is not None, legendgroup=dash,
+                         line={"color": DARK_GREY, "dash": dash, "width": 2}, hoverinfo="skip")
+              for column, name, dash in (("upper998", "99.8% limits", "dot"), ("lower998", None, "dot"),
+                                         ("upper95", "95% limits", "dash"), ("lower95", None, "dash"),
+                                         ("target_pct", f"Centre: {centre_name}", "solid"))]
     shown = units.dropna(subset=["value"])
     centre = float(lines["target_pct"].iloc[0])
     for label in label_order(shown["comparison"]):
         part = shown[shown["comparison"] == label]
-        figure.add_trace(go.Scatter(
+        traces.append(go.Scatter(
             x=shown_counts(part["denominator"]), y=part["value"], mode="markers", name=label, showlegend=False,
             marker={"color": COMPARISON_COLOURS[label], "line": {"color": TEXT_COLOUR, "width": 1},
                     "size": [18 if code == pdu_of_interest else 11 for code in part["pdu_code"]]},
             customdata=part["pdu_code"], hovertext=comparison_hover(part, item), hoverinfo="text",
         ))
+    figure = go.Figure(data=traces)  # in one go: adding traces one by one checked the figure each time
     numbers = funnel_numbers(shown)
     key = key_lines(shown, numbers)
     low = max(0.0, min(shown["value"].min(), lines["lower998"].min()) - 2)
