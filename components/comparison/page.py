@@ -84,30 +84,58 @@ def page_windows(filters: Filters) -> tuple[tuple[tuple[dt.date, dt.date], ...],
     return tuple(windows), quarters
 
 
+def spanned(filters: Filters, start: dt.date, end: dt.date) -> Filters:
+    """``filters`` with the period set to [start, end]: what the comparison queries are cached under.
+
+    Those queries take their dates from the windows or months they are given and read no
+    period from the filters, so one keyed by the span it covers is shared by every period
+    that asks for the same windows (the trend's quarters are the same for every period end
+    in a month).
+    """
+    return filters.with_changes(period_start=start, period_end=end)
+
+
+def _renumbered(period: pd.DataFrame, trend: pd.DataFrame | None) -> pd.DataFrame:
+    """A query's rows for the period (window 0) and for the quarters (their windows 0… become 1…)."""
+    if trend is None:
+        return period
+    return pd.concat([period, trend.assign(window=trend["window"] + 1)], ignore_index=True)
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def _assembled(national: Filters, version: str) -> tuple[
         tuple[str, ...], tuple[str, ...], dict[str, pd.DataFrame], pd.DataFrame]:
     """Every supported indicator for every area and window (``version``: the data version, for the cache key).
 
-    One query per table covers the period and the trend's quarters together, so
-    switching the indicator later runs no query (except the median wait's trend).
-    Returns the indicator keys, the keys withheld because of the people filters,
+    The queries cover the period and, apart, the trend's quarters (each once per table), so
+    switching the indicator later runs no query (except the median wait's trend), and a new
+    period end in the same month reads the quarters' counts from the cache: only the period's
+    run again. Returns the indicator keys, the keys withheld because of the people filters,
     the values per key and the trend's quarters.
     """
     pdus = cache.load_filter_options()["pdus"]
     windows, quarters = page_windows(national)
-    ends = tuple(end for _, end in windows)
+    period, trend = windows[:1], windows[1:]
     first, last = month_start(min(start for start, _ in windows)), month_start(national.period_end)
-    # The six queries run side by side (slowest first): on a cache miss they were most of the page's wait.
-    loaded = cache.load_together({
-        "flows": lambda: cache.load_comparison_flows(national, windows),
-        "waiting": lambda: cache.load_comparison_waiting_counts(national, ends, TARGET_DAYS),
-        "needs": lambda: cache.load_comparison_need_counts(national, windows),
+    months = spanned(national, first, last)
+    over_trend = spanned(national, min(start for start, _ in trend), max(end for _, end in trend)) if trend else None
+    calls = {  # run side by side, slowest first: on a cache miss the queries were most of the page's wait
+        "flows": lambda: cache.load_comparison_flows(national, period),
+        "waiting": lambda: cache.load_comparison_waiting_counts(national, (national.period_end,), TARGET_DAYS),
+        "needs": lambda: cache.load_comparison_need_counts(national, period),
         "histogram": lambda: cache.load_comparison_waiting_histogram(national, national.period_end),
         "caseload": lambda: cache.load_comparison_caseload(first, last),
-        "places": lambda: cache.load_comparison_places(national, first, last),
-    })
-    parts = [loaded["needs"], loaded["flows"], loaded["waiting"]]
+        "places": lambda: cache.load_comparison_places(months, first, last),
+    }
+    if over_trend is not None:
+        calls.update({
+            "trend_flows": lambda: cache.load_comparison_flows(over_trend, trend),
+            "trend_waiting": lambda: cache.load_comparison_waiting_counts(
+                over_trend, tuple(end for _, end in trend), TARGET_DAYS),
+            "trend_needs": lambda: cache.load_comparison_need_counts(over_trend, trend),
+        })
+    loaded = cache.load_together(calls)
+    parts = [_renumbered(loaded[name], loaded.get(f"trend_{name}")) for name in ("needs", "flows", "waiting")]
     counts = area_counts(pdu_counts_frame(pdus, windows, parts, caseload=loaded["caseload"], places=loaded["places"]))
     waits = area_waits(loaded["histogram"], pdus)
     period = counts[counts["window"] == 0]
