@@ -108,8 +108,8 @@ def matrix_tables(
         # Each PDU's row by position (what ``reindex`` on the codes gives; -1: no row, a missing cell).
         found = pd.Index(rows["pdu_code"]).get_indexer(names.index)
         missing, found = found < 0, np.maximum(found, 0)
-        value = np.append(rows["value"].to_numpy("float64"), np.nan)[np.where(missing, len(rows), found)]
-        value_columns[item.short_name] = pd.Series(value, index=names.index).round(1)
+        value = np.append(rows["value"].to_numpy(), np.nan)[np.where(missing, len(rows), found)]
+        value_columns[item.short_name] = pd.Series(value, index=names.index, dtype=rows["value"].dtype).round(1)
         label = np.append(rows["comparison"].to_numpy(dtype=object), np.nan)[np.where(missing, len(rows), found)]
         label_columns[item.short_name] = pd.Series(label, index=names.index, dtype=rows["comparison"].dtype)
     values = pd.concat([values, pd.DataFrame(value_columns, index=names.index)], axis=1)
