@@ -103,9 +103,10 @@ def _renumbered(period: pd.DataFrame, trend: pd.DataFrame | None) -> pd.DataFram
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _assembled(national: Filters, version: str) -> tuple[
+def _assembled(national: Filters, url: str, version: str) -> tuple[
         tuple[str, ...], tuple[str, ...], dict[str, pd.DataFrame], pd.DataFrame]:
-    """Every supported indicator for every area and window (``version``: the data version, for the cache key).
+    """Every supported indicator for every area and window (``url`` and ``version``: the database and its data
+    version, for the cache key: two databases can hold data of the same version number).
 
     The queries cover the period and, apart, the trend's quarters (each once per table), so
     switching the indicator later runs no query (except the median wait's trend), and a new
@@ -152,7 +153,7 @@ def _assembled(national: Filters, version: str) -> tuple[
 def comparison_data(filters: Filters) -> ComparisonData:
     """Every available indicator for every area, for the filters' period and trend (area filters lifted)."""
     national = national_filters(filters)
-    keys, withheld, values, quarters = _assembled(national, cache.current_engine()[1])
+    keys, withheld, values, quarters = _assembled(national, *cache.data_key())
     pdus = cache.load_filter_options()["pdus"]
     in_area = pdus
     if filters.regions:
@@ -165,8 +166,9 @@ def comparison_data(filters: Filters) -> ComparisonData:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _compared(national: Filters, version: str, benchmark: str, unit: str = PDU_UNIT) -> dict[str, pd.DataFrame]:
-    keys, _, values, _ = _assembled(national, version)
+def _compared(national: Filters, url: str, version: str, benchmark: str, unit: str = PDU_UNIT) -> dict[
+        str, pd.DataFrame]:
+    keys, _, values, _ = _assembled(national, url, version)
     pdus = cache.load_filter_options()["pdus"]
     if unit == REGION_UNIT:
         return {key: compare_regions(values[key], pdus, INDICATORS[key]) for key in keys}
@@ -176,7 +178,7 @@ def _compared(national: Filters, version: str, benchmark: str, unit: str = PDU_U
 def compared_for(filters: Filters, benchmark: str, unit: str = PDU_UNIT) -> dict[str, pd.DataFrame]:
     """Every indicator's comparison against ``benchmark`` in the period (all PDUs, or with ``REGION_UNIT`` all
     regions against England and Wales, in the PDU columns; cached)."""
-    return _compared(national_filters(filters), cache.current_engine()[1], benchmark, unit)
+    return _compared(national_filters(filters), *cache.data_key(), benchmark, unit)
 
 
 def shown(compared: pd.DataFrame, data: ComparisonData) -> pd.DataFrame:
