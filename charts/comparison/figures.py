@@ -53,10 +53,10 @@ def comparison_bar_figure(
     """
     rows = compared[compared["window"] == 0]
     layout = bar_layout(rows, pdu_of_interest)
-    figure = go.Figure()
+    traces = []
     for label in label_order(rows["comparison"]):
         part = rows[rows["comparison"] == label]
-        figure.add_trace(go.Bar(
+        traces.append(go.Bar(
             y=part["pdu_code"], x=part["value"], orientation="h", name=label,
             marker={"color": COMPARISON_COLOURS[label], "line": {"color": outline_colour(label), "width": 1}},
             showlegend=False,
@@ -64,7 +64,7 @@ def comparison_bar_figure(
                      "array": part["value_upper95"] - part["value"], "arrayminus": part["value"] - part["value_lower95"]},
             customdata=part["pdu_code"], hovertext=comparison_hover(part, item), hoverinfo="text",
         ))
-    figure.add_trace(go.Scatter(
+    traces.append(go.Scatter(
         y=rows["pdu_code"], x=rows["benchmark"], mode="markers", name=f"Benchmark: {benchmark_name}",
         showlegend=False, text=rows["pdu_name"],
         marker={"symbol": "line-ns-open", "size": ROW_HEIGHT_PX - 4, "color": TEXT_COLOUR,
@@ -73,8 +73,9 @@ def comparison_bar_figure(
     ))
     top_axis = len(layout.keys) > TOP_AXIS_ROWS
     if top_axis:  # an invisible copy of the benchmark ticks on a second x axis: the scale again at the top
-        figure.add_trace(go.Scatter(y=rows["pdu_code"], x=rows["benchmark"], xaxis="x2", mode="markers",
-                                    marker={"opacity": 0}, hoverinfo="skip", showlegend=False))
+        traces.append(go.Scatter(y=rows["pdu_code"], x=rows["benchmark"], xaxis="x2", mode="markers",
+                                 marker={"opacity": 0}, hoverinfo="skip", showlegend=False))
+    figure = go.Figure(data=traces)  # in one go: adding traces one by one checked the figure each time
     apply_theme(figure, title=f"{item.name}, by {unit_word(rows)}", font_px=font_px)
     labelled = rows if label_values else rows[rows["comparison"].astype(str).str.startswith("Significantly")]
     row_px = ROW_HEIGHT_PX * (2 if label_values else 1)
@@ -92,9 +93,9 @@ def comparison_bar_figure(
     if top_axis:
         figure.update_layout(xaxis2={"overlaying": "x", "side": "top", "matches": "x", "showgrid": False,
                                      "tickfont": {"size": font_px}, "automargin": True})
-    figure.update_layout(xaxis={"title_text": unit_title(item), "rangemode": "tozero"})
-    figure.update_yaxes(categoryorder="array", categoryarray=layout.keys, tickvals=layout.keys,
-                        ticktext=layout.texts, range=[-0.6, len(layout.keys) - 0.4])
+    figure.update_layout(xaxis={"title_text": unit_title(item), "rangemode": "tozero"},
+                         yaxis={"categoryorder": "array", "categoryarray": layout.keys, "tickvals": layout.keys,
+                                "ticktext": layout.texts, "range": [-0.6, len(layout.keys) - 0.4]})
     return figure
 
 
@@ -121,24 +122,23 @@ def funnel_figure(
     key names the colours.
         centre_name: what the centre line is (the benchmark).
     """
-    figure = go.Figure()
-    for column, name, dash in (("upper998", "99.8% limits", "dot"), ("lower998", None, "dot"),
-                               ("upper95", "95% limits", "dash"), ("lower95", None, "dash"),
-                               ("target_pct", f"Centre: {centre_name}", "solid")):
-        figure.add_trace(go.Scatter(
-            x=lines["denominator"], y=lines[column], mode="lines", name=name, showlegend=name is not None,
-            legendgroup=dash, line={"color": DARK_GREY, "dash": dash, "width": 2}, hoverinfo="skip",
-        ))
+    traces = [go.Scatter(x=lines["denominator"], y=lines[column], mode="lines", name=name,
+                         showlegend=name is not None, legendgroup=dash,
+                         line={"color": DARK_GREY, "dash": dash, "width": 2}, hoverinfo="skip")
+              for column, name, dash in (("upper998", "99.8% limits", "dot"), ("lower998", None, "dot"),
+                                         ("upper95", "95% limits", "dash"), ("lower95", None, "dash"),
+                                         ("target_pct", f"Centre: {centre_name}", "solid"))]
     shown = units.dropna(subset=["value"])
     centre = float(lines["target_pct"].iloc[0])
     for label in label_order(shown["comparison"]):
         part = shown[shown["comparison"] == label]
-        figure.add_trace(go.Scatter(
+        traces.append(go.Scatter(
             x=shown_counts(part["denominator"]), y=part["value"], mode="markers", name=label, showlegend=False,
             marker={"color": COMPARISON_COLOURS[label], "line": {"color": TEXT_COLOUR, "width": 1},
                     "size": [18 if code == pdu_of_interest else 11 for code in part["pdu_code"]]},
             customdata=part["pdu_code"], hovertext=comparison_hover(part, item), hoverinfo="text",
         ))
+    figure = go.Figure(data=traces)  # in one go: adding traces one by one checked the figure each time
     numbers = funnel_numbers(shown)
     key = key_lines(shown, numbers)
     low = max(0.0, min(shown["value"].min(), lines["lower998"].min()) - 2)
@@ -150,8 +150,8 @@ def funnel_figure(
                          annotations=[*number_annotations(shown, numbers, centre=centre,
                                                           pdu_of_interest=pdu_of_interest, font_px=font_px,
                                                           y_range=(low - 1.5, high + 1.5), x_span=x_span),
-                                      key_annotation(key, font_px=font_px)])
-    figure.update_xaxes(title_text=f"{item.denominator} (count)", rangemode="tozero")
-    # Room above and below the points for the rows of labels.
-    figure.update_yaxes(title_text=axis_title(item), range=[low - 4, high + 4])
+                                      key_annotation(key, font_px=font_px)],
+                         xaxis={"title_text": f"{item.denominator} (count)", "rangemode": "tozero"},
+                         # Room above and below the points for the rows of labels.
+                         yaxis={"title_text": axis_title(item), "range": [low - 4, high + 4]})
     return figure

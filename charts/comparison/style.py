@@ -35,7 +35,7 @@ def unit_title(item: Indicator) -> str:
     return {"%": "Percent (%)", "weeks": "Weeks"}.get(item.unit, item.unit.capitalize())
 
 
-def _interval(row: pd.Series) -> str:
+def _interval(row: pd.Series | dict) -> str:
     if pd.isna(row["value"]):
         return "value suppressed (small numbers)" if row.get("suppressed", False) else "no value"
     return f"{row['value']:.1f} (95% interval {row['value_lower95']:.1f} to {row['value_upper95']:.1f})"
@@ -44,7 +44,8 @@ def _interval(row: pd.Series) -> str:
 def comparison_hover(rows: pd.DataFrame, item: Indicator) -> list[str]:
     """Hover text per PDU: name, value with interval, counts (disclosure applied), benchmark and label."""
     texts = []
-    for _, row in rows.iterrows():
+    # Rows as dicts of plain values (what iterrows gives each cell, without building a Series per row).
+    for row in rows.to_dict("records"):
         counts = f"{item.denominator}: {format_count(row['denominator'])}"
         if item.kind != "median":
             counts = f"{item.numerator}: {format_count(row['numerator'])}<br>{counts}"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
@@ -51,15 +52,62 @@ def _segments(edges: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return _coordinates(xs), _coordinates(ys)
 
 
-def _fill(pieces: pd.DataFrame, colour: str, *, name: str, meta: object) -> go.Scatter:
-    xs, ys = _polygons(pieces)
+@dataclass(frozen=True)
+class _Geometry:
+    """What every map drawn from one ``PduShapes`` shares, worked out once: each piece's outline as
+    coordinates (with its gap), the pieces of each PDU, the outlines' segments and the whole map's range."""
+
+    piece_xs: tuple[np.ndarray, ...]
+    piece_ys: tuple[np.ndarray, ...]
+    pieces_of: dict[str, np.ndarray]
+    pdu_lines: tuple[np.ndarray, np.ndarray]
+    region_lines: tuple[np.ndarray, np.ndarray]
+    whole_range: tuple[list[float], list[float]]
+
+    def outlines(self, pieces: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``_polygons`` of the pieces at these positions, in this order."""
+        if not len(pieces):
+            return _coordinates([]), _coordinates([])
+        return (np.concatenate([self.piece_xs[index] for index in pieces]),
+                np.concatenate([self.piece_ys[index] for index in pieces]))
+
+
+#: Geometry by the ``PduShapes`` it came from (the app keeps one, built once per process).
+_GEOMETRY: dict[int, tuple[PduShapes, _Geometry]] = {}
+
+
+def _geometry(shapes: PduShapes) -> _Geometry:
+    known = _GEOMETRY.get(id(shapes))
+    if known is not None and known[0] is shapes:
+        return known[1]
+    pieces = shapes.pieces
+    outlines = [_polygons(pieces.iloc[[index]]) for index in range(len(pieces))]
+    positions: dict[str, list[int]] = {}
+    for index, name in enumerate(pieces["pdu_name"]):
+        positions.setdefault(name, []).append(index)
+    geometry = _Geometry(
+        piece_xs=tuple(xs for xs, _ in outlines), piece_ys=tuple(ys for _, ys in outlines),
+        pieces_of={name: np.asarray(indexes, dtype="int64") for name, indexes in positions.items()},
+        pdu_lines=_segments(shapes.pdu_edges), region_lines=_segments(shapes.region_edges),
+        whole_range=_view_range(pieces))
+    if len(_GEOMETRY) >= 4:
+        _GEOMETRY.clear()
+    _GEOMETRY[id(shapes)] = (shapes, geometry)
+    return geometry
+
+
+def _fill_coordinates(xs: np.ndarray, ys: np.ndarray, colour: str, *, name: str, meta: object) -> go.Scatter:
     return go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=colour, line={"width": 0}, name=name,
                       hoverinfo="skip", showlegend=False, meta=meta)
 
 
-def _lines(edges: pd.DataFrame, line: dict[str, object], name: str) -> go.Scatter:
-    xs, ys = _segments(edges)
+def _line_coordinates(coordinates: tuple[np.ndarray, np.ndarray], line: dict[str, object], name: str) -> go.Scatter:
+    xs, ys = coordinates
     return go.Scatter(x=xs, y=ys, mode="lines", line=line, name=name, hoverinfo="skip", showlegend=False)
+
+
+def _lines(edges: pd.DataFrame, line: dict[str, object], name: str) -> go.Scatter:
+    return _line_coordinates(_segments(edges), line, name)
 
 
 def _view_range(pieces: pd.DataFrame, margin: float = 1.3) -> tuple[list[float], list[float]]:
@@ -94,51 +142,65 @@ def pdu_hex_map_figure(
         zoom_to: map PDU names the view is fitted to (None: all of England and Wales).
         selected: the map name of a PDU to outline heavily (the PDU of interest).
     """
-    pieces = shapes.pieces
-    coloured = pieces["pdu_name"].isin(areas["map_name"])
-    figure = go.Figure()
+    pieces, geometry = shapes.pieces, _geometry(shapes)
+    coloured = pieces["pdu_name"].isin(areas["map_name"]).to_numpy()
+    traces: list[go.Scatter] = []
     if not coloured.all():
-        figure.add_trace(_fill(pieces[~coloured], OUT_OF_VIEW_FILL, name="Not in this view", meta="background"))
+        traces.append(_fill_coordinates(*geometry.outlines(np.flatnonzero(~coloured)), OUT_OF_VIEW_FILL,
+                                        name="Not in this view", meta="background"))
     # One trace per colour, not per PDU: building and sending 108 traces took most of the map's time.
-    pieces_by_pdu = dict(tuple(pieces[coloured].groupby("pdu_name", sort=False)))
     for label, group in areas.groupby("label", sort=False):
-        filled = pd.concat([pieces_by_pdu[name] for name in group["map_name"]])
-        figure.add_trace(_fill(filled, colours[str(label)], name=str(label),
-                               meta={"kind": PDU_SHAPE, "pdu_codes": list(group["pdu_code"]),
-                                     "map_names": list(group["map_name"])}))
-    figure.add_trace(_lines(shapes.pdu_edges, PDU_LINE, "PDU boundaries"))
-    figure.add_trace(_lines(shapes.region_edges, REGION_LINE, "Region boundaries"))
+        filled = [geometry.pieces_of[name] for name in group["map_name"]]
+        traces.append(_fill_coordinates(*geometry.outlines(np.concatenate(filled)), colours[str(label)],
+                                        name=str(label),
+                                        meta={"kind": PDU_SHAPE, "pdu_codes": list(group["pdu_code"]),
+                                              "map_names": list(group["map_name"])}))
+    traces.append(_line_coordinates(geometry.pdu_lines, PDU_LINE, "PDU boundaries"))
+    traces.append(_line_coordinates(geometry.region_lines, REGION_LINE, "Region boundaries"))
     if selected:
         chosen = shapes.pdu_edges[(shapes.pdu_edges["pdu_a"] == selected) | (shapes.pdu_edges["pdu_b"] == selected)]
-        figure.add_trace(_lines(chosen, SELECTED_LINE, f"Chosen: {selected}"))
-    _add_points(figure, pieces[coloured], areas)
-    _add_marks(figure, shapes, areas, font_px)
-    for label in [label for label in legend_order if label in set(areas["label"])]:
-        figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=label, showlegend=True,
-                                    marker={"symbol": "hexagon", "size": font_px, "color": colours[label],
-                                            "line": {"color": TEXT_COLOUR, "width": 1}}))
-    return _lay_out(figure, pieces[pieces["pdu_name"].isin(zoom_to)] if zoom_to else pieces, title=title,
-                    font_px=font_px, height_px=height_px)
+        traces.append(_lines(chosen, SELECTED_LINE, f"Chosen: {selected}"))
+    traces.append(_points(pieces, coloured, areas))
+    traces.extend(_marks(shapes, areas, font_px))
+    present = set(areas["label"])
+    traces.extend(go.Scatter(x=[None], y=[None], mode="markers", name=label, showlegend=True,
+                             marker={"symbol": "hexagon", "size": font_px, "color": colours[label],
+                                     "line": {"color": TEXT_COLOUR, "width": 1}})
+                  for label in legend_order if label in present)
+    view_range = _view_range(pieces[pieces["pdu_name"].isin(zoom_to)]) if zoom_to else geometry.whole_range
+    figure = go.Figure(data=traces)
+    return _lay_out(figure, view_range, title=title, font_px=font_px, height_px=height_px)
 
 
-def _add_points(figure: go.Figure, pieces: pd.DataFrame, areas: pd.DataFrame) -> None:
-    """One invisible point per hex (or half hex): the hover text and the click target."""
-    points = pieces.merge(areas, left_on="pdu_name", right_on="map_name")
-    figure.add_trace(go.Scatter(x=_coordinates(points["cx"]), y=_coordinates(points["cy"]), mode="markers", name="PDUs", showlegend=False,
-                                marker={"size": 14, "color": "rgba(0,0,0,0)"}, customdata=points["pdu_code"],
-                                hovertext=points["hover"], hoverinfo="text"))
+def _points(pieces: pd.DataFrame, coloured: np.ndarray, areas: pd.DataFrame) -> go.Scatter:
+    """One invisible point per hex (or half hex) of a coloured PDU: the hover text and the click target."""
+    if areas["map_name"].is_unique:  # each piece is one point: its PDU's row of ``areas``
+        row = pd.Index(areas["map_name"]).get_indexer(pieces["pdu_name"][coloured])
+        points = pd.DataFrame({"cx": pieces["cx"].to_numpy()[coloured], "cy": pieces["cy"].to_numpy()[coloured],
+                               "pdu_code": areas["pdu_code"].iloc[row].to_numpy(),
+                               "hover": areas["hover"].iloc[row].to_numpy()})
+    else:
+        points = pieces[coloured].merge(areas, left_on="pdu_name", right_on="map_name")
+    return go.Scatter(x=_coordinates(points["cx"]), y=_coordinates(points["cy"]), mode="markers", name="PDUs",
+                      showlegend=False, marker={"size": 14, "color": "rgba(0,0,0,0)"}, customdata=points["pdu_code"],
+                      hovertext=points["hover"], hoverinfo="text")
 
 
-def _add_marks(figure: go.Figure, shapes: PduShapes, areas: pd.DataFrame, font_px: int) -> None:
-    marked = areas[areas["mark"].astype(bool)].merge(shapes.pdus, left_on="map_name", right_on="pdu_name")
-    if not marked.empty:
-        figure.add_trace(go.Scatter(x=marked["x"], y=marked["y"], mode="text", text=marked["mark"],
-                                    textfont={"size": font_px + 2, "color": TEXT_COLOUR}, hoverinfo="skip",
-                                    showlegend=False, name="Marks"))
+def _marks(shapes: PduShapes, areas: pd.DataFrame, font_px: int) -> list[go.Scatter]:
+    marked = areas[areas["mark"].astype(bool)]
+    if marked.empty:
+        return []
+    marked = marked.merge(shapes.pdus, left_on="map_name", right_on="pdu_name")
+    if marked.empty:
+        return []
+    return [go.Scatter(x=marked["x"], y=marked["y"], mode="text", text=marked["mark"],
+                       textfont={"size": font_px + 2, "color": TEXT_COLOUR}, hoverinfo="skip",
+                       showlegend=False, name="Marks")]
 
 
-def _lay_out(figure: go.Figure, view: pd.DataFrame, *, title: str, font_px: int, height_px: int) -> go.Figure:
-    x_range, y_range = _view_range(view)
+def _lay_out(figure: go.Figure, view_range: tuple[list[float], list[float]], *, title: str, font_px: int,
+             height_px: int) -> go.Figure:
+    x_range, y_range = view_range
     main, _, detail = title.partition(": ")
     apply_theme(figure, title=main, font_px=font_px)
     # The title and its second line at the top, the legend on the plot's top edge: none overlaps at 24 px.

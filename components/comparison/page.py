@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from components import cache
-from metrics.comparison.areas import area_counts, area_waits, pdu_counts_frame
+from metrics.comparison.areas import area_counts, area_waits, pdu_counts_frame, waiting_counts
 from metrics.comparison.indicators import (
     INDICATORS,
     Indicator,
@@ -25,8 +25,8 @@ from metrics.comparison.indicators import (
 from metrics.comparison.pdu_comparison import (
     BENCHMARKS,
     ENGLAND_WALES,
-    compare_pdus,
-    indicator_values,
+    compare_pdus_together,
+    indicator_values_together,
     national_value,
 )
 from metrics.comparison.regions import PDU_UNIT, REGION_UNIT, compare_regions
@@ -84,39 +84,76 @@ def page_windows(filters: Filters) -> tuple[tuple[tuple[dt.date, dt.date], ...],
     return tuple(windows), quarters
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _assembled(national: Filters, version: str) -> tuple[
-        tuple[str, ...], tuple[str, ...], dict[str, pd.DataFrame], pd.DataFrame]:
-    """Every supported indicator for every area and window (``version``: the data version, for the cache key).
+def spanned(filters: Filters, start: dt.date, end: dt.date) -> Filters:
+    """``filters`` with the period set to [start, end]: what the comparison queries are cached under.
 
-    One query per table covers the period and the trend's quarters together, so
-    switching the indicator later runs no query (except the median wait's trend).
-    Returns the indicator keys, the keys withheld because of the people filters,
+    Those queries take their dates from the windows or months they are given and read no
+    period from the filters, so one keyed by the span it covers is shared by every period
+    that asks for the same windows (the trend's quarters are the same for every period end
+    in a month).
+    """
+    return filters.with_changes(period_start=start, period_end=end)
+
+
+def _renumbered(period: pd.DataFrame, trend: pd.DataFrame | None) -> pd.DataFrame:
+    """A query's rows for the period (window 0) and for the quarters (their windows 0… become 1…)."""
+    if trend is None:
+        return period
+    return pd.concat([period, trend.assign(window=trend["window"] + 1)], ignore_index=True)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _assembled(national: Filters, url: str, version: str) -> tuple[
+        tuple[str, ...], tuple[str, ...], dict[str, pd.DataFrame], pd.DataFrame]:
+    """Every supported indicator for every area and window (``url`` and ``version``: the database and its data
+    version, for the cache key: two databases can hold data of the same version number).
+
+    The queries cover the period and, apart, the trend's quarters (each once per table), so
+    switching the indicator later runs no query (except the median wait's trend), and a new
+    period end in the same month reads the quarters' counts from the cache: only the period's
+    run again. Returns the indicator keys, the keys withheld because of the people filters,
     the values per key and the trend's quarters.
     """
     pdus = cache.load_filter_options()["pdus"]
     windows, quarters = page_windows(national)
-    ends = tuple(end for _, end in windows)
+    period, trend = windows[:1], windows[1:]
     first, last = month_start(min(start for start, _ in windows)), month_start(national.period_end)
-    parts = [cache.load_comparison_need_counts(national, windows), cache.load_comparison_flows(national, windows),
-             cache.load_comparison_waiting_counts(national, ends, TARGET_DAYS)]
-    counts = area_counts(pdu_counts_frame(pdus, windows, parts, caseload=cache.load_comparison_caseload(first, last),
-                                          places=cache.load_comparison_places(national, first, last)))
-    waits = area_waits(cache.load_comparison_waiting_histogram(national, national.period_end), pdus)
+    months = spanned(national, first, last)
+    over_trend = spanned(national, min(start for start, _ in trend), max(end for _, end in trend)) if trend else None
+    calls = {  # run side by side, slowest first: on a cache miss the queries were most of the page's wait
+        "flows": lambda: cache.load_comparison_flows(national, period),
+        "needs": lambda: cache.load_comparison_need_counts(national, period),
+        "histogram": lambda: cache.load_comparison_waiting_histogram(national, national.period_end),
+        "caseload": lambda: cache.load_comparison_caseload(first, last),
+        "places": lambda: cache.load_comparison_places(months, first, last),
+    }
+    if over_trend is not None:
+        calls.update({
+            "trend_flows": lambda: cache.load_comparison_flows(over_trend, trend),
+            "trend_waiting": lambda: cache.load_comparison_waiting_counts(
+                over_trend, tuple(end for _, end in trend), TARGET_DAYS),
+            "trend_needs": lambda: cache.load_comparison_need_counts(over_trend, trend),
+        })
+    loaded = cache.load_together(calls)
+    # Waiting at the period's end: counted from its histogram, which the median wait reads anyway.
+    loaded["waiting"] = waiting_counts(loaded["histogram"], target_days=TARGET_DAYS)
+    parts = [_renumbered(loaded[name], loaded.get(f"trend_{name}")) for name in ("needs", "flows", "waiting")]
+    counts = area_counts(pdu_counts_frame(pdus, windows, parts, caseload=loaded["caseload"], places=loaded["places"]))
+    waits = area_waits(loaded["histogram"], pdus)
     period = counts[counts["window"] == 0]
-    loaded = {"has_caseload": bool(period["supervised_mean"].notna().any()),
-              "has_provision": bool(period["places_at_snapshot"].notna().any())}
-    items = available_indicators(**loaded, people_filtered=national.restricts_people)
+    supported = {"has_caseload": bool(period["supervised_mean"].notna().any()),
+                 "has_provision": bool(period["places_at_snapshot"].notna().any())}
+    items = available_indicators(**supported, people_filtered=national.restricts_people)
     keys = tuple(item.key for item in items)
-    withheld = tuple(item.key for item in available_indicators(**loaded) if item.key not in keys)
-    values = {item.key: indicator_values(item, counts, waits) for item in items}
+    withheld = tuple(item.key for item in available_indicators(**supported) if item.key not in keys)
+    values = indicator_values_together(items, counts, waits)
     return keys, withheld, values, quarters
 
 
 def comparison_data(filters: Filters) -> ComparisonData:
     """Every available indicator for every area, for the filters' period and trend (area filters lifted)."""
     national = national_filters(filters)
-    keys, withheld, values, quarters = _assembled(national, cache.current_engine()[1])
+    keys, withheld, values, quarters = _assembled(national, *cache.data_key())
     pdus = cache.load_filter_options()["pdus"]
     in_area = pdus
     if filters.regions:
@@ -129,18 +166,19 @@ def comparison_data(filters: Filters) -> ComparisonData:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _compared(national: Filters, version: str, benchmark: str, unit: str = PDU_UNIT) -> dict[str, pd.DataFrame]:
-    keys, _, values, _ = _assembled(national, version)
+def _compared(national: Filters, url: str, version: str, benchmark: str, unit: str = PDU_UNIT) -> dict[
+        str, pd.DataFrame]:
+    keys, _, values, _ = _assembled(national, url, version)
     pdus = cache.load_filter_options()["pdus"]
     if unit == REGION_UNIT:
         return {key: compare_regions(values[key], pdus, INDICATORS[key]) for key in keys}
-    return {key: compare_pdus(values[key], pdus, INDICATORS[key], benchmark=benchmark) for key in keys}
+    return compare_pdus_together(values, pdus, [INDICATORS[key] for key in keys], benchmark=benchmark)
 
 
 def compared_for(filters: Filters, benchmark: str, unit: str = PDU_UNIT) -> dict[str, pd.DataFrame]:
     """Every indicator's comparison against ``benchmark`` in the period (all PDUs, or with ``REGION_UNIT`` all
     regions against England and Wales, in the PDU columns; cached)."""
-    return _compared(national_filters(filters), cache.current_engine()[1], benchmark, unit)
+    return _compared(national_filters(filters), *cache.data_key(), benchmark, unit)
 
 
 def shown(compared: pd.DataFrame, data: ComparisonData) -> pd.DataFrame:

@@ -45,8 +45,9 @@ class ComparisonChoices:
 
 @shared_data
 def comparison_choices(filters: Filters) -> ComparisonChoices:
-    """The pickers' choices for ``filters`` (once per filters and data version)."""
-    data = comparison_data(filters)
+    """The pickers' choices for ``filters`` (once per filters and data version), from the data the sections
+    draw from (``view_data``'s, worked out once for both)."""
+    data = _view_data(filters, *cache.data_key())
     return ComparisonChoices(data.item_keys, data.withheld_keys, dict(zip(data.pdus["pdu_code"], data.pdus["pdu_name"])),
                              data.shown_codes)
 

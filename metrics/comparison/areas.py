@@ -27,15 +27,46 @@ RATED_NUMERATORS: Final[dict[str, tuple[str, str]]] = {
 }
 
 
-def monthly_by_window(monthly: pd.DataFrame, windows: tuple[tuple[object, object], ...], *, value: str) -> (
-        pd.DataFrame):
-    """Per (pdu_code, window): the mean of ``value`` over months overlapping the window
-    (``<value>_mean``) and its value in the latest month on or before the window's end
-    (``<value>_at_snapshot``). ``monthly`` has pdu_code, month (first day), ``value``."""
+def _monthly_matrices(monthly: pd.DataFrame, windows: tuple[tuple[object, object], ...], *, value: str) -> tuple[
+        pd.Index, np.ndarray, np.ndarray]:
+    """``monthly_by_window``'s figures as PDU × window arrays: the PDU codes (sorted), the mean over the
+    months overlapping each window and the value in the latest month on or before its end (NaN: no such
+    month; no month overlapping gives a NaN mean).
+
+    Worked out with numpy on a few thousand monthly rows: a month overlaps a window when its first day is
+    on or before the window's end and its last day on or after the window's start. Counts are whole
+    numbers, so their sums are exact and the means equal pandas' group means; among rows for the same
+    PDU and month the later row is the latest, as a stable sort by month gives.
+    """
+    codes, pdu_codes = pd.factorize(monthly["pdu_code"], sort=True)
+    days = pd.to_datetime(monthly["month"]).to_numpy().astype("datetime64[D]")
+    order = np.argsort(days, kind="stable")
+    codes, days = codes[order], days[order]
+    amounts = monthly[value].to_numpy("float64")[order]
+    last_days = (days.astype("datetime64[M]") + 1).astype("datetime64[D]") - np.timedelta64(1, "D")
+    size = (len(pdu_codes), len(windows))
+    means, latest = np.full(size, np.nan), np.full(size, np.nan)
+    rows = np.arange(len(days))
+    for window, (start, end) in enumerate(windows):
+        so_far = days <= np.datetime64(pd.Timestamp(end).date(), "D")
+        overlapping = so_far & (last_days >= np.datetime64(pd.Timestamp(start).date(), "D"))
+        totals = np.bincount(codes[overlapping], weights=amounts[overlapping], minlength=size[0])
+        months = np.bincount(codes[overlapping], minlength=size[0])
+        means[:, window] = np.where(months > 0, totals / np.maximum(months, 1), np.nan)
+        last_row = np.full(size[0], -1)
+        np.maximum.at(last_row, codes[so_far], rows[so_far])
+        latest[:, window] = np.where(last_row >= 0, amounts[np.maximum(last_row, 0)], np.nan)
+    return pdu_codes, means, latest
+
+
+def _whole_numbers(monthly: pd.DataFrame, value: str) -> bool:
+    return pd.api.types.is_integer_dtype(monthly[value].dtype)
+
+
+def _monthly_by_window_in_pandas(monthly: pd.DataFrame, windows: tuple[tuple[object, object], ...], *,
+                                 value: str) -> pd.DataFrame:
+    """``monthly_by_window`` for values that are not whole numbers (or may be missing)."""
     columns = ["pdu_code", "window", f"{value}_mean", f"{value}_at_snapshot"]
-    if monthly.empty:
-        return pd.DataFrame({name: pd.Series(dtype="object" if name == "pdu_code" else "float64")
-                             for name in columns})
     ordered = monthly.assign(month=pd.to_datetime(monthly["month"])).sort_values("month", kind="stable")
     spans = pd.DataFrame({"window": range(len(windows)),
                           "start": pd.to_datetime([start for start, _ in windows]),
@@ -50,6 +81,49 @@ def monthly_by_window(monthly: pd.DataFrame, windows: tuple[tuple[object, object
               .astype("float64").rename(f"{value}_at_snapshot"))
     joined = pd.concat([means, latest], axis=1).reset_index()
     return joined.sort_values(["window", "pdu_code"], kind="stable", ignore_index=True)[columns]
+
+
+def monthly_by_window(monthly: pd.DataFrame, windows: tuple[tuple[object, object], ...], *, value: str) -> (
+        pd.DataFrame):
+    """Per (pdu_code, window): the mean of ``value`` over months overlapping the window
+    (``<value>_mean``) and its value in the latest month on or before the window's end
+    (``<value>_at_snapshot``). ``monthly`` has pdu_code, month (first day), ``value``.
+
+    One row per PDU and window with a month on or before the window's end, by window then PDU.
+    """
+    columns = ["pdu_code", "window", f"{value}_mean", f"{value}_at_snapshot"]
+    if monthly.empty:
+        return pd.DataFrame({name: pd.Series(dtype="object" if name == "pdu_code" else "float64")
+                             for name in columns})
+    if not _whole_numbers(monthly, value):
+        return _monthly_by_window_in_pandas(monthly, windows, value=value)
+    pdu_codes, means, latest = _monthly_matrices(monthly, windows, value=value)
+    present = ~np.isnan(latest.T)  # window × PDU, the order of the rows
+    windows_of, pdus_of = np.nonzero(present)
+    return pd.DataFrame({"pdu_code": pdu_codes[pdus_of], "window": windows_of.astype("int64"),
+                         columns[2]: means.T[present], columns[3]: latest.T[present]})[columns]
+
+
+def _on_grid(monthly: pd.DataFrame, windows: tuple[tuple[object, object], ...], value: str,
+             grid_codes: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """``monthly_by_window``'s two figures for each row of a PDU × window grid (PDU by PDU, windows
+    in order within each), NaN where the PDU has none."""
+    size = len(grid_codes)
+    if monthly.empty:
+        return np.full(size, np.nan), np.full(size, np.nan)
+    if not _whole_numbers(monthly, value):
+        table = _monthly_by_window_in_pandas(monthly, windows, value=value)
+        keyed = table.set_index(["pdu_code", "window"])
+        keys = pd.MultiIndex.from_arrays([grid_codes.to_numpy(), np.tile(np.arange(len(windows)),
+                                                                        size // max(len(windows), 1))])
+        found = keyed.reindex(keys)
+        return found[f"{value}_mean"].to_numpy("float64"), found[f"{value}_at_snapshot"].to_numpy("float64")
+    pdu_codes, means, latest = _monthly_matrices(monthly, windows, value=value)
+    row = pdu_codes.get_indexer(grid_codes.iloc[::max(len(windows), 1)])
+    known = row >= 0
+    missing = np.full((len(row), len(windows)), np.nan)
+    return (np.where(known[:, None], means[np.maximum(row, 0)], missing).ravel(),
+            np.where(known[:, None], latest[np.maximum(row, 0)], missing).ravel())
 
 
 def pdu_counts_frame(
@@ -75,15 +149,18 @@ def pdu_counts_frame(
         supervised_at_snapshot, places_at_snapshot (NaN where no caseload or
         provision was loaded), and the ``RATED_NUMERATORS``.
     """
-    grid = pdus[["pdu_code", "region_code"]].merge(pd.DataFrame({"window": range(len(windows))}), how="cross")
+    size = len(windows)
+    grid = pdus[["pdu_code", "region_code"]].iloc[np.repeat(np.arange(len(pdus)), size)].reset_index(drop=True)
+    grid["window"] = np.tile(np.arange(size, dtype="int64"), len(pdus))
+    keys = pd.MultiIndex.from_arrays([grid["pdu_code"], grid["window"]])
     for part in counts:
-        grid = grid.merge(part, on=["pdu_code", "window"], how="left")
-        grid[part.columns.drop(["pdu_code", "window"])] = grid[part.columns.drop(["pdu_code", "window"])].fillna(0)
-    supervised = monthly_by_window(caseload, windows, value="people_supervised").rename(columns={
-        "people_supervised_mean": "supervised_mean", "people_supervised_at_snapshot": "supervised_at_snapshot"})
-    grid = grid.merge(supervised, on=["pdu_code", "window"], how="left")
-    provided = monthly_by_window(places, windows, value="places")[["pdu_code", "window", "places_at_snapshot"]]
-    grid = grid.merge(provided, on=["pdu_code", "window"], how="left")
+        columns = part.columns.drop(["pdu_code", "window"])
+        found = part.set_index(["pdu_code", "window"])[columns].reindex(keys)
+        for name in columns:
+            grid[name] = found[name].fillna(0).to_numpy()
+    grid["supervised_mean"], grid["supervised_at_snapshot"] = _on_grid(caseload, windows, "people_supervised",
+                                                                       grid["pdu_code"])
+    grid["places_at_snapshot"] = _on_grid(places, windows, "places", grid["pdu_code"])[1]
     if len(places):
         grid["places_at_snapshot"] = grid["places_at_snapshot"].fillna(0)
     if {"start_count", "removed_count"} <= set(grid.columns):

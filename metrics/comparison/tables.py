@@ -101,11 +101,19 @@ def matrix_tables(
     names = names.loc[[code for code in pdu_codes if code in names.index]]
     values = pd.DataFrame({"PDU": names["pdu_name"], "Region": names["region_name"]})
     labels = values.copy()
+    value_columns, label_columns = {}, {}
     for item in items:
         rows = compared[item.key]
-        rows = rows[rows["window"] == 0].set_index("pdu_code")
-        values[item.short_name] = rows["value"].reindex(names.index).round(1)
-        labels[item.short_name] = rows["comparison"].reindex(names.index)
+        rows = rows[rows["window"] == 0]
+        # Each PDU's row by position (what ``reindex`` on the codes gives; -1: no row, a missing cell).
+        found = pd.Index(rows["pdu_code"]).get_indexer(names.index)
+        missing, found = found < 0, np.maximum(found, 0)
+        value = np.append(rows["value"].to_numpy(), np.nan)[np.where(missing, len(rows), found)]
+        value_columns[item.short_name] = pd.Series(value, index=names.index, dtype=rows["value"].dtype).round(1)
+        label = np.append(rows["comparison"].to_numpy(dtype=object), np.nan)[np.where(missing, len(rows), found)]
+        label_columns[item.short_name] = pd.Series(label, index=names.index, dtype=rows["comparison"].dtype)
+    values = pd.concat([values, pd.DataFrame(value_columns, index=names.index)], axis=1)
+    labels = pd.concat([labels, pd.DataFrame(label_columns, index=names.index)], axis=1)
     return values.reset_index(drop=True), labels.reset_index(drop=True)
 
 
