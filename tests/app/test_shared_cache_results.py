@@ -31,6 +31,7 @@ PAGE_LINKS = [
     ("pages/pdu_comparisons.py", {"cmp_indicator": "median_wait", "cmp_pdu": "N03P01", "cmp_benchmark": "region"}),
     ("pages/data_quality.py", {}),
     ("pages/about_the_data.py", {}),
+    ("pages/key_findings.py", {}),  # its subgroup counts are its own query
 ]
 BEFORE_THE_DATA = Filters(dt.date(1990, 1, 1), dt.date(1990, 3, 31))
 
