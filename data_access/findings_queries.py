@@ -12,11 +12,11 @@ of its rows (``metrics.findings.sufficiency.dimension_counts``).
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Engine, Select, case, func, select
+from sqlalchemy import Engine, Select, select
 
 from data_access.need_links import linked_need_records
 from data_access.result_frames import frame
-from data_access.sufficiency_queries import _link_conditions
+from data_access.sufficiency_queries import _count_columns, _link_conditions
 from vocabulary.definitions import SUBGROUP_DIMENSIONS
 from vocabulary.definitions import SUFFICIENCY_COUNT_COLUMNS as COUNT_COLUMNS
 from vocabulary.scope import Filters
@@ -29,18 +29,7 @@ def subgroup_counts_statement(filters: Filters) -> Select:
     linked = linked_need_records(filters, filters.period_start, filters.period_end,
                                  carried=(*GROUP_COLUMNS, "sufficiency"), link_conditions=_link_conditions(filters))
     keys = [linked.c[name] for name in GROUP_COLUMNS]
-    return (
-        select(
-            *keys,
-            func.count().label("need_count"),
-            func.sum(linked.c.referred).label("referred_count"),
-            func.sum(linked.c.started).label("started_count"),
-            func.sum(linked.c.completed).label("completed_count"),
-            func.count(linked.c.sufficiency).label("judged_count"),
-            func.sum(case((linked.c.sufficiency == "sufficient", 1), else_=0)).label("sufficient_count"),
-        )
-        .group_by(*keys)
-    )
+    return select(*keys, *_count_columns(linked)).group_by(*keys)
 
 
 def subgroup_counts(engine: Engine, filters: Filters) -> pd.DataFrame:
