@@ -130,7 +130,8 @@ def referral_count(url: str) -> int:
     """Rows in the referrals table (to print beside timings)."""
     from data_access.schema import referrals
 
-    engine = make_engine(url)
+    # Read-only, as is_built: a read-write open of a DuckDB file fails while another benchmark reads it.
+    engine = make_engine(url, read_only=True)
     with engine.connect() as connection:
         count = connection.execute(select(func.count()).select_from(referrals)).scalar() or 0
     engine.dispose()
