@@ -14,9 +14,14 @@ from components.sufficiency.page import DEFAULT_DIMENSION, sufficiency_data
 from components.waiting.page import WaitingSettings, snapshot_at, waiting_scope
 from metrics.comparison.areas import area_counts, area_waits, pdu_counts_frame
 from metrics.comparison.indicators import INDICATORS, Indicator, available_indicators
-from metrics.comparison.pdu_comparison import ENGLAND_WALES, REGION, compare_pdus, indicator_values
+from metrics.comparison.pdu_comparison import (
+    ENGLAND_WALES,
+    REGION,
+    compare_pdus_together,
+    indicator_values_together,
+)
 from metrics.findings.comparison import need_counts_from_sufficiency
-from metrics.findings.sufficiency import dimension_counts
+from metrics.findings.sufficiency import dimension_totals
 from metrics.sufficiency.benchmark import ALL_PERSONS
 from metrics.sufficiency.gaps import compared_cells, find_gaps
 from metrics.sufficiency.measures import MEASURES, in_area
@@ -53,14 +58,27 @@ class SufficiencyFrames:
     by_dimension: dict[str, pd.DataFrame]
 
 
-@shared_data
-def sufficiency_frames(filters: Filters) -> SufficiencyFrames | None:
-    """The frames for ``filters`` (None when no need record is in scope).
+@dataclass(frozen=True)
+class SufficiencyShares:
+    """The Sufficiency gaps page's shares for judged sufficient that "what changed since" compares.
 
-    The page's national counts for its default dimension give the need shares and the gap finder's
-    cells; every dimension's subgroup shares come from one query split by all five dimensions at once
-    (``cache.load_findings_subgroup_counts``), summed per dimension: the same counts the page's query
-    for each dimension gives, for one pass over the need records instead of five.
+    ``shares``: each need against all needs ("By need"); ``by_dimension``: each subgroup value against
+    all people in scope ("By subgroup"), for every subgroup dimension.
+    """
+
+    shares: pd.DataFrame
+    by_dimension: dict[str, pd.DataFrame]
+
+
+@shared_data
+def sufficiency_shares(filters: Filters) -> SufficiencyShares | None:
+    """The shares for ``filters`` (None when no need record is in scope): all the comparison period needs.
+
+    The page's national counts for its default dimension give the need shares; every dimension's
+    subgroup shares come from one query split by all five dimensions at once
+    (``cache.load_findings_subgroup_counts``), summed per dimension over the area's rows
+    (``metrics.findings.sufficiency.dimension_totals``): the same counts the page's query for each
+    dimension gives, for one pass over the need records instead of five.
     """
     national = filters.with_changes(regions=(), pdus=())
     loaded = cache.load_together({
@@ -70,13 +88,38 @@ def sufficiency_frames(filters: Filters) -> SufficiencyFrames | None:
     default = sufficiency_data(filters, JUDGED.key, ALL_PERSONS, DEFAULT_DIMENSION)
     if default.area["need_count"].sum() == 0:
         return None
+    subgroups = in_area(loaded["subgroups"], filters)
+    by_dimension = {dimension: subgroup_shares(dimension_totals(subgroups, dimension), JUDGED)
+                    for dimension in SUBGROUP_DIMENSIONS}
+    return SufficiencyShares(need_shares(default.area, default.population, JUDGED, benchmark=ALL_PERSONS),
+                             by_dimension)
+
+
+@dataclass(frozen=True)
+class SufficiencyFrames:
+    """The Sufficiency gaps page's frames for judged sufficient.
+
+    ``shares`` and ``by_dimension``: as ``SufficiencyShares``; ``cells``: every PDU × need against
+    ``area_benchmark`` and ``gaps`` those significantly lower (the gap finder).
+    """
+
+    shares: pd.DataFrame
+    cells: pd.DataFrame
+    gaps: pd.DataFrame
+    by_dimension: dict[str, pd.DataFrame]
+
+
+@shared_data
+def sufficiency_frames(filters: Filters) -> SufficiencyFrames | None:
+    """``sufficiency_shares`` and the gap finder's cells for ``filters`` (None when no need record is in
+    scope); the cells come from the page's national counts for its default dimension."""
+    shares = sufficiency_shares(filters)
+    if shares is None:
+        return None
     benchmark = area_benchmark(filters)
     gap_data = sufficiency_data(filters, JUDGED.key, benchmark, DEFAULT_DIMENSION)
     cells = compared_cells(gap_data.area, gap_data.population, JUDGED, benchmark=benchmark)
-    by_dimension = {dimension: subgroup_shares(in_area(dimension_counts(loaded["subgroups"], dimension), filters), JUDGED)
-                    for dimension in SUBGROUP_DIMENSIONS}
-    return SufficiencyFrames(need_shares(default.area, default.population, JUDGED, benchmark=ALL_PERSONS),
-                             cells, find_gaps(cells), by_dimension)
+    return SufficiencyFrames(shares.shares, cells, find_gaps(cells), shares.by_dimension)
 
 
 @dataclass(frozen=True)
@@ -140,7 +183,7 @@ def _period_values(national: Filters) -> tuple[tuple[str, ...], dict[str, pd.Dat
     # ``pdu_comparisons``), so the others are neither computed nor compared.
     items = [item for item in available_indicators(**supported, people_filtered=national.restricts_people)
              if item.polarity != "no_judgement"]
-    return tuple(item.key for item in items), {item.key: indicator_values(item, counts, waits) for item in items}
+    return tuple(item.key for item in items), indicator_values_together(items, counts, waits)
 
 
 def _shown_codes(filters: Filters, pdus: pd.DataFrame) -> pd.Series:
@@ -159,10 +202,8 @@ def comparison_frames(filters: Filters) -> ComparisonFrames:
     keys, values = _period_values(national_filters(filters))
     pdus, benchmark = cache.load_filter_options()["pdus"], area_benchmark(filters)
     codes = _shown_codes(filters, pdus)
-    in_scope = {}
-    for key in keys:
-        compared = compare_pdus(values[key], pdus, INDICATORS[key], benchmark=benchmark)
-        in_scope[key] = compared[compared["pdu_code"].isin(codes)].reset_index(drop=True)
+    compared = compare_pdus_together(values, pdus, [INDICATORS[key] for key in keys], benchmark=benchmark)
+    in_scope = {key: rows[rows["pdu_code"].isin(codes)].reset_index(drop=True) for key, rows in compared.items()}
     return ComparisonFrames(keys, benchmark, in_scope)
 
 

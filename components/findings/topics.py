@@ -11,6 +11,7 @@ from components.findings.frames import (
     area_benchmark,
     comparison_frames,
     sufficiency_frames,
+    sufficiency_shares,
     waiting_now,
     within_target_values,
 )
@@ -127,7 +128,8 @@ def landscape_findings(filters: Filters) -> Findings:
 @shared_data
 def comparisons(filters: Filters) -> tuple[Compared, ...]:
     """Every comparison the findings gate on, in the filters' period (for "what changed since")."""
-    loaded = cache.load_together({"pdus": lambda: comparison_frames(filters), "needs": lambda: sufficiency_frames(filters)})
+    # The shares alone: the gap finder's cells take no part in the changes.
+    loaded = cache.load_together({"pdus": lambda: comparison_frames(filters), "needs": lambda: sufficiency_shares(filters)})
     frames, pdus = loaded["needs"], loaded["pdus"]
     words = BENCHMARKS[ENGLAND_WALES] if pdus.benchmark == ENGLAND_WALES else "its region"
     found = pdu_comparisons(pdus.in_scope, pdus.items, benchmark=pdus.benchmark, benchmark_words=words)

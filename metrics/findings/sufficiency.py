@@ -35,6 +35,23 @@ def dimension_counts(counts: pd.DataFrame, dimension: str) -> pd.DataFrame:
     return grouped[list(SUFFICIENCY_COUNT_COLUMNS)].sum().rename(columns={dimension: "subgroup"})
 
 
+def dimension_totals(counts: pd.DataFrame, dimension: str) -> pd.DataFrame:
+    """One subgroup dimension's counts per value, over every PDU of ``counts``.
+
+    Args:
+        counts: need records per PDU and combination of subgroup values
+            (``data_access.findings_queries.subgroup_counts``), already cut to the area shown.
+        dimension: a key of ``SUBGROUP_DIMENSIONS``.
+
+    Returns:
+        One row per subgroup value (missing values kept, as the database's groups are) with the summed
+        counts: what ``subgroup_shares`` reads of ``dimension_counts`` (it sums each value's rows over
+        the PDUs, and every row for the benchmark), in one grouping by a single column.
+    """
+    grouped = counts.groupby(dimension, as_index=False, sort=True, dropna=False)
+    return grouped[list(SUFFICIENCY_COUNT_COLUMNS)].sum().rename(columns={dimension: "subgroup"})
+
+
 def _gap_people(row: pd.Series) -> int:
     return int(people_gap_count(row["numerator_count"], row["denominator_count"], row["benchmark_pct"]))
 
