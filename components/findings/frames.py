@@ -21,17 +21,16 @@ from metrics.comparison.pdu_comparison import (
     indicator_values_together,
 )
 from metrics.findings.comparison import need_counts_from_sufficiency
-from metrics.findings.sufficiency import dimension_totals
+from metrics.findings.sufficiency import subgroup_shares_by_dimension
 from metrics.sufficiency.benchmark import ALL_PERSONS
 from metrics.sufficiency.gaps import compared_cells, find_gaps
 from metrics.sufficiency.measures import MEASURES, in_area
-from metrics.sufficiency.views import need_shares, subgroup_shares
+from metrics.sufficiency.views import need_shares
 from metrics.waiting.flows import clearance_time_weeks
 from metrics.waiting.kpis import list_statistic_shown
 from metrics.waiting.planner import life_table, monthly_rate
 from metrics.waiting.projection import project_waiting_list
 from metrics.waiting.snapshot import wait_summary
-from vocabulary.definitions import SUBGROUP_DIMENSIONS
 from vocabulary.scope import Filters
 
 JUDGED = MEASURES["sufficient"]
@@ -41,21 +40,6 @@ def area_benchmark(filters: Filters) -> str:
     """What a PDU is compared with in the findings: England and Wales for the national scope, else its own
     region (the key is the same on the Sufficiency gaps and PDU comparisons pages)."""
     return REGION if filters.regions or filters.pdus else ENGLAND_WALES
-
-
-@dataclass(frozen=True)
-class SufficiencyFrames:
-    """The Sufficiency gaps page's frames for judged sufficient.
-
-    ``shares``: each need against all needs ("By need"); ``cells``: every PDU × need against
-    ``area_benchmark`` and ``gaps`` those significantly lower (the gap finder); ``by_dimension``: each
-    subgroup value against all people in scope ("By subgroup"), for every subgroup dimension.
-    """
-
-    shares: pd.DataFrame
-    cells: pd.DataFrame
-    gaps: pd.DataFrame
-    by_dimension: dict[str, pd.DataFrame]
 
 
 @dataclass(frozen=True)
@@ -89,8 +73,7 @@ def sufficiency_shares(filters: Filters) -> SufficiencyShares | None:
     if default.area["need_count"].sum() == 0:
         return None
     subgroups = in_area(loaded["subgroups"], filters)
-    by_dimension = {dimension: subgroup_shares(dimension_totals(subgroups, dimension), JUDGED)
-                    for dimension in SUBGROUP_DIMENSIONS}
+    by_dimension = subgroup_shares_by_dimension(subgroups, JUDGED)
     return SufficiencyShares(need_shares(default.area, default.population, JUDGED, benchmark=ALL_PERSONS),
                              by_dimension)
 

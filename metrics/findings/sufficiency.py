@@ -11,9 +11,10 @@ from metrics.findings.model import TESTED, Finding
 from metrics.findings.wording import count_text, lower_first, share_text
 from metrics.stats.comparison import NOT_COMPARED
 from metrics.stats.disclosure import format_percent
-from metrics.sufficiency.benchmark import SIGNIFICANTLY_LOWER
+from metrics.sufficiency.benchmark import SIGNIFICANTLY_LOWER, with_benchmark
 from metrics.sufficiency.gaps import people_gap_count
-from metrics.sufficiency.views import UNKNOWN
+from metrics.sufficiency.measures import Measure, measure_table
+from metrics.sufficiency.views import UNKNOWN, subgroup_shares
 from vocabulary.definitions import SUBGROUP_DIMENSIONS, SUBGROUP_LABELS, SUFFICIENCY_COUNT_COLUMNS, code_label
 
 
@@ -50,6 +51,34 @@ def dimension_totals(counts: pd.DataFrame, dimension: str) -> pd.DataFrame:
     """
     grouped = counts.groupby(dimension, as_index=False, sort=True, dropna=False)
     return grouped[list(SUFFICIENCY_COUNT_COLUMNS)].sum().rename(columns={dimension: "subgroup"})
+
+
+def subgroup_shares_by_dimension(counts: pd.DataFrame, measure: Measure) -> dict[str, pd.DataFrame]:
+    """``subgroup_shares(dimension_totals(counts, dimension), measure)`` for every subgroup dimension.
+
+    Args:
+        counts: need records per PDU and combination of subgroup values, cut to the area shown.
+        measure: the measure compared.
+
+    The five dimensions' totals are stacked and go through one ``measure_table`` and one
+    ``with_benchmark`` (every dimension's benchmark is the same: all the need records of ``counts``),
+    then are split again and labelled and ordered as ``subgroup_shares`` does: one pass of the
+    interval arithmetic instead of ten. Every step works row by row, so each frame equals the page's.
+    """
+    if counts.empty:
+        return {dimension: subgroup_shares(dimension_totals(counts, dimension), measure)
+                for dimension in SUBGROUP_DIMENSIONS}
+    stacked = pd.concat([dimension_totals(counts, dimension).assign(dimension=dimension)
+                         for dimension in SUBGROUP_DIMENSIONS], ignore_index=True)
+    table = measure_table(stacked, measure, ["dimension", "subgroup"])
+    compared = with_benchmark(table, counts, measure)
+    compared["label"] = compared["subgroup"].map(code_label)
+    compared["is_unknown"] = compared["subgroup"] == UNKNOWN
+    shares = {}
+    for dimension, rows in compared.groupby("dimension", sort=False):
+        rows = rows.drop(columns="dimension").sort_values(["is_unknown", "subgroup"], kind="stable")
+        shares[dimension] = rows.drop(columns="is_unknown").reset_index(drop=True)
+    return {dimension: shares[dimension] for dimension in SUBGROUP_DIMENSIONS}
 
 
 def _gap_people(row: pd.Series) -> int:
