@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+import pandas as pd
+
 from components import cache
 from components.findings.frames import (
     area_benchmark,
@@ -15,7 +17,6 @@ from components.findings.frames import (
     waiting_now,
     within_target_values,
 )
-from components.landscape.page import shared_landscape
 from components.landscape.sections import area_names
 from components.replay import shared_data
 from components.waiting.page import DEFAULT_CATEGORY, WaitingSettings, category_choices
@@ -30,11 +31,12 @@ from metrics.findings.changes import (
     subgroup_comparisons,
 )
 from metrics.findings.comparison import worse_pdus
-from metrics.findings.landscape import demand_finding
+from metrics.findings.landscape import demand_finding, referrals_against_places
 from metrics.findings.model import Finding
 from metrics.findings.ranking import ranked
 from metrics.findings.sufficiency import furthest_subgroup, largest_gap_cell, least_met_need
 from metrics.findings.waiting import area_trend, waits_finding
+from metrics.landscape.model import build_landscape
 from metrics.landscape.tables import demand_chart_frame
 from metrics.landscape.utilisation import DEFAULT_DEMAND_MARGIN_PCT, GROUPINGS
 from metrics.sufficiency.benchmark import benchmark_name
@@ -112,14 +114,37 @@ def comparison_findings(filters: Filters) -> Findings:
     return tuple(finding for finding in found if finding is not None)
 
 
+def _not_read() -> pd.DataFrame:
+    raise AssertionError("the findings read no waiting list, need profiles or monthly referrals of the Landscape")
+
+
 @shared_data
 def landscape_findings(filters: Filters) -> Findings:
-    """Where referrals exceed places: by PDU, or by intervention when the scope is one PDU."""
-    landscape = shared_landscape(filters)
+    """Where referrals exceed places: by PDU, or by intervention when the scope is one PDU.
+
+    From the Landscape page's cached queries for its catalogue, activity and provision (shared with it),
+    not its whole ``shared_landscape``: the flag reads referrals and places alone
+    (``metrics.findings.landscape.referrals_against_places``). Without provision nothing is flagged.
+    """
+    loaded = cache.load_together({
+        "activity": lambda: cache.load_referral_activity(filters),
+        "reference": lambda: cache.load_landscape_reference(filters),
+        "provision": lambda: cache.load_provision_places(filters),
+    })
+    reference, activity = loaded["reference"], loaded["activity"]
+    if int(reference["provision_months"]) <= 0:
+        return ()
+    # The page's availability (``referred`` is read only without provision, which returned above).
+    landscape = build_landscape(filters, reference=reference, provision=loaded["provision"], activity=activity,
+                                referred=activity, histogram=_not_read, profiles=_not_read, monthly=_not_read,
+                                snapshot=filters.period_end)
     grouping = "pdu" if len(landscape.pdus) > 1 else "intervention"
     by = GROUPINGS[grouping][0]
-    rows = demand_chart_frame(landscape.demand(by, margin_pct=DEFAULT_DEMAND_MARGIN_PCT), by=by,
-                              names=area_names(landscape, by))
+    demand = referrals_against_places(activity, landscape.provision, landscape.available_in_scope(),
+                                      landscape.interventions, by=by, months=landscape.months,
+                                      provision_months=landscape.provision_months,
+                                      margin_pct=DEFAULT_DEMAND_MARGIN_PCT)
+    rows = demand_chart_frame(demand, by=by, names=area_names(landscape, by))
     finding = demand_finding(rows, groups="PDUs" if grouping == "pdu" else "interventions", grouping=grouping,
                              months=landscape.months, margin_pct=DEFAULT_DEMAND_MARGIN_PCT)
     return () if finding is None else (finding,)
