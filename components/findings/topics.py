@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import pandas as pd
 
 from components import cache
 from components.findings.frames import (
+    ComparisonFrames,
+    SufficiencyShares,
     area_benchmark,
     comparison_frames,
     sufficiency_frames,
@@ -25,7 +28,9 @@ from metrics.comparison.indicators import INDICATORS
 from metrics.comparison.pdu_comparison import BENCHMARKS, ENGLAND_WALES
 from metrics.findings.changes import (
     Compared,
+    changed_keys,
     changes_since,
+    comparison_labels,
     need_comparisons,
     pdu_comparisons,
     subgroup_comparisons,
@@ -150,16 +155,33 @@ def landscape_findings(filters: Filters) -> Findings:
     return () if finding is None else (finding,)
 
 
-@shared_data
-def comparisons(filters: Filters) -> tuple[Compared, ...]:
-    """Every comparison the findings gate on, in the filters' period (for "what changed since")."""
+@dataclass(frozen=True)
+class _Compared:
+    """What the comparisons of one period are read from: the PDU comparisons and the sufficiency shares."""
+
+    pdus: ComparisonFrames
+    needs: SufficiencyShares | None
+
+
+def _compared(filters: Filters) -> _Compared:
     # The shares alone: the gap finder's cells take no part in the changes.
     loaded = cache.load_together({"pdus": lambda: comparison_frames(filters), "needs": lambda: sufficiency_shares(filters)})
-    frames, pdus = loaded["needs"], loaded["pdus"]
+    return _Compared(loaded["pdus"], loaded["needs"])
+
+
+def _labels(compared: _Compared) -> dict[tuple[str, ...], str]:
+    needs, pdus = compared.needs, compared.pdus
+    return comparison_labels(None if needs is None else needs.shares, {} if needs is None else needs.by_dimension,
+                             pdus.in_scope, pdus.items)
+
+
+def comparisons(compared: _Compared, keys: frozenset[tuple[str, ...]] | None = None) -> tuple[Compared, ...]:
+    """Every comparison the findings gate on in one period (for "what changed since"); only ``keys`` when given."""
+    frames, pdus = compared.needs, compared.pdus
     words = BENCHMARKS[ENGLAND_WALES] if pdus.benchmark == ENGLAND_WALES else "its region"
-    found = pdu_comparisons(pdus.in_scope, pdus.items, benchmark=pdus.benchmark, benchmark_words=words)
+    found = pdu_comparisons(pdus.in_scope, pdus.items, benchmark=pdus.benchmark, benchmark_words=words, keys=keys)
     if frames is not None:
-        found = [*need_comparisons(frames.shares), *subgroup_comparisons(frames.by_dimension), *found]
+        found = [*need_comparisons(frames.shares, keys), *subgroup_comparisons(frames.by_dimension, keys), *found]
     return tuple(found)
 
 
@@ -173,8 +195,11 @@ def change_findings(filters: Filters, since_start: dt.date, since_end: dt.date) 
     """Comparisons whose significance or direction changed since the comparison period."""
     earlier = filters.with_changes(period_start=since_start, period_end=since_end)
     # The two periods side by side: the comparison period's queries need not wait for this period's work.
-    found = cache.load_together({"then": lambda: comparisons(earlier), "now": lambda: comparisons(filters)})
-    return tuple(changes_since(found["now"], found["then"], since=since_words(since_start, since_end)))
+    found = cache.load_together({"then": lambda: _compared(earlier), "now": lambda: _compared(filters)})
+    # Which comparisons changed is read from their labels; only those are worded, in both periods.
+    changed = changed_keys(_labels(found["now"]), _labels(found["then"]))
+    return tuple(changes_since(comparisons(found["now"], changed), comparisons(found["then"], changed),
+                               since=since_words(since_start, since_end)))
 
 
 #: Each page's topics, gathered by one function (its key is the Finding's ``page``).
