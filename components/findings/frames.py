@@ -186,6 +186,8 @@ def comparison_frames(filters: Filters) -> ComparisonFrames:
     pdus, benchmark = cache.load_filter_options()["pdus"], area_benchmark(filters)
     codes = _shown_codes(filters, pdus)
     compared = compare_pdus_together(values, pdus, [INDICATORS[key] for key in keys], benchmark=benchmark)
+    if not filters.regions and not filters.pdus:  # every PDU is shown: nothing to cut
+        return ComparisonFrames(keys, benchmark, compared)
     in_scope = {key: rows[rows["pdu_code"].isin(codes)].reset_index(drop=True) for key, rows in compared.items()}
     return ComparisonFrames(keys, benchmark, in_scope)
 
