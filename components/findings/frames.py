@@ -237,6 +237,9 @@ def waiting_now(filters: Filters, settings: WaitingSettings) -> WaitingNow:
     earlier, which the finding does not read (one snapshot query fewer).
     """
     scope = waiting_scope(filters, settings.category)
+    # The planner's events are asked for with the list, side by side (unread when fewer than 10 wait).
+    events_loaded = cache.start_loading({"events": lambda: cache.load_time_to_start_events(
+        scope, settings.snapshot, "intervention_code")})["events"]
     current = snapshot_at(scope, settings.snapshot)
     histogram, recent = current["histogram"], current["recent"]
     summary = wait_summary(histogram, target_weeks=settings.target_weeks)
@@ -246,7 +249,7 @@ def waiting_now(filters: Filters, settings: WaitingSettings) -> WaitingNow:
         return WaitingNow(histogram, summary, None)
     totals = recent[["recent_additions_count", "recent_starts_count", "recent_removals_count"]].sum()
     additions, starts, removals = (monthly_rate(totals[name]) for name in totals.index)
-    events = cache.load_time_to_start_events(scope, settings.snapshot, "intervention_code")
+    events = events_loaded()
     chances = life_table(events.groupby(["duration_days", "event"], as_index=False)["referral_count"].sum())
     projection = project_waiting_list(histogram, chances, additions_per_month=additions, starts_per_month=starts,
                                       removals_per_month=removals, target_weeks=settings.target_weeks)

@@ -102,10 +102,13 @@ def waiting_findings(filters: Filters) -> Findings:
     settings = waiting_settings_for(filters)
     if settings is None:
         return ()
-    now = waiting_now(filters, settings)
+    # The list now and the trend's quarters come from separate queries: side by side.
+    loaded = cache.load_together({"now": lambda: waiting_now(filters, settings),
+                                  "trend": lambda: _within_target_trend(filters)})
+    now = loaded["now"]
     finding = waits_finding(now.summary, category_label=CATEGORY_LABELS[settings.category],
                             snapshot=settings.snapshot, target_weeks=settings.target_weeks,
-                            trend=_within_target_trend(filters), projection=now.projection)
+                            trend=loaded["trend"], projection=now.projection)
     return () if finding is None else (finding,)
 
 
@@ -217,9 +220,13 @@ def key_findings(filters: Filters, since_start: dt.date | None, since_end: dt.da
     calls: dict[str, Callable[[], Findings]] = {}
     if since_start is not None and since_end is not None:  # first: it gathers two periods, the longest wait
         calls["change"] = lambda: change_findings(filters, since_start, since_end)
-    calls.update({page: (lambda gather=gather: gather(filters)) for page, gather in PAGE_TOPICS.items()})
+    # Then the topics with queries of their own; the sufficiency and PDU comparison topics last: they read
+    # the period's frames that the changes are already working out, so they would only wait for them
+    # while holding one of the loader threads (``cache.LOADER_THREADS``) that the others could use.
+    started = sorted(PAGE_TOPICS, key=lambda page: page in ("sufficiency", "comparison"))
+    calls.update({page: (lambda gather=PAGE_TOPICS[page]: gather(filters)) for page in started})
     gathered = cache.load_together(calls)
-    return tuple(ranked(finding for found in gathered.values() for finding in found))
+    return tuple(ranked(finding for found in gathered.values() for finding in found))  # ordered by their keys
 
 
 def page_finding(filters: Filters, page: str) -> Finding | None:
