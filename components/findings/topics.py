@@ -182,9 +182,17 @@ def comparisons(compared: _Compared, keys: frozenset[tuple[str, ...]] | None = N
     """Every comparison the findings gate on in one period (for "what changed since"); only ``keys`` when given."""
     frames, pdus = compared.needs, compared.pdus
     words = BENCHMARKS[ENGLAND_WALES] if pdus.benchmark == ENGLAND_WALES else "its region"
-    found = pdu_comparisons(pdus.in_scope, pdus.items, benchmark=pdus.benchmark, benchmark_words=words, keys=keys)
+    # With ``keys``, only the frames that hold one of them are read.
+    items = pdus.items if keys is None else tuple(item for item in pdus.items
+                                                  if any(key[:2] == ("pdu", item.key) for key in keys))
+    found = pdu_comparisons(pdus.in_scope, items, benchmark=pdus.benchmark, benchmark_words=words, keys=keys)
     if frames is not None:
-        found = [*need_comparisons(frames.shares, keys), *subgroup_comparisons(frames.by_dimension, keys), *found]
+        by_dimension = frames.by_dimension if keys is None else {
+            dimension: shares for dimension, shares in frames.by_dimension.items()
+            if any(key[:2] == ("subgroup", dimension) for key in keys)}
+        needs = [] if keys is not None and not any(key[0] == "need" for key in keys) else \
+            need_comparisons(frames.shares, keys)
+        found = [*needs, *subgroup_comparisons(by_dimension, keys), *found]
     return tuple(found)
 
 

@@ -141,19 +141,19 @@ def comparison_labels(shares: pd.DataFrame | None, shares_by_dimension: Mapping[
     """
     labels: dict[Key, str] = {}
     if shares is not None:
-        labels.update({("need", str(code)): str(label) for code, label in zip(shares["need_code"], shares["comparison"],
-                                                                               strict=True)})
+        labels.update({("need", str(code)): str(label)
+                       for code, label in zip(shares["need_code"].tolist(), shares["comparison"].tolist(), strict=True)})
     for dimension, rows in shares_by_dimension.items():
-        rows = rows[rows["subgroup"] != UNKNOWN]
         labels.update({("subgroup", dimension, str(value)): str(label)
-                       for value, label in zip(rows["subgroup"], rows["comparison"], strict=True)})
+                       for value, label in zip(rows["subgroup"].tolist(), rows["comparison"].tolist(), strict=True)
+                       if value != UNKNOWN})
     for item in items:
         if item.polarity == "no_judgement" or item.key not in compared:
             continue
         rows = compared[item.key]
-        rows = rows[(rows["window"] == 0) & (rows["comparison"] != NOT_COMPARED)]
-        labels.update({("pdu", item.key, str(code)): str(label)
-                       for code, label in zip(rows["pdu_code"], rows["comparison"], strict=True)})
+        labels.update({("pdu", item.key, str(code)): str(label) for code, label, window in zip(
+            rows["pdu_code"].tolist(), rows["comparison"].tolist(), rows["window"].tolist(), strict=True)
+            if window == 0 and label != NOT_COMPARED})
     return labels
 
 
