@@ -18,24 +18,6 @@ from metrics.sufficiency.views import UNKNOWN, subgroup_shares
 from vocabulary.definitions import SUBGROUP_DIMENSIONS, SUBGROUP_LABELS, SUFFICIENCY_COUNT_COLUMNS, code_label
 
 
-def dimension_counts(counts: pd.DataFrame, dimension: str) -> pd.DataFrame:
-    """One subgroup dimension's counts per PDU and value from counts split by every dimension at once.
-
-    Args:
-        counts: need records per PDU and combination of subgroup values
-            (``data_access.findings_queries.subgroup_counts``).
-        dimension: a key of ``SUBGROUP_DIMENSIONS``.
-
-    Returns:
-        One row per (pdu_code, region_code, subgroup) with the summed counts: the Sufficiency gaps page's
-        counts for ``dimension`` (``sufficiency_counts``) with the needs added together, which is all that
-        ``subgroup_shares`` reads (it sums each subgroup value's rows, and all rows for the benchmark).
-        Missing values keep their rows, as the database's groups do.
-    """
-    grouped = counts.groupby(["pdu_code", "region_code", dimension], as_index=False, sort=True, dropna=False)
-    return grouped[list(SUFFICIENCY_COUNT_COLUMNS)].sum().rename(columns={dimension: "subgroup"})
-
-
 def dimension_totals(counts: pd.DataFrame, dimension: str) -> pd.DataFrame:
     """One subgroup dimension's counts per value, over every PDU of ``counts``.
 
@@ -46,8 +28,8 @@ def dimension_totals(counts: pd.DataFrame, dimension: str) -> pd.DataFrame:
 
     Returns:
         One row per subgroup value (missing values kept, as the database's groups are) with the summed
-        counts: what ``subgroup_shares`` reads of ``dimension_counts`` (it sums each value's rows over
-        the PDUs, and every row for the benchmark), in one grouping by a single column.
+        counts: what ``subgroup_shares`` reads of the page's counts for the dimension (it sums each
+        value's rows over the PDUs and needs, and every row for the benchmark), in one grouping.
     """
     grouped = counts.groupby(dimension, as_index=False, sort=True, dropna=False)
     return grouped[list(SUFFICIENCY_COUNT_COLUMNS)].sum().rename(columns={dimension: "subgroup"})
