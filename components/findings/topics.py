@@ -159,26 +159,27 @@ def landscape_findings(filters: Filters) -> Findings:
 
 
 @dataclass(frozen=True)
-class _Compared:
+class PeriodFrames:
     """What the comparisons of one period are read from: the PDU comparisons and the sufficiency shares."""
 
     pdus: ComparisonFrames
     needs: SufficiencyShares | None
 
 
-def _compared(filters: Filters) -> _Compared:
-    # The shares alone: the gap finder's cells take no part in the changes.
+def period_frames(filters: Filters) -> PeriodFrames:
+    """The frames one period's comparisons are read from (the shares alone: the gap finder's cells take no
+    part in the changes)."""
     loaded = cache.load_together({"pdus": lambda: comparison_frames(filters), "needs": lambda: sufficiency_shares(filters)})
-    return _Compared(loaded["pdus"], loaded["needs"])
+    return PeriodFrames(loaded["pdus"], loaded["needs"])
 
 
-def _labels(compared: _Compared) -> dict[tuple[str, ...], str]:
+def _labels(compared: PeriodFrames) -> dict[tuple[str, ...], str]:
     needs, pdus = compared.needs, compared.pdus
     return comparison_labels(None if needs is None else needs.shares, {} if needs is None else needs.by_dimension,
                              pdus.in_scope, pdus.items)
 
 
-def comparisons(compared: _Compared, keys: frozenset[tuple[str, ...]] | None = None) -> tuple[Compared, ...]:
+def comparisons(compared: PeriodFrames, keys: frozenset[tuple[str, ...]] | None = None) -> tuple[Compared, ...]:
     """Every comparison the findings gate on in one period (for "what changed since"); only ``keys`` when given."""
     frames, pdus = compared.needs, compared.pdus
     words = BENCHMARKS[ENGLAND_WALES] if pdus.benchmark == ENGLAND_WALES else "its region"
@@ -206,7 +207,7 @@ def change_findings(filters: Filters, since_start: dt.date, since_end: dt.date) 
     """Comparisons whose significance or direction changed since the comparison period."""
     earlier = filters.with_changes(period_start=since_start, period_end=since_end)
     # The two periods side by side: the comparison period's queries need not wait for this period's work.
-    found = cache.load_together({"then": lambda: _compared(earlier), "now": lambda: _compared(filters)})
+    found = cache.load_together({"then": lambda: period_frames(earlier), "now": lambda: period_frames(filters)})
     # Which comparisons changed is read from their labels; only those are worded, in both periods.
     changed = changed_keys(_labels(found["now"]), _labels(found["then"]))
     return tuple(changes_since(comparisons(found["now"], changed), comparisons(found["then"], changed),
