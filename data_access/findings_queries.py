@@ -6,7 +6,7 @@ Sufficiency gaps page asks ``sufficiency_queries.sufficiency_counts`` for one di
 (split by need too, which its charts read); for the findings that is ten scans of the need records
 per view. This query makes one pass instead, grouped by PDU and all five dimensions together (no
 need), with the same need records, link flags and counts, so each dimension's per-PDU counts are sums
-of its rows (``metrics.findings.sufficiency.dimension_counts``).
+of its rows (``metrics.findings.sufficiency.dimension_totals``).
 """
 
 from __future__ import annotations

@@ -14,19 +14,23 @@ from components.sufficiency.page import DEFAULT_DIMENSION, sufficiency_data
 from components.waiting.page import WaitingSettings, snapshot_at, waiting_scope
 from metrics.comparison.areas import area_counts, area_waits, pdu_counts_frame
 from metrics.comparison.indicators import INDICATORS, Indicator, available_indicators
-from metrics.comparison.pdu_comparison import ENGLAND_WALES, REGION, compare_pdus, indicator_values
+from metrics.comparison.pdu_comparison import (
+    ENGLAND_WALES,
+    REGION,
+    compare_pdus_together,
+    indicator_values_together,
+)
 from metrics.findings.comparison import need_counts_from_sufficiency
-from metrics.findings.sufficiency import dimension_counts
+from metrics.findings.sufficiency import subgroup_shares_by_dimension
 from metrics.sufficiency.benchmark import ALL_PERSONS
 from metrics.sufficiency.gaps import compared_cells, find_gaps
 from metrics.sufficiency.measures import MEASURES, in_area
-from metrics.sufficiency.views import need_shares, subgroup_shares
+from metrics.sufficiency.views import need_shares
 from metrics.waiting.flows import clearance_time_weeks
 from metrics.waiting.kpis import list_statistic_shown
 from metrics.waiting.planner import life_table, monthly_rate
 from metrics.waiting.projection import project_waiting_list
 from metrics.waiting.snapshot import wait_summary
-from vocabulary.definitions import SUBGROUP_DIMENSIONS
 from vocabulary.scope import Filters
 
 JUDGED = MEASURES["sufficient"]
@@ -39,12 +43,47 @@ def area_benchmark(filters: Filters) -> str:
 
 
 @dataclass(frozen=True)
+class SufficiencyShares:
+    """The Sufficiency gaps page's shares for judged sufficient that "what changed since" compares.
+
+    ``shares``: each need against all needs ("By need"); ``by_dimension``: each subgroup value against
+    all people in scope ("By subgroup"), for every subgroup dimension.
+    """
+
+    shares: pd.DataFrame
+    by_dimension: dict[str, pd.DataFrame]
+
+
+@shared_data
+def sufficiency_shares(filters: Filters) -> SufficiencyShares | None:
+    """The shares for ``filters`` (None when no need record is in scope): all the comparison period needs.
+
+    The page's national counts for its default dimension give the need shares; every dimension's
+    subgroup shares come from one query split by all five dimensions at once
+    (``cache.load_findings_subgroup_counts``), summed per dimension over the area's rows
+    (``metrics.findings.sufficiency.dimension_totals``): the same counts the page's query for each
+    dimension gives, for one pass over the need records instead of five.
+    """
+    national = filters.with_changes(regions=(), pdus=())
+    loaded = cache.load_together({
+        "subgroups": lambda: cache.load_findings_subgroup_counts(national),
+        "default": lambda: cache.load_sufficiency_counts(national, DEFAULT_DIMENSION),
+    })
+    default = sufficiency_data(filters, JUDGED.key, ALL_PERSONS, DEFAULT_DIMENSION)
+    if default.area["need_count"].sum() == 0:
+        return None
+    subgroups = in_area(loaded["subgroups"], filters)
+    by_dimension = subgroup_shares_by_dimension(subgroups, JUDGED)
+    return SufficiencyShares(need_shares(default.area, default.population, JUDGED, benchmark=ALL_PERSONS),
+                             by_dimension)
+
+
+@dataclass(frozen=True)
 class SufficiencyFrames:
     """The Sufficiency gaps page's frames for judged sufficient.
 
-    ``shares``: each need against all needs ("By need"); ``cells``: every PDU × need against
-    ``area_benchmark`` and ``gaps`` those significantly lower (the gap finder); ``by_dimension``: each
-    subgroup value against all people in scope ("By subgroup"), for every subgroup dimension.
+    ``shares`` and ``by_dimension``: as ``SufficiencyShares``; ``cells``: every PDU × need against
+    ``area_benchmark`` and ``gaps`` those significantly lower (the gap finder).
     """
 
     shares: pd.DataFrame
@@ -55,28 +94,15 @@ class SufficiencyFrames:
 
 @shared_data
 def sufficiency_frames(filters: Filters) -> SufficiencyFrames | None:
-    """The frames for ``filters`` (None when no need record is in scope).
-
-    The page's national counts for its default dimension give the need shares and the gap finder's
-    cells; every dimension's subgroup shares come from one query split by all five dimensions at once
-    (``cache.load_findings_subgroup_counts``), summed per dimension: the same counts the page's query
-    for each dimension gives, for one pass over the need records instead of five.
-    """
-    national = filters.with_changes(regions=(), pdus=())
-    loaded = cache.load_together({
-        "subgroups": lambda: cache.load_findings_subgroup_counts(national),
-        "default": lambda: cache.load_sufficiency_counts(national, DEFAULT_DIMENSION),
-    })
-    default = sufficiency_data(filters, JUDGED.key, ALL_PERSONS, DEFAULT_DIMENSION)
-    if default.area["need_count"].sum() == 0:
+    """``sufficiency_shares`` and the gap finder's cells for ``filters`` (None when no need record is in
+    scope); the cells come from the page's national counts for its default dimension."""
+    shares = sufficiency_shares(filters)
+    if shares is None:
         return None
     benchmark = area_benchmark(filters)
     gap_data = sufficiency_data(filters, JUDGED.key, benchmark, DEFAULT_DIMENSION)
     cells = compared_cells(gap_data.area, gap_data.population, JUDGED, benchmark=benchmark)
-    by_dimension = {dimension: subgroup_shares(in_area(dimension_counts(loaded["subgroups"], dimension), filters), JUDGED)
-                    for dimension in SUBGROUP_DIMENSIONS}
-    return SufficiencyFrames(need_shares(default.area, default.population, JUDGED, benchmark=ALL_PERSONS),
-                             cells, find_gaps(cells), by_dimension)
+    return SufficiencyFrames(shares.shares, cells, find_gaps(cells), shares.by_dimension)
 
 
 @dataclass(frozen=True)
@@ -140,7 +166,7 @@ def _period_values(national: Filters) -> tuple[tuple[str, ...], dict[str, pd.Dat
     # ``pdu_comparisons``), so the others are neither computed nor compared.
     items = [item for item in available_indicators(**supported, people_filtered=national.restricts_people)
              if item.polarity != "no_judgement"]
-    return tuple(item.key for item in items), {item.key: indicator_values(item, counts, waits) for item in items}
+    return tuple(item.key for item in items), indicator_values_together(items, counts, waits)
 
 
 def _shown_codes(filters: Filters, pdus: pd.DataFrame) -> pd.Series:
@@ -159,10 +185,10 @@ def comparison_frames(filters: Filters) -> ComparisonFrames:
     keys, values = _period_values(national_filters(filters))
     pdus, benchmark = cache.load_filter_options()["pdus"], area_benchmark(filters)
     codes = _shown_codes(filters, pdus)
-    in_scope = {}
-    for key in keys:
-        compared = compare_pdus(values[key], pdus, INDICATORS[key], benchmark=benchmark)
-        in_scope[key] = compared[compared["pdu_code"].isin(codes)].reset_index(drop=True)
+    compared = compare_pdus_together(values, pdus, [INDICATORS[key] for key in keys], benchmark=benchmark)
+    if not filters.regions and not filters.pdus:  # every PDU is shown: nothing to cut
+        return ComparisonFrames(keys, benchmark, compared)
+    in_scope = {key: rows[rows["pdu_code"].isin(codes)].reset_index(drop=True) for key, rows in compared.items()}
     return ComparisonFrames(keys, benchmark, in_scope)
 
 
@@ -211,6 +237,9 @@ def waiting_now(filters: Filters, settings: WaitingSettings) -> WaitingNow:
     earlier, which the finding does not read (one snapshot query fewer).
     """
     scope = waiting_scope(filters, settings.category)
+    # The planner's events are asked for with the list, side by side (unread when fewer than 10 wait).
+    events_loaded = cache.start_loading({"events": lambda: cache.load_time_to_start_events(
+        scope, settings.snapshot, "intervention_code")})["events"]
     current = snapshot_at(scope, settings.snapshot)
     histogram, recent = current["histogram"], current["recent"]
     summary = wait_summary(histogram, target_weeks=settings.target_weeks)
@@ -220,7 +249,7 @@ def waiting_now(filters: Filters, settings: WaitingSettings) -> WaitingNow:
         return WaitingNow(histogram, summary, None)
     totals = recent[["recent_additions_count", "recent_starts_count", "recent_removals_count"]].sum()
     additions, starts, removals = (monthly_rate(totals[name]) for name in totals.index)
-    events = cache.load_time_to_start_events(scope, settings.snapshot, "intervention_code")
+    events = events_loaded()
     chances = life_table(events.groupby(["duration_days", "event"], as_index=False)["referral_count"].sum())
     projection = project_waiting_list(histogram, chances, additions_per_month=additions, starts_per_month=starts,
                                       removals_per_month=removals, target_weeks=settings.target_weeks)

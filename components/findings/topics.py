@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
 
 from components import cache
 from components.findings.frames import (
+    ComparisonFrames,
+    SufficiencyShares,
     area_benchmark,
     comparison_frames,
     sufficiency_frames,
+    sufficiency_shares,
     waiting_now,
     within_target_values,
 )
-from components.landscape.page import shared_landscape
 from components.landscape.sections import area_names
 from components.replay import shared_data
 from components.waiting.page import DEFAULT_CATEGORY, WaitingSettings, category_choices
@@ -23,17 +28,20 @@ from metrics.comparison.indicators import INDICATORS
 from metrics.comparison.pdu_comparison import BENCHMARKS, ENGLAND_WALES
 from metrics.findings.changes import (
     Compared,
+    changed_keys,
     changes_since,
+    comparison_labels,
     need_comparisons,
     pdu_comparisons,
     subgroup_comparisons,
 )
 from metrics.findings.comparison import worse_pdus
-from metrics.findings.landscape import demand_finding
+from metrics.findings.landscape import demand_finding, referrals_against_places
 from metrics.findings.model import Finding
 from metrics.findings.ranking import ranked
 from metrics.findings.sufficiency import furthest_subgroup, largest_gap_cell, least_met_need
 from metrics.findings.waiting import area_trend, waits_finding
+from metrics.landscape.model import build_landscape
 from metrics.landscape.tables import demand_chart_frame
 from metrics.landscape.utilisation import DEFAULT_DEMAND_MARGIN_PCT, GROUPINGS
 from metrics.sufficiency.benchmark import benchmark_name
@@ -94,10 +102,13 @@ def waiting_findings(filters: Filters) -> Findings:
     settings = waiting_settings_for(filters)
     if settings is None:
         return ()
-    now = waiting_now(filters, settings)
+    # The list now and the trend's quarters come from separate queries: side by side.
+    loaded = cache.load_together({"now": lambda: waiting_now(filters, settings),
+                                  "trend": lambda: _within_target_trend(filters)})
+    now = loaded["now"]
     finding = waits_finding(now.summary, category_label=CATEGORY_LABELS[settings.category],
                             snapshot=settings.snapshot, target_weeks=settings.target_weeks,
-                            trend=_within_target_trend(filters), projection=now.projection)
+                            trend=loaded["trend"], projection=now.projection)
     return () if finding is None else (finding,)
 
 
@@ -111,28 +122,78 @@ def comparison_findings(filters: Filters) -> Findings:
     return tuple(finding for finding in found if finding is not None)
 
 
+def _not_read() -> pd.DataFrame:
+    raise AssertionError("the findings read no waiting list, need profiles or monthly referrals of the Landscape")
+
+
 @shared_data
 def landscape_findings(filters: Filters) -> Findings:
-    """Where referrals exceed places: by PDU, or by intervention when the scope is one PDU."""
-    landscape = shared_landscape(filters)
+    """Where referrals exceed places: by PDU, or by intervention when the scope is one PDU.
+
+    From the Landscape page's cached queries for its catalogue, activity and provision (shared with it),
+    not its whole ``shared_landscape``: the flag reads referrals and places alone
+    (``metrics.findings.landscape.referrals_against_places``). Without provision nothing is flagged.
+    """
+    loaded = cache.load_together({
+        "activity": lambda: cache.load_referral_activity(filters),
+        "reference": lambda: cache.load_landscape_reference(filters),
+        "provision": lambda: cache.load_provision_places(filters),
+    })
+    reference, activity = loaded["reference"], loaded["activity"]
+    if int(reference["provision_months"]) <= 0:
+        return ()
+    # The page's availability (``referred`` is read only without provision, which returned above).
+    landscape = build_landscape(filters, reference=reference, provision=loaded["provision"], activity=activity,
+                                referred=activity, histogram=_not_read, profiles=_not_read, monthly=_not_read,
+                                snapshot=filters.period_end)
     grouping = "pdu" if len(landscape.pdus) > 1 else "intervention"
     by = GROUPINGS[grouping][0]
-    rows = demand_chart_frame(landscape.demand(by, margin_pct=DEFAULT_DEMAND_MARGIN_PCT), by=by,
-                              names=area_names(landscape, by))
+    demand = referrals_against_places(activity, landscape.provision, landscape.available_in_scope(),
+                                      landscape.interventions, by=by, months=landscape.months,
+                                      provision_months=landscape.provision_months,
+                                      margin_pct=DEFAULT_DEMAND_MARGIN_PCT)
+    rows = demand_chart_frame(demand, by=by, names=area_names(landscape, by))
     finding = demand_finding(rows, groups="PDUs" if grouping == "pdu" else "interventions", grouping=grouping,
                              months=landscape.months, margin_pct=DEFAULT_DEMAND_MARGIN_PCT)
     return () if finding is None else (finding,)
 
 
-@shared_data
-def comparisons(filters: Filters) -> tuple[Compared, ...]:
-    """Every comparison the findings gate on, in the filters' period (for "what changed since")."""
-    loaded = cache.load_together({"pdus": lambda: comparison_frames(filters), "needs": lambda: sufficiency_frames(filters)})
-    frames, pdus = loaded["needs"], loaded["pdus"]
+@dataclass(frozen=True)
+class PeriodFrames:
+    """What the comparisons of one period are read from: the PDU comparisons and the sufficiency shares."""
+
+    pdus: ComparisonFrames
+    needs: SufficiencyShares | None
+
+
+def period_frames(filters: Filters) -> PeriodFrames:
+    """The frames one period's comparisons are read from (the shares alone: the gap finder's cells take no
+    part in the changes)."""
+    loaded = cache.load_together({"pdus": lambda: comparison_frames(filters), "needs": lambda: sufficiency_shares(filters)})
+    return PeriodFrames(loaded["pdus"], loaded["needs"])
+
+
+def _labels(compared: PeriodFrames) -> dict[tuple[str, ...], str]:
+    needs, pdus = compared.needs, compared.pdus
+    return comparison_labels(None if needs is None else needs.shares, {} if needs is None else needs.by_dimension,
+                             pdus.in_scope, pdus.items)
+
+
+def comparisons(compared: PeriodFrames, keys: frozenset[tuple[str, ...]] | None = None) -> tuple[Compared, ...]:
+    """Every comparison the findings gate on in one period (for "what changed since"); only ``keys`` when given."""
+    frames, pdus = compared.needs, compared.pdus
     words = BENCHMARKS[ENGLAND_WALES] if pdus.benchmark == ENGLAND_WALES else "its region"
-    found = pdu_comparisons(pdus.in_scope, pdus.items, benchmark=pdus.benchmark, benchmark_words=words)
+    # With ``keys``, only the frames that hold one of them are read.
+    items = pdus.items if keys is None else tuple(item for item in pdus.items
+                                                  if any(key[:2] == ("pdu", item.key) for key in keys))
+    found = pdu_comparisons(pdus.in_scope, items, benchmark=pdus.benchmark, benchmark_words=words, keys=keys)
     if frames is not None:
-        found = [*need_comparisons(frames.shares), *subgroup_comparisons(frames.by_dimension), *found]
+        by_dimension = frames.by_dimension if keys is None else {
+            dimension: shares for dimension, shares in frames.by_dimension.items()
+            if any(key[:2] == ("subgroup", dimension) for key in keys)}
+        needs = [] if keys is not None and not any(key[0] == "need" for key in keys) else \
+            need_comparisons(frames.shares, keys)
+        found = [*needs, *subgroup_comparisons(by_dimension, keys), *found]
     return tuple(found)
 
 
@@ -146,8 +207,11 @@ def change_findings(filters: Filters, since_start: dt.date, since_end: dt.date) 
     """Comparisons whose significance or direction changed since the comparison period."""
     earlier = filters.with_changes(period_start=since_start, period_end=since_end)
     # The two periods side by side: the comparison period's queries need not wait for this period's work.
-    found = cache.load_together({"then": lambda: comparisons(earlier), "now": lambda: comparisons(filters)})
-    return tuple(changes_since(found["now"], found["then"], since=since_words(since_start, since_end)))
+    found = cache.load_together({"then": lambda: period_frames(earlier), "now": lambda: period_frames(filters)})
+    # Which comparisons changed is read from their labels; only those are worded, in both periods.
+    changed = changed_keys(_labels(found["now"]), _labels(found["then"]))
+    return tuple(changes_since(comparisons(found["now"], changed), comparisons(found["then"], changed),
+                               since=since_words(since_start, since_end)))
 
 
 #: Each page's topics, gathered by one function (its key is the Finding's ``page``).
@@ -165,9 +229,13 @@ def key_findings(filters: Filters, since_start: dt.date | None, since_end: dt.da
     calls: dict[str, Callable[[], Findings]] = {}
     if since_start is not None and since_end is not None:  # first: it gathers two periods, the longest wait
         calls["change"] = lambda: change_findings(filters, since_start, since_end)
-    calls.update({page: (lambda gather=gather: gather(filters)) for page, gather in PAGE_TOPICS.items()})
+    # Then the topics with queries of their own; the sufficiency and PDU comparison topics last: they read
+    # the period's frames that the changes are already working out, so they would only wait for them
+    # while holding one of the loader threads (``cache.LOADER_THREADS``) that the others could use.
+    started = sorted(PAGE_TOPICS, key=lambda page: page in ("sufficiency", "comparison"))
+    calls.update({page: (lambda gather=PAGE_TOPICS[page]: gather(filters)) for page in started})
     gathered = cache.load_together(calls)
-    return tuple(ranked(finding for found in gathered.values() for finding in found))
+    return tuple(ranked(finding for found in gathered.values() for finding in found))  # ordered by their keys
 
 
 def page_finding(filters: Filters, page: str) -> Finding | None:

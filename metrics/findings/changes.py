@@ -8,10 +8,11 @@ higher/better, not significantly different, significantly lower/worse) differs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from metrics.comparison.indicators import Indicator
@@ -54,9 +55,16 @@ def _shares_compared(row: Mapping[str, Any], key: tuple[str, ...], what: str, ag
                     "sufficiency", settings, subject)
 
 
-def need_comparisons(shares: pd.DataFrame) -> list[Compared]:
-    """Each need against all needs (``need_shares`` against all people in scope)."""
+#: A comparison's key: ("need", need), ("subgroup", dimension, value) or ("pdu", indicator, pdu).
+Key = tuple[str, ...]
+
+
+def need_comparisons(shares: pd.DataFrame, keys: Collection[Key] | None = None) -> list[Compared]:
+    """Each need against all needs (``need_shares`` against all people in scope); only those of ``keys``
+    when given."""
     found = []
+    if keys is not None:
+        shares = shares[np.array([("need", str(code)) in keys for code in shares["need_code"]], dtype=bool)]
     for row in shares.to_dict("records"):
         need = lower_first(code_label(row["need_code"]))
         found.append(_shares_compared(row, ("need", str(row["need_code"])), f"the share judged sufficient for {need} needs",
@@ -65,11 +73,17 @@ def need_comparisons(shares: pd.DataFrame) -> list[Compared]:
     return [item for item in found if item is not None]
 
 
-def subgroup_comparisons(shares_by_dimension: Mapping[str, pd.DataFrame]) -> list[Compared]:
-    """Each subgroup value (not "unknown") against all people in scope (``subgroup_shares``)."""
+def subgroup_comparisons(shares_by_dimension: Mapping[str, pd.DataFrame],
+                         keys: Collection[Key] | None = None) -> list[Compared]:
+    """Each subgroup value (not "unknown") against all people in scope (``subgroup_shares``); only those
+    of ``keys`` when given."""
     found = []
     for dimension, shares in shares_by_dimension.items():
-        for row in shares[shares["subgroup"] != UNKNOWN].to_dict("records"):
+        shares = shares[shares["subgroup"] != UNKNOWN]
+        if keys is not None:
+            shares = shares[np.array([("subgroup", dimension, str(value)) in keys for value in shares["subgroup"]],
+                                    dtype=bool)]
+        for row in shares.to_dict("records"):
             what = (f"the share judged sufficient for {lower_first(SUBGROUP_LABELS[dimension])} "
                     f"“{code_label(row['subgroup'])}”")
             found.append(_shares_compared(row, ("subgroup", dimension, str(row["subgroup"])), what,
@@ -88,8 +102,9 @@ def _records(rows: pd.DataFrame, columns: Sequence[str]) -> list[dict[str, Any]]
 
 
 def pdu_comparisons(compared: Mapping[str, pd.DataFrame], items: Sequence[Indicator], *, benchmark: str,
-                    benchmark_words: str) -> list[Compared]:
-    """Each PDU in scope against its benchmark on each judged indicator (``compare_pdus`` rows).
+                    benchmark_words: str, keys: Collection[Key] | None = None) -> list[Compared]:
+    """Each PDU in scope against its benchmark on each judged indicator (``compare_pdus`` rows); only
+    those of ``keys`` when given.
 
     Rows are read as plain dicts of the columns used (each column's ``tolist()``: the same Python
     values ``iterrows`` gives for these mixed-type frames) rather than a Series each: a thousand rows
@@ -101,6 +116,8 @@ def pdu_comparisons(compared: Mapping[str, pd.DataFrame], items: Sequence[Indica
             continue
         rows = compared[item.key]
         rows = rows[(rows["window"] == 0) & (rows["comparison"] != NOT_COMPARED)]
+        if keys is not None:
+            rows = rows[np.array([("pdu", item.key, str(code)) in keys for code in rows["pdu_code"]], dtype=bool)]
         for row in _records(rows, _PDU_COLUMNS):
             value = (format_percent(row["value"], row["denominator"], numerator=row["numerator"])
                      if item.kind == "proportion" else format_value(row["value"], item))
@@ -112,6 +129,37 @@ def pdu_comparisons(compared: Mapping[str, pd.DataFrame], items: Sequence[Indica
                 (("cmp_indicator", item.key), ("cmp_benchmark", benchmark), ("cmp_pdu", str(row["pdu_code"]))),
                 (item.key, str(row["pdu_code"]))))
     return found
+
+
+def comparison_labels(shares: pd.DataFrame | None, shares_by_dimension: Mapping[str, pd.DataFrame],
+                      compared: Mapping[str, pd.DataFrame], items: Sequence[Indicator]) -> dict[Key, str]:
+    """Every comparison's label by key, for the rows ``need_comparisons``, ``subgroup_comparisons`` and
+    ``pdu_comparisons`` read (before their disclosure checks, which can only leave a comparison out).
+
+    Which comparisons changed direction between two periods is read from these labels first, so that
+    the sentences' figures are formatted only for those (``changed_keys``).
+    """
+    labels: dict[Key, str] = {}
+    if shares is not None:
+        labels.update({("need", str(code)): str(label)
+                       for code, label in zip(shares["need_code"].tolist(), shares["comparison"].tolist(), strict=True)})
+    for dimension, rows in shares_by_dimension.items():
+        labels.update({("subgroup", dimension, str(value)): str(label)
+                       for value, label in zip(rows["subgroup"].tolist(), rows["comparison"].tolist(), strict=True)
+                       if value != UNKNOWN})
+    for item in items:
+        if item.polarity == "no_judgement" or item.key not in compared:
+            continue
+        rows = compared[item.key]
+        labels.update({("pdu", item.key, str(code)): str(label) for code, label, window in zip(
+            rows["pdu_code"].tolist(), rows["comparison"].tolist(), rows["window"].tolist(), strict=True)
+            if window == 0 and label != NOT_COMPARED})
+    return labels
+
+
+def changed_keys(now: Mapping[Key, str], then: Mapping[Key, str]) -> frozenset[Key]:
+    """The keys in both periods whose label's direction differs (what ``changes_since`` can report)."""
+    return frozenset(key for key, label in now.items() if key in then and direction(label) != direction(then[key]))
 
 
 def _state(label: str, *, against: str | None = None) -> str:

@@ -22,9 +22,9 @@ from data_access.load import load_frames
 from data_access.queries import data_as_of
 from data_access.sufficiency_queries import sufficiency_counts
 from metrics.findings.comparison import need_counts_from_sufficiency
-from metrics.findings.sufficiency import dimension_counts
+from metrics.findings.sufficiency import subgroup_shares_by_dimension
 from metrics.sufficiency.benchmark import ALL_PERSONS
-from metrics.sufficiency.measures import MEASURES
+from metrics.sufficiency.measures import MEASURES, in_area
 from metrics.sufficiency.views import need_shares, subgroup_shares
 from sample_data.generate import generate_frames
 from tests.app.conftest import APP_TIMEOUT_SECONDS, REPO_ROOT, open_page
@@ -160,22 +160,31 @@ def test_the_comparison_need_counts_are_the_sufficiency_counts_summed(planted_ur
     pd.testing.assert_frame_equal(summed, expected[list(summed.columns)])
 
 
-@pytest.mark.parametrize("narrowed", [{}, {"categories": ("accredited_programme",)}, {"needs": ("drugs",)}])
+@pytest.mark.parametrize("narrowed", [{}, {"categories": ("accredited_programme",)}, {"needs": ("drugs",)},
+                                      {"regions": ("N52",)}])
 def test_every_dimensions_counts_in_one_pass_are_the_pages_counts(planted_url, narrowed):
-    """One query split by every subgroup dimension gives each dimension's counts and subgroup shares."""
+    """One query split by every subgroup dimension gives each dimension's counts and subgroup shares: in
+    the area shown, the subgroup shares worked out for every dimension together are those of the
+    Sufficiency gaps page's own query for that dimension."""
     engine = make_engine(planted_url, read_only=True)
     filters = default_filters(data_as_of(engine)).with_changes(**narrowed)
+    national = filters.with_changes(regions=(), pdus=())
     try:
-        together = subgroup_counts(engine, filters)
-        pages = {dimension: sufficiency_counts(engine, filters, dimension) for dimension in SUBGROUP_DIMENSIONS}
+        together = subgroup_counts(engine, national)
+        pages = {dimension: sufficiency_counts(engine, national, dimension) for dimension in SUBGROUP_DIMENSIONS}
     finally:
         engine.dispose()
+    shares = subgroup_shares_by_dimension(in_area(together, filters), MEASURES["sufficient"])
+    assert list(shares) == list(SUBGROUP_DIMENSIONS)
+    def per_pdu(counts: pd.DataFrame, column: str) -> pd.DataFrame:
+        return (counts.groupby(["pdu_code", "region_code", column], as_index=False, sort=True, dropna=False)
+                [list(SUFFICIENCY_COUNT_COLUMNS)].sum().rename(columns={column: "subgroup"}))
+
     for dimension, page in pages.items():
-        expected = (page.groupby(["pdu_code", "region_code", "subgroup"], as_index=False, sort=True, dropna=False)
-                    [list(SUFFICIENCY_COUNT_COLUMNS)].sum())
-        pd.testing.assert_frame_equal(dimension_counts(together, dimension), expected)
-        pd.testing.assert_frame_equal(subgroup_shares(dimension_counts(together, dimension), MEASURES["sufficient"]),
-                                      subgroup_shares(page, MEASURES["sufficient"]))
+        pd.testing.assert_frame_equal(per_pdu(together, dimension), per_pdu(page, "subgroup"))
+        area = in_area(page, filters)
+        assert len(area) > 0
+        pd.testing.assert_frame_equal(shares[dimension], subgroup_shares(area, MEASURES["sufficient"]))
 
 
 def test_nothing_that_is_not_significant_is_worded_as_a_difference(planted_app):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from metrics.comparison.indicators import INDICATORS
-from metrics.findings.changes import Compared, changes_since, pdu_comparisons
+from metrics.findings.changes import Compared, changed_keys, changes_since, comparison_labels, pdu_comparisons
 from metrics.findings.model import DESCRIBED, TESTED, Finding
 from metrics.findings.ranking import ranked
 from metrics.findings.wording import count_text, direction, is_significant, listed
@@ -83,3 +83,39 @@ def test_wording_helpers():
     assert (count_text(3), count_text(1232), count_text(0)) == ("fewer than 5", "1,230", "0")
     assert listed(["A"]) == "A" and listed(["A", "B"]) == "A and B"
     assert listed(["A", "B", "C", "D", "E"]) == "A, B, C and 2 more"
+
+
+def test_only_comparisons_whose_direction_changed_are_worded_in_either_period():
+    def shares(label: str) -> pd.DataFrame:
+        return pd.DataFrame({"need_code": ["drugs", "ete"], "comparison": [label, "Similar"]})
+
+    def by_dimension(label: str) -> dict[str, pd.DataFrame]:
+        return {"gender": pd.DataFrame({"subgroup": ["female", "unknown"], "comparison": [label, label]})}
+
+    def rows(label: str) -> pd.DataFrame:
+        return pd.DataFrame({"pdu_code": ["A", "B"], "pdu_name": ["Ashby", "Barton"], "window": [0, 0],
+                             "comparison": [label, "Not compared"], "value": [30.0, float("nan")],
+                             "numerator": [60, 2], "denominator": [200, 8], "benchmark": [50.0, 50.0]})
+
+    def compared(judged: str, referred: str) -> dict[str, pd.DataFrame]:
+        return {"judged_sufficient": rows(judged), "needs_referred": rows(referred),
+                "referrals_per_100": rows("Significantly higher")}
+
+    items = [INDICATORS[key] for key in ("judged_sufficient", "needs_referred", "referrals_per_100")]
+    now = comparison_labels(shares("Significantly lower"), by_dimension("Lower"),
+                            compared("Significantly worse", "Similar"), items)
+    then = comparison_labels(shares("Similar"), by_dimension("Significantly lower"),
+                             compared("Significantly worse", "Better"), items)
+    # "unknown" subgroups, PDUs not compared and indicators without judgement have no label.
+    assert set(now) == {("need", "drugs"), ("need", "ete"), ("subgroup", "gender", "female"),
+                        ("pdu", "judged_sufficient", "A"), ("pdu", "needs_referred", "A")}
+    # "Similar", "Lower" and "Better" are one state at the 99.8% gate.
+    changed = changed_keys(now, then)
+    assert changed == {("need", "drugs"), ("subgroup", "gender", "female")}
+    arguments = {"benchmark": "england_wales", "benchmark_words": "England and Wales"}
+    assert pdu_comparisons(compared("Significantly worse", "Similar"), items, **arguments, keys=changed) == []
+    every = pdu_comparisons(compared("Significantly worse", "Similar"), items, **arguments)
+    chosen = pdu_comparisons(compared("Significantly worse", "Similar"), items, **arguments,
+                             keys={("pdu", "needs_referred", "A")})
+    assert [item.key for item in every] == [("pdu", "judged_sufficient", "A"), ("pdu", "needs_referred", "A")]
+    assert chosen == every[1:]

@@ -9,7 +9,7 @@ import pandas as pd
 
 from metrics.comparison.indicators import INDICATORS
 from metrics.findings.comparison import worse_pdus
-from metrics.findings.landscape import demand_finding
+from metrics.findings.landscape import demand_finding, referrals_against_places
 from metrics.findings.waiting import area_trend, waits_finding
 from metrics.stats.trend import NO_CHANGE
 
@@ -140,3 +140,28 @@ def test_a_flagged_group_whose_referrals_are_suppressed_is_not_counted():
     rows = pd.DataFrame({"name": ["Ashby"], "places_per_month": [0.1], "referrals_per_month": [float("nan")],
                          "demand_exceeds_places": [True]})
     assert demand_finding(rows, groups="PDUs", grouping="pdu", months=12.0, margin_pct=10) is None
+
+
+def test_referrals_against_places_flags_groups_by_referrals_and_places_alone():
+    interventions = pd.DataFrame({"intervention_code": ["I1", "I2", "I3"], "category": ["c1", "c1", "c2"]})
+    activity = pd.DataFrame({"pdu_code": ["A", "A", "B", "C"], "intervention_code": ["I1", "I3", "I1", "I2"],
+                             "referral_count": [120, 24, 60, 6], "start_count": [60, 12, 30, 3]})
+    # B's I2 places are not available (not in ``available``), so B has I1's places alone.
+    provision = pd.DataFrame({"pdu_code": ["A", "B", "B"], "intervention_code": ["I1", "I1", "I2"],
+                              "places_count": [96, 72, 600]})
+    available = pd.DataFrame({"pdu_code": ["A", "B"], "intervention_code": ["I1", "I1"]})
+    rows = referrals_against_places(activity, provision, available, interventions, by="pdu_code", months=12.0,
+                                    provision_months=12, margin_pct=10)
+    assert rows["pdu_code"].tolist() == ["A", "B", "C"]
+    # A: 144 referrals ÷ 12 = 12 a month against 96 ÷ 12 = 8 places (more than 8.8): flagged.
+    # B: 5 a month against 6 places: not flagged. C: no places at all (0 a month), 0.5 referrals: flagged.
+    assert rows["referrals_per_month"].tolist() == [12.0, 5.0, 0.5]
+    assert rows["places_per_month"].tolist() == [8.0, 6.0, 0.0]
+    assert rows["demand_exceeds_places"].tolist() == [True, False, True]
+    by_category = referrals_against_places(activity, provision, available, interventions, by="category",
+                                           months=12.0, provision_months=12, margin_pct=10)
+    # c1: (120 + 60 + 6) ÷ 12 = 15.5 a month against (96 + 72) ÷ 12 = 14 places, just over 14 × 1.1 = 15.4;
+    # c2: 2 a month, no places.
+    assert by_category[["category", "referrals_per_month", "places_per_month"]].values.tolist() == [
+        ["c1", 15.5, 14.0], ["c2", 2.0, 0.0]]
+    assert by_category["demand_exceeds_places"].tolist() == [True, True]
