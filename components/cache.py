@@ -48,6 +48,7 @@ from data_access.result_cache import fetch_shared
 from data_access.waiting_queries import waiting_flows, waiting_snapshot
 from data_access.waiting_start_queries import completed_waits, time_to_start_events
 from vocabulary.access import Actor, AuditAction, Role, Visibility
+from vocabulary.scope import Filters
 
 __all__ = ["DatabaseMissingError", "cached_loader", "current_engine", "data_key"]
 
@@ -178,7 +179,19 @@ load_comparison_pooled_waits = cached_loader(comparison_waiting_queries.pooled_w
 load_findings_subgroup_counts = cached_loader(findings_queries.subgroup_counts)
 
 # Data quality page
-load_quality_counts = cached_loader(quality_queries.quality_counts_by_pdu)
+_load_quality_period_counts = cached_loader(quality_queries.period_counts_by_pdu)
+_load_quality_dated_counts = cached_loader(quality_queries.dated_counts_by_pdu)
+
+
+def load_quality_counts(filters: Filters) -> dict[str, object]:
+    """``quality_queries.quality_counts_by_pdu`` from its two parts, each cached on its own: the counts
+    whatever the date are keyed without the period (``quality_queries.dated_scope``), so a new period
+    reads only the period's records."""
+    loaded = load_together({
+        "dated": lambda: _load_quality_dated_counts(quality_queries.dated_scope(filters)),
+        "period": lambda: _load_quality_period_counts(filters),
+    })
+    return quality_queries.combined_counts(loaded["period"], loaded["dated"])
 # About the data: the load history (cached per data version: only a load changes it)
 load_load_history = _without_engine(load_history)
 
