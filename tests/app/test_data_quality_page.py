@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-import pandas as pd
+import datetime as dt
 
+import pandas as pd
+import pytest
+import streamlit as st
+
+from components import cache
+from data_access.engine import make_engine
 from data_access.quality_queries import quality_counts_by_pdu
 from data_access.queries import data_as_of, filter_options
 from metrics.quality.measures import MEASURES, months_in_period, with_derived_counts
@@ -65,3 +71,33 @@ def test_each_page_opens_data_quality_with_its_measure_and_the_same_filters(app)
     assert app.query_params["region"] == "N53" and app.query_params["quality"] == "stale"
     assert any("N53" in str(value) or "East Midlands" in str(value) for value in
                [markdown.value for markdown in app.markdown])
+
+
+def test_a_new_period_reads_the_counts_whatever_the_date_from_the_cache(
+        sample_database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The counts no period changes (every record whatever its date) run once for two periods and two
+    areas, and the page's counts still equal those worked out afresh for each view."""
+    monkeypatch.setenv("DATABASE_URL", sample_database_url)
+    name = "data_access.quality_queries.dated_counts_by_pdu"
+    original, ran = cache._QUERIES[name], []
+
+    def counted(engine: object, *args: object, **kwargs: object) -> object:
+        ran.append(args)
+        return original(engine, *args, **kwargs)
+
+    monkeypatch.setitem(cache._QUERIES, name, counted)
+    engine = make_engine(sample_database_url, read_only=True)
+    st.cache_data.clear()
+    try:
+        first = default_filters(data_as_of(engine))
+        views = (first, first.with_changes(period_end=first.period_end - dt.timedelta(days=1)),
+                 first.with_changes(period_start=first.period_start - dt.timedelta(days=92), regions=("N07",)))
+        for filters in views:
+            shown = cache.load_quality_counts(filters)
+            worked = quality_counts_by_pdu(engine, filters)
+            pd.testing.assert_frame_equal(shown["by_pdu"], worked["by_pdu"])
+            assert shown["reference_date"] == worked["reference_date"]
+    finally:
+        st.cache_data.clear()
+        engine.dispose()
+    assert len(ran) == 1

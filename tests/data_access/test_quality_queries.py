@@ -3,6 +3,7 @@ nothing is flagged in the same dataset without them."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from data_access.load import load_dataset
 from data_access.quality_queries import (
     _referred_counts_in_one_pass,
     _referred_counts_per_person,
+    dated_counts_by_pdu,
     quality_counts_by_pdu,
 )
 from data_access.result_frames import frame
@@ -107,3 +109,18 @@ def test_both_plans_of_the_referred_counts_give_the_same_rows(planted: Engine, f
     pd.testing.assert_frame_equal(
         one_pass.astype({name: "int64" for name in columns[1:]}).sort_values("pdu_code", ignore_index=True),
         per_person[columns].astype({name: "int64" for name in columns[1:]}).sort_values("pdu_code", ignore_index=True))
+
+
+def test_the_counts_whatever_the_date_are_the_same_for_any_period_and_area(planted: Engine) -> None:
+    """The app caches them apart from the period's counts, so no period or area filter may change them."""
+    elsewhere = Filters(dt.date(2019, 1, 1), dt.date(2019, 3, 31), pdus=("L01",))
+    counts = quality_counts_by_pdu(planted, elsewhere)["by_pdu"].set_index("pdu_code")
+    # As in the planted period: W01's three need records, one of them identified in 2099.
+    assert counts.at["W01", "dated_need_count"] == 3
+    assert counts.at["W01", "future_need_count"] == 1
+    assert counts.at["W01", "need_count"] == 0  # none identified in early 2019
+    in_period, other = dated_counts_by_pdu(planted, Filters(*PERIOD)), dated_counts_by_pdu(planted, elsewhere)
+    assert in_period["reference_date"] == other["reference_date"]
+    for mine, theirs in zip(in_period["parts"], other["parts"], strict=True):
+        pd.testing.assert_frame_equal(mine.sort_values("pdu_code", ignore_index=True),
+                                      theirs.sort_values("pdu_code", ignore_index=True))

@@ -73,6 +73,24 @@ def test_monthly_referrals_and_starts_cover_every_month_of_the_period(engine):
     assert monthly["start_count"].tolist() == [0, 0, 2, 0, 1, 0]
 
 
+@pytest.mark.parametrize(
+    ("period", "referrals", "starts"),
+    [
+        # R1 referred in January starts on 1 March: its start counts, its referral is before the period.
+        ((dt.date(2024, 2, 1), dt.date(2024, 6, 30)), [1, 1, 0, 1, 0], [0, 2, 0, 1, 0]),
+        # R1 and R4 start on 1 March, after the period: R1's referral counts, no start does.
+        ((dt.date(2024, 1, 1), dt.date(2024, 2, 29)), [2, 1], [0, 0]),
+        # A period ending mid-month: R5's referral (1 May) counts, its start (10 May) does not.
+        ((dt.date(2024, 3, 1), dt.date(2024, 5, 5)), [1, 0, 1], [2, 0, 0]),
+    ],
+)
+def test_monthly_referrals_and_starts_count_each_date_only_inside_the_period(engine, period, referrals, starts):
+    monthly = queries.monthly_referrals_and_starts(engine, H1.with_changes(period_start=period[0],
+                                                                           period_end=period[1]))
+    assert monthly["referral_count"].tolist() == referrals
+    assert monthly["start_count"].tolist() == starts
+
+
 def test_dataset_summary_and_info(engine):
     summary = queries.dataset_summary(engine)
     assert summary["row_counts"]["referrals"] == 5
