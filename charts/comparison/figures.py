@@ -76,27 +76,28 @@ def comparison_bar_figure(
         traces.append(go.Scatter(y=rows["pdu_code"], x=rows["benchmark"], xaxis="x2", mode="markers",
                                  marker={"opacity": 0}, hoverinfo="skip", showlegend=False))
     figure = go.Figure(data=traces)  # in one go: adding traces one by one checked the figure each time
-    apply_theme(figure, title=f"{item.name}, by {unit_word(rows)}", font_px=font_px)
     labelled = rows if label_values else rows[rows["comparison"].astype(str).str.startswith("Significantly")]
     row_px = ROW_HEIGHT_PX * (2 if label_values else 1)
-    figure.update_layout(
-        barmode="overlay", height=max(300, 150 + row_px * len(layout.keys)), bargap=0.25,
-        margin={"r": 14 * font_px if len(labelled) else 10, "t": (90 if top_axis else 60) + font_px * (1 + top_axis)},
-        shapes=[{"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": position - 0.5,
-                 "y1": position + 0.5, "fillcolor": HEADING_FILL, "line": {"width": 0}, "layer": "below"}
-                for position in layout.heading_positions],
-        annotations=[
+    finish: dict[str, object] = {
+        "barmode": "overlay", "height": max(300, 150 + row_px * len(layout.keys)), "bargap": 0.25,
+        "margin": {"r": 14 * font_px if len(labelled) else 10,
+                   "t": (90 if top_axis else 60) + font_px * (1 + top_axis)},
+        "shapes": [{"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": position - 0.5,
+                    "y1": position + 0.5, "fillcolor": HEADING_FILL, "line": {"width": 0}, "layer": "below"}
+                   for position in layout.heading_positions],
+        "annotations": [
             {"x": 1.0, "xref": "paper", "xanchor": "left", "xshift": 10, "y": code, "yref": "y", "showarrow": False,
              "align": "left", "text": f"{format_value(value, item, short=True)} · {label}"}
             for code, value, label in zip(labelled["pdu_code"], labelled["value"], labelled["comparison"], strict=True)],
-    )
+    }
     if top_axis:
-        figure.update_layout(xaxis2={"overlaying": "x", "side": "top", "matches": "x", "showgrid": False,
-                                     "tickfont": {"size": font_px}, "automargin": True})
-    figure.update_layout(xaxis={"title_text": unit_title(item), "rangemode": "tozero"},
-                         yaxis={"categoryorder": "array", "categoryarray": layout.keys, "tickvals": layout.keys,
-                                "ticktext": layout.texts, "range": [-0.6, len(layout.keys) - 0.4]})
-    return figure
+        finish["xaxis2"] = {"overlaying": "x", "side": "top", "matches": "x", "showgrid": False,
+                            "tickfont": {"size": font_px}, "automargin": True}
+    finish["xaxis"] = {"title": {"text": unit_title(item)}, "rangemode": "tozero"}
+    finish["yaxis"] = {"categoryorder": "array", "categoryarray": layout.keys, "tickvals": layout.keys,
+                       "ticktext": layout.texts, "range": [-0.6, len(layout.keys) - 0.4]}
+    # The theme and the rest of the layout in one assignment (each update_layout checked the whole layout).
+    return apply_theme(figure, title=f"{item.name}, by {unit_word(rows)}", font_px=font_px, layout=finish)
 
 
 def funnel_figure(
@@ -144,14 +145,14 @@ def funnel_figure(
     low = max(0.0, min(shown["value"].min(), lines["lower998"].min()) - 2)
     high = min(100.0, max(shown["value"].max(), lines["upper998"].max()) + 2)
     x_span = float(max(lines["denominator"].max(), shown_counts(shown["denominator"]).max()))
-    apply_theme(figure, title=f"{item.name} against {item.denominator.lower()} (funnel plot)", font_px=font_px)
-    figure.update_layout(height=620 + int(1.5 * font_px * len(key)), clickmode="event+select",
-                         margin={"t": 130, "b": 5 * font_px + int(1.5 * font_px * (len(key) + 1))},
-                         annotations=[*number_annotations(shown, numbers, centre=centre,
-                                                          pdu_of_interest=pdu_of_interest, font_px=font_px,
-                                                          y_range=(low - 1.5, high + 1.5), x_span=x_span),
-                                      key_annotation(key, font_px=font_px)],
-                         xaxis={"title_text": f"{item.denominator} (count)", "rangemode": "tozero"},
-                         # Room above and below the points for the rows of labels.
-                         yaxis={"title_text": axis_title(item), "range": [low - 4, high + 4]})
-    return figure
+    return apply_theme(
+        figure, title=f"{item.name} against {item.denominator.lower()} (funnel plot)", font_px=font_px,
+        layout={"height": 620 + int(1.5 * font_px * len(key)), "clickmode": "event+select",
+                "margin": {"t": 130, "b": 5 * font_px + int(1.5 * font_px * (len(key) + 1))},
+                "annotations": [*number_annotations(shown, numbers, centre=centre, pdu_of_interest=pdu_of_interest,
+                                                    font_px=font_px, y_range=(low - 1.5, high + 1.5),
+                                                    x_span=x_span),
+                                key_annotation(key, font_px=font_px)],
+                "xaxis": {"title": {"text": f"{item.denominator} (count)"}, "rangemode": "tozero"},
+                # Room above and below the points for the rows of labels.
+                "yaxis": {"title": {"text": axis_title(item)}, "range": [low - 4, high + 4]}})

@@ -56,11 +56,10 @@ def spine_figure(spine: pd.DataFrame, *, pdu_name: str, value_texts: list[str],
                             (1.15, "right", "Better (or higher) ▶")):
         figure.add_annotation(x=x, y=1.0, xref="x", yref="paper", yanchor="bottom", xanchor=anchor,
                               text=f"<b>{text}</b>", showarrow=False, font={"size": font_px})
-    apply_theme(figure, title=f"{pdu_name}: profile against every PDU in England and Wales", font_px=font_px)
-    figure.update_layout(barmode="overlay", height=170 + SPINE_ROW_PX * len(rows), showlegend=False,
-                         margin={"t": 100})
-    figure.update_xaxes(range=[-1.15, 1.15], showticklabels=False, showgrid=False, zeroline=False)
-    return figure
+    return apply_theme(figure, title=f"{pdu_name}: profile against every PDU in England and Wales", font_px=font_px,
+                       layout={"barmode": "overlay", "height": 170 + SPINE_ROW_PX * len(rows), "showlegend": False,
+                               "margin": {"t": 100}},
+                       xaxes={"range": [-1.15, 1.15], "showticklabels": False, "showgrid": False, "zeroline": False})
 
 
 def trend_figure(series: pd.DataFrame, item: Indicator, *, pdu_name: str, benchmark_name: str,
@@ -100,8 +99,7 @@ def trend_figure(series: pd.DataFrame, item: Indicator, *, pdu_name: str, benchm
         line={"color": DARK_GREY, "width": 3, "dash": "dash"},
         hovertemplate="%{customdata}<br>" + benchmark_name + ": %{y:.1f}<extra></extra>",
     ))
-    apply_theme(figure, title=f"{item.name}: {pdu_name} and {benchmark_name}, by quarter", font_px=font_px)
-    figure.update_layout(height=440)
-    figure.update_xaxes(title_text="Three months ending", tickformat="%b %Y", tickvals=ends)
-    figure.update_yaxes(title_text=axis_title(item), rangemode="tozero")
-    return figure
+    return apply_theme(figure, title=f"{item.name}: {pdu_name} and {benchmark_name}, by quarter", font_px=font_px,
+                       layout={"height": 440},
+                       xaxes={"title": {"text": "Three months ending"}, "tickformat": "%b %Y", "tickvals": ends},
+                       yaxes={"title": {"text": axis_title(item)}, "rangemode": "tozero"})

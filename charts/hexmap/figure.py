@@ -202,14 +202,16 @@ def _lay_out(figure: go.Figure, view_range: tuple[list[float], list[float]], *, 
              height_px: int) -> go.Figure:
     x_range, y_range = view_range
     main, _, detail = title.partition(": ")
-    apply_theme(figure, title=main, font_px=font_px)
     # The title and its second line at the top, the legend on the plot's top edge: none overlaps at 24 px.
-    figure.update_layout(title={"y": 1.0, "yref": "container", "yanchor": "top", "pad": {"t": 12},
-                                **({"subtitle": {"text": detail, "font": {"size": font_px}}} if detail else {})})
-    figure.update_layout(height=height_px, margin={"l": 10, "r": 10, "t": 90 + 3 * font_px, "b": 10},
-                         dragmode=False, clickmode="event+select", hovermode="closest", hoverdistance=40,
-                         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "itemclick": False,
-                                 "itemdoubleclick": False})
-    figure.update_xaxes(visible=False, range=x_range, fixedrange=True)
-    figure.update_yaxes(visible=False, range=y_range, fixedrange=True, scaleanchor="x", scaleratio=1)
-    return figure
+    layout = {
+        "title": {"y": 1.0, "yref": "container", "yanchor": "top", "pad": {"t": 12},
+                  **({"subtitle": {"text": detail, "font": {"size": font_px}}} if detail else {})},
+        "height": height_px, "margin": {"l": 10, "r": 10, "t": 90 + 3 * font_px, "b": 10},
+        "dragmode": False, "clickmode": "event+select", "hovermode": "closest", "hoverdistance": 40,
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "itemclick": False,
+                   "itemdoubleclick": False},
+    }
+    return apply_theme(figure, title=main, font_px=font_px, layout=layout,
+                       xaxes={"visible": False, "range": x_range, "fixedrange": True},
+                       yaxes={"visible": False, "range": y_range, "fixedrange": True, "scaleanchor": "x",
+                              "scaleratio": 1})

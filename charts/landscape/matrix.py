@@ -147,8 +147,7 @@ def providers_figure(providers: pd.DataFrame, *, font_px: int = BASE_FONT_PX,
         layout[f"yaxis{suffix}"].update(categoryorder="array", categoryarray=order)
     if shapes:
         layout["shapes"] = shapes
-    figure = apply_theme(go.Figure(data=traces, layout=layout),
-                         title="Provider outcomes with 95% confidence intervals (percent)", font_px=font_px)
-    figure.update_layout(height=260 + 30 * max(len(order), 4), margin={"t": 100 + 2 * font_px},
-                         showlegend=False)
-    return figure
+    return apply_theme(go.Figure(data=traces, layout=layout),
+                       title="Provider outcomes with 95% confidence intervals (percent)", font_px=font_px,
+                       layout={"height": 260 + 30 * max(len(order), 4), "margin": {"t": 100 + 2 * font_px},
+                               "showlegend": False})

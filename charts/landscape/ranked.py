@@ -52,13 +52,13 @@ def ranked_bars_figure(bars: pd.DataFrame, *, title: str, axis_title: str,
     # Each heading ends where the bars start, above the names.
     layout["annotations"] = [{**note, "x": 0, "xanchor": "right", "align": "right", "font": {"size": font_px}}
                              for note in layout.get("annotations", [])]
-    figure = apply_theme(go.Figure(data=traces, layout=layout), title=title, font_px=font_px)
     # The headings sit left of the bars, over the names: room for their longer line (names widen it further).
     longest = max((len(line) for heading in headings for line in re.sub("<[^>]+>", "", heading.replace(
         "<br>", "\n")).split("\n")), default=0)
-    figure.update_layout(height=plot_px + 170 + 3 * font_px, bargap=0.25,
-                         margin={"t": 110 + 2 * font_px, "b": 60 + font_px, "l": int(longest * font_px * 0.45) + 10})
-    return figure
+    return apply_theme(go.Figure(data=traces, layout=layout), title=title, font_px=font_px,
+                       layout={"height": plot_px + 170 + 3 * font_px, "bargap": 0.25,
+                               "margin": {"t": 110 + 2 * font_px, "b": 60 + font_px,
+                                          "l": int(longest * font_px * 0.45) + 10}})
 
 
 def shortfall_figure(rows: pd.DataFrame, *, title: str, font_px: int = BASE_FONT_PX) -> go.Figure:
@@ -77,12 +77,11 @@ def shortfall_figure(rows: pd.DataFrame, *, title: str, font_px: int = BASE_FONT
         hovertemplate="<b>%{y}</b> (%{customdata[0]})<br>Referrals per month: %{customdata[1]:,.1f}"
         "<br>Places per month: %{customdata[2]:,.1f}<br>Shortfall: %{x:,.1f} places per month<extra></extra>",
     ))
-    apply_theme(figure, title=title, font_px=font_px)
     top = float(rows["shortfall_per_month"].max()) if len(rows) else 1.0
-    figure.update_yaxes(autorange="reversed", automargin=True)
-    figure.update_xaxes(title_text="Referrals minus places (per month)",
-                        range=[0, top * 1.2], side="bottom")
     bar_px = BAR_PX + max(font_px - BASE_FONT_PX, 0)
-    figure.update_layout(height=bar_px * len(rows) + 150 + 2 * font_px, bargap=0.25,
-                         margin={"t": 60 + font_px}, showlegend=False)
-    return figure
+    return apply_theme(figure, title=title, font_px=font_px,
+                       layout={"height": bar_px * len(rows) + 150 + 2 * font_px, "bargap": 0.25,
+                               "margin": {"t": 60 + font_px}, "showlegend": False},
+                       xaxes={"title": {"text": "Referrals minus places (per month)"}, "range": [0, top * 1.2],
+                              "side": "bottom"},
+                       yaxes={"autorange": "reversed", "automargin": True})
