@@ -20,7 +20,7 @@ from charts.comparison.style import (
     outline_colour,
     unit_title,
 )
-from charts.theme import BASE_FONT_PX, COMPARISON_COLOURS, DARK_GREY, TEXT_COLOUR, apply_theme
+from charts.theme import BASE_FONT_PX, COMPARISON_COLOURS, DARK_GREY, TEXT_COLOUR, themed_figure
 from metrics.comparison.funnel_labels import funnel_numbers
 from metrics.comparison.indicators import Indicator
 from metrics.comparison.tables import format_value
@@ -75,7 +75,6 @@ def comparison_bar_figure(
     if top_axis:  # an invisible copy of the benchmark ticks on a second x axis: the scale again at the top
         traces.append(go.Scatter(y=rows["pdu_code"], x=rows["benchmark"], xaxis="x2", mode="markers",
                                  marker={"opacity": 0}, hoverinfo="skip", showlegend=False))
-    figure = go.Figure(data=traces)  # in one go: adding traces one by one checked the figure each time
     labelled = rows if label_values else rows[rows["comparison"].astype(str).str.startswith("Significantly")]
     row_px = ROW_HEIGHT_PX * (2 if label_values else 1)
     finish: dict[str, object] = {
@@ -96,8 +95,8 @@ def comparison_bar_figure(
     finish["xaxis"] = {"title": {"text": unit_title(item)}, "rangemode": "tozero"}
     finish["yaxis"] = {"categoryorder": "array", "categoryarray": layout.keys, "tickvals": layout.keys,
                        "ticktext": layout.texts, "range": [-0.6, len(layout.keys) - 0.4]}
-    # The theme and the rest of the layout in one assignment (each update_layout checked the whole layout).
-    return apply_theme(figure, title=f"{item.name}, by {unit_word(rows)}", font_px=font_px, layout=finish)
+    # Traces, theme and layout in one go: adding traces one by one, or each update_layout, checked the figure again.
+    return themed_figure(traces, title=f"{item.name}, by {unit_word(rows)}", font_px=font_px, finish=finish)
 
 
 def funnel_figure(
@@ -139,15 +138,15 @@ def funnel_figure(
                     "size": [18 if code == pdu_of_interest else 11 for code in part["pdu_code"]]},
             customdata=part["pdu_code"], hovertext=comparison_hover(part, item), hoverinfo="text",
         ))
-    figure = go.Figure(data=traces)  # in one go: adding traces one by one checked the figure each time
     numbers = funnel_numbers(shown)
     key = key_lines(shown, numbers)
     low = max(0.0, min(shown["value"].min(), lines["lower998"].min()) - 2)
     high = min(100.0, max(shown["value"].max(), lines["upper998"].max()) + 2)
     x_span = float(max(lines["denominator"].max(), shown_counts(shown["denominator"]).max()))
-    return apply_theme(
-        figure, title=f"{item.name} against {item.denominator.lower()} (funnel plot)", font_px=font_px,
-        layout={"height": 620 + int(1.5 * font_px * len(key)), "clickmode": "event+select",
+    # Traces, theme and layout in one go: adding traces one by one, or each update_layout, checked the figure again.
+    return themed_figure(
+        traces, title=f"{item.name} against {item.denominator.lower()} (funnel plot)", font_px=font_px,
+        finish={"height": 620 + int(1.5 * font_px * len(key)), "clickmode": "event+select",
                 "margin": {"t": 130, "b": 5 * font_px + int(1.5 * font_px * (len(key) + 1))},
                 "annotations": [*number_annotations(shown, numbers, centre=centre, pdu_of_interest=pdu_of_interest,
                                                     font_px=font_px, y_range=(low - 1.5, high + 1.5),

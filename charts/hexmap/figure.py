@@ -20,7 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.hexmap.shapes import PduShapes
-from charts.theme import BASE_FONT_PX, DARK_GREY, TEXT_COLOUR, apply_theme
+from charts.theme import BASE_FONT_PX, DARK_GREY, TEXT_COLOUR, themed_figure
 
 OUT_OF_VIEW_FILL: Final = "#EDEDED"
 PDU_LINE: Final = {"color": DARK_GREY, "width": 1.2}
@@ -168,8 +168,7 @@ def pdu_hex_map_figure(
                                      "line": {"color": TEXT_COLOUR, "width": 1}})
                   for label in legend_order if label in present)
     view_range = _view_range(pieces[pieces["pdu_name"].isin(zoom_to)]) if zoom_to else geometry.whole_range
-    figure = go.Figure(data=traces)
-    return _lay_out(figure, view_range, title=title, font_px=font_px, height_px=height_px)
+    return _lay_out(traces, view_range, title=title, font_px=font_px, height_px=height_px)
 
 
 def _points(pieces: pd.DataFrame, coloured: np.ndarray, areas: pd.DataFrame) -> go.Scatter:
@@ -198,7 +197,7 @@ def _marks(shapes: PduShapes, areas: pd.DataFrame, font_px: int) -> list[go.Scat
                        showlegend=False, name="Marks")]
 
 
-def _lay_out(figure: go.Figure, view_range: tuple[list[float], list[float]], *, title: str, font_px: int,
+def _lay_out(traces: list[go.Scatter], view_range: tuple[list[float], list[float]], *, title: str, font_px: int,
              height_px: int) -> go.Figure:
     x_range, y_range = view_range
     main, _, detail = title.partition(": ")
@@ -211,7 +210,7 @@ def _lay_out(figure: go.Figure, view_range: tuple[list[float], list[float]], *, 
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "itemclick": False,
                    "itemdoubleclick": False},
     }
-    return apply_theme(figure, title=main, font_px=font_px, layout=layout,
-                       xaxes={"visible": False, "range": x_range, "fixedrange": True},
-                       yaxes={"visible": False, "range": y_range, "fixedrange": True, "scaleanchor": "x",
-                              "scaleratio": 1})
+    return themed_figure(traces, title=main, font_px=font_px, finish=layout,
+                         xaxes={"visible": False, "range": x_range, "fixedrange": True},
+                         yaxes={"visible": False, "range": y_range, "fixedrange": True, "scaleanchor": "x",
+                                "scaleratio": 1})

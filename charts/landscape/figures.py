@@ -18,7 +18,7 @@ from charts.theme import (
     ORANGE,
     TEXT_COLOUR,
     TURQUOISE,
-    apply_theme,
+    themed_figure,
 )
 from metrics.landscape.tables import excess_ranks
 from vocabulary.definitions import CATEGORIES
@@ -42,8 +42,8 @@ def treemap_figure(tiles: pd.DataFrame, *, title: str, font_px: int = BASE_FONT_
     layout, laid over the rest as ``update_layout`` would.
     """
     fills = [CATEGORY_COLOURS.get(code, DARK_GREY) for code in tiles["category"]]
-    figure = go.Figure(
-        go.Treemap(
+    return themed_figure(
+        [go.Treemap(
             ids=tiles["id"],
             labels=tiles["label"],
             parents=tiles["parent"],
@@ -57,10 +57,9 @@ def treemap_figure(tiles: pd.DataFrame, *, title: str, font_px: int = BASE_FONT_
             pathbar={"visible": False},
             maxdepth=maxdepth,
             sort=True,
-        )
-    )
-    return apply_theme(figure, title=title, font_px=font_px,
-                       layout={"height": 620, "margin": {"l": 0, "r": 0, "t": 60 + font_px, "b": 0}, **(layout or {})})
+        )],
+        title=title, font_px=font_px,
+        finish={"height": 620, "margin": {"l": 0, "r": 0, "t": 60 + font_px, "b": 0}, **(layout or {})})
 
 
 def _spread(values: list[float], min_gap: float) -> list[float]:
@@ -105,8 +104,8 @@ def category_trend_figure(trend: pd.DataFrame, *, font_px: int = BASE_FONT_PX) -
     }
     if notes:
         layout["annotations"] = notes
-    return apply_theme(go.Figure(data=traces, layout=layout), title="Referrals per month by category (referrals)",
-                       font_px=font_px, layout={"height": 480, "margin": {"r": 300}, "showlegend": False})
+    return themed_figure(traces, layout, title="Referrals per month by category (referrals)", font_px=font_px,
+                         finish={"height": 480, "margin": {"r": 300}, "showlegend": False})
 
 
 def demand_figure(demand: pd.DataFrame, *, margin_pct: float, font_px: int = BASE_FONT_PX) -> go.Figure:
@@ -144,5 +143,5 @@ def demand_figure(demand: pd.DataFrame, *, margin_pct: float, font_px: int = BAS
     layout = {"xaxis": {"title": {"text": "Places per month (places)"}, "rangemode": "tozero"},
               "yaxis": {"title": {"text": "Referrals per month (referrals)"}, "rangemode": "tozero"}}
     # Room above the plot for the title and a legend of two rows.
-    return apply_theme(go.Figure(data=traces, layout=layout), title="Referrals per month against places per month",
-                       font_px=font_px, layout={"height": 600, "margin": {"t": 100 + 2 * font_px}, "legend": {"y": 1.02}})
+    return themed_figure(traces, layout, title="Referrals per month against places per month", font_px=font_px,
+                         finish={"height": 600, "margin": {"t": 100 + 2 * font_px}, "legend": {"y": 1.02}})
