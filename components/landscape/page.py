@@ -29,7 +29,7 @@ from components.blocks import (
 )
 from components.landscape.columns import WRAPPED_ROW_PX
 from components.presentation import SLIDE_CHART_PX, font_px, page_controls
-from components.replay import replayed, shared_figure
+from components.replay import identity, replayed, shared_figure
 from components.url_state import bind, page_setting
 from metrics.landscape.availability import availability_filters
 from metrics.landscape.catalogue import catalogue_table, search_catalogue
@@ -116,14 +116,15 @@ def load_landscape(filters: Filters) -> Landscape:
 
 
 @st.cache_resource(max_entries=MAX_SHARED_LANDSCAPES, show_spinner=False)
-def _landscape(filters: Filters, url: str, version: str) -> Landscape:
-    return load_landscape(filters)
+def _landscape(key: str, url: str, version: str, _filters: Filters) -> Landscape:
+    return load_landscape(_filters)
 
 
 def shared_landscape(filters: Filters) -> Landscape:
     """``load_landscape`` once per filters and data version, for the sections being drawn (never changed
-    from outside: its derived frames are worked out once and shared)."""
-    return _landscape(filters, *cache.data_key())
+    from outside: its derived frames are worked out once and shared). Keyed on the filters spelt out
+    (``identity``): Streamlit hashes the Filters object several times more slowly, and a run asks 16 times."""
+    return _landscape(identity(filters), *cache.data_key(), filters)
 
 
 @replayed
