@@ -56,7 +56,7 @@ def comparison_bar_figure(
     traces = []
     for label in label_order(rows["comparison"]):
         part = rows[rows["comparison"] == label]
-        traces.append(go.Bar(
+        traces.append(dict(type="bar",
             y=part["pdu_code"], x=part["value"], orientation="h", name=label,
             marker={"color": COMPARISON_COLOURS[label], "line": {"color": outline_colour(label), "width": 1}},
             showlegend=False,
@@ -64,7 +64,7 @@ def comparison_bar_figure(
                      "array": part["value_upper95"] - part["value"], "arrayminus": part["value"] - part["value_lower95"]},
             customdata=part["pdu_code"], hovertext=comparison_hover(part, item), hoverinfo="text",
         ))
-    traces.append(go.Scatter(
+    traces.append(dict(type="scatter",
         y=rows["pdu_code"], x=rows["benchmark"], mode="markers", name=f"Benchmark: {benchmark_name}",
         showlegend=False, text=rows["pdu_name"],
         marker={"symbol": "line-ns-open", "size": ROW_HEIGHT_PX - 4, "color": TEXT_COLOUR,
@@ -73,7 +73,7 @@ def comparison_bar_figure(
     ))
     top_axis = len(layout.keys) > TOP_AXIS_ROWS
     if top_axis:  # an invisible copy of the benchmark ticks on a second x axis: the scale again at the top
-        traces.append(go.Scatter(y=rows["pdu_code"], x=rows["benchmark"], xaxis="x2", mode="markers",
+        traces.append(dict(type="scatter", y=rows["pdu_code"], x=rows["benchmark"], xaxis="x2", mode="markers",
                                  marker={"opacity": 0}, hoverinfo="skip", showlegend=False))
     labelled = rows if label_values else rows[rows["comparison"].astype(str).str.startswith("Significantly")]
     row_px = ROW_HEIGHT_PX * (2 if label_values else 1)
@@ -122,7 +122,7 @@ def funnel_figure(
     key names the colours.
         centre_name: what the centre line is (the benchmark).
     """
-    traces = [go.Scatter(x=lines["denominator"], y=lines[column], mode="lines", name=name,
+    traces = [dict(type="scatter", x=lines["denominator"], y=lines[column], mode="lines", name=name,
                          showlegend=name is not None, legendgroup=dash,
                          line={"color": DARK_GREY, "dash": dash, "width": 2}, hoverinfo="skip")
               for column, name, dash in (("upper998", "99.8% limits", "dot"), ("lower998", None, "dot"),
@@ -132,7 +132,7 @@ def funnel_figure(
     centre = float(lines["target_pct"].iloc[0])
     for label in label_order(shown["comparison"]):
         part = shown[shown["comparison"] == label]
-        traces.append(go.Scatter(
+        traces.append(dict(type="scatter",
             x=shown_counts(part["denominator"]), y=part["value"], mode="markers", name=label, showlegend=False,
             marker={"color": COMPARISON_COLOURS[label], "line": {"color": TEXT_COLOUR, "width": 1},
                     "size": [18 if code == pdu_of_interest else 11 for code in part["pdu_code"]]},

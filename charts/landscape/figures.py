@@ -43,7 +43,8 @@ def treemap_figure(tiles: pd.DataFrame, *, title: str, font_px: int = BASE_FONT_
     """
     fills = [CATEGORY_COLOURS.get(code, DARK_GREY) for code in tiles["category"]]
     return themed_figure(
-        [go.Treemap(
+        [dict(
+            type="treemap",
             ids=tiles["id"],
             labels=tiles["label"],
             parents=tiles["parent"],

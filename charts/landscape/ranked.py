@@ -70,7 +70,8 @@ def shortfall_figure(rows: pd.DataFrame, *, title: str, font_px: int = BASE_FONT
     """
     labels = rows["need"] + " — " + rows["pdu_name"]
     texts = [f"+{value:,.1f}" for value in rows["shortfall_per_month"]]
-    bars = go.Bar(
+    bars = dict(
+        type="bar",
         x=rows["shortfall_per_month"], y=labels, orientation="h", marker={"color": ORANGE},
         text=texts, textposition="outside", cliponaxis=False,
         customdata=list(zip(rows["region_name"], rows["referrals_per_month"], rows["places_per_month"])),
