@@ -11,7 +11,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.comparison.style import axis_title
-from charts.theme import BASE_FONT_PX, COMPARISON_COLOURS, DARK_BLUE, DARK_GREY, TEXT_COLOUR, apply_theme
+from charts.theme import (
+    BASE_FONT_PX,
+    COMPARISON_COLOURS,
+    DARK_BLUE,
+    DARK_GREY,
+    TEXT_COLOUR,
+    apply_theme,
+    themed_figure,
+)
 from metrics.comparison.indicators import Indicator
 
 RANGE_GREY = "#D9D9D9"
@@ -19,10 +27,10 @@ MIDDLE_GREY = "#9E9E9E"
 SPINE_ROW_PX = 46
 
 
-def _span(rows: pd.DataFrame, start: str, end: str, name: str, colour: str) -> go.Bar:
+def _span(rows: pd.DataFrame, start: str, end: str, name: str, colour: str) -> dict[str, object]:
     left = rows[[start, end]].min(axis=1)
     right = rows[[start, end]].max(axis=1)
-    return go.Bar(y=rows["name"], x=right - left, base=left, orientation="h", name=name,
+    return dict(type="bar", y=rows["name"], x=right - left, base=left, orientation="h", name=name,
                   marker={"color": colour}, hoverinfo="skip", width=0.6)
 
 
@@ -37,12 +45,12 @@ def spine_figure(spine: pd.DataFrame, *, pdu_name: str, value_texts: list[str],
     """
     rows = spine.iloc[::-1]
     texts = value_texts[::-1]
-    figure = go.Figure([
+    traces = [
         _span(rows, "pos_lowest", "pos_highest", "Range of PDUs (lowest to highest)", RANGE_GREY),
         _span(rows, "pos_q25", "pos_q75", "Middle half of PDUs (25th to 75th percentile)", MIDDLE_GREY),
-    ])
-    figure.add_trace(go.Scatter(
-        y=rows["name"], x=rows["pos_value"].fillna(0), mode="markers+text", name=pdu_name,
+    ]
+    traces.append(dict(
+        type="scatter", y=rows["name"], x=rows["pos_value"].fillna(0), mode="markers+text", name=pdu_name,
         text=texts, textposition="top center", textfont={"size": font_px - 2},
         marker={"size": 18, "symbol": "diamond", "color": [COMPARISON_COLOURS[label] for label in rows["comparison"]],
                 "line": {"color": TEXT_COLOUR, "width": 1.5}, "opacity": [0.0 if pd.isna(v) else 1.0
@@ -51,15 +59,21 @@ def spine_figure(spine: pd.DataFrame, *, pdu_name: str, value_texts: list[str],
                    for name, text, label in zip(rows["name"], texts, rows["comparison"])],
         hoverinfo="text",
     ))
-    figure.add_vline(x=0, line={"color": TEXT_COLOUR, "width": 2})
-    for x, anchor, text in ((-1.15, "left", "◀ Worse (or lower)"), (0, "center", "England and Wales"),
-                            (1.15, "right", "Better (or higher) ▶")):
-        figure.add_annotation(x=x, y=1.0, xref="x", yref="paper", yanchor="bottom", xanchor=anchor,
-                              text=f"<b>{text}</b>", showarrow=False, font={"size": font_px})
-    return apply_theme(figure, title=f"{pdu_name}: profile against every PDU in England and Wales", font_px=font_px,
-                       layout={"barmode": "overlay", "height": 170 + SPINE_ROW_PX * len(rows), "showlegend": False,
-                               "margin": {"t": 100}},
-                       xaxes={"range": [-1.15, 1.15], "showticklabels": False, "showgrid": False, "zeroline": False})
+    # The centre line and the direction labels as add_vline and add_annotation would write them, with the
+    # traces and the theme in one go.Figure call: each add_* call checked the whole layout again.
+    layout = {
+        "shapes": [{"type": "line", "line": {"color": TEXT_COLOUR, "width": 2}, "x0": 0, "x1": 0, "xref": "x",
+                    "y0": 0, "y1": 1, "yref": "y domain"}],
+        "annotations": [{"x": x, "y": 1.0, "xref": "x", "yref": "paper", "yanchor": "bottom", "xanchor": anchor,
+                         "text": f"<b>{text}</b>", "showarrow": False, "font": {"size": font_px}}
+                        for x, anchor, text in ((-1.15, "left", "◀ Worse (or lower)"), (0, "center", "England and Wales"),
+                                                (1.15, "right", "Better (or higher) ▶"))],
+    }
+    return themed_figure(traces, layout, title=f"{pdu_name}: profile against every PDU in England and Wales",
+                         font_px=font_px,
+                         finish={"barmode": "overlay", "height": 170 + SPINE_ROW_PX * len(rows), "showlegend": False,
+                                 "margin": {"t": 100}},
+                         xaxes={"range": [-1.15, 1.15], "showticklabels": False, "showgrid": False, "zeroline": False})
 
 
 def trend_figure(series: pd.DataFrame, item: Indicator, *, pdu_name: str, benchmark_name: str,
