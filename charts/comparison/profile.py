@@ -84,35 +84,37 @@ def trend_figure(series: pd.DataFrame, item: Indicator, *, pdu_name: str, benchm
     full follow-up (``follow_up_complete`` False) are shaded, and the PDU's values
     there are drawn hollow, apart from the line, as not yet comparable.
     """
-    figure = go.Figure()
     ends = pd.to_datetime(series["end"])
     complete = series["follow_up_complete"].astype(bool).to_numpy()
     whiskers = {"type": "data", "symmetric": False, "color": DARK_BLUE, "thickness": 1.5,
                 "array": series["value_upper95"] - series["value"],
                 "arrayminus": series["value"] - series["value_lower95"]}
-    figure.add_trace(go.Scatter(
-        x=ends, y=series["value"].where(complete), mode="lines+markers", name=pdu_name, customdata=series["label"],
-        line={"color": DARK_BLUE, "width": 3}, marker={"size": 10}, error_y=whiskers,
+    # Traces as dictionaries, given to the figure in one go: each add_trace of a go.Scatter checked it twice.
+    traces: list[dict[str, object]] = [dict(
+        type="scatter", x=ends, y=series["value"].where(complete), mode="lines+markers", name=pdu_name,
+        customdata=series["label"], line={"color": DARK_BLUE, "width": 3}, marker={"size": 10}, error_y=whiskers,
         hovertemplate="%{customdata}<br>" + pdu_name + ": %{y:.1f}<extra></extra>",
-    ))
+    )]
     if not complete.all():
-        figure.add_trace(go.Scatter(
-            x=ends[~complete], y=series["value"][~complete], mode="markers",
+        traces.append(dict(
+            type="scatter", x=ends[~complete], y=series["value"][~complete], mode="markers",
             name=f"{pdu_name}: follow-up not complete (not tested)", customdata=series["label"][~complete],
             marker={"size": 10, "symbol": "circle-open", "color": DARK_BLUE, "line": {"width": 2}},
             error_y={**whiskers, "array": whiskers["array"][~complete],
                      "arrayminus": whiskers["arrayminus"][~complete]},
             hovertemplate="%{customdata}<br>" + pdu_name + ": %{y:.1f} (follow-up not complete)<extra></extra>",
         ))
+    traces.append(dict(
+        type="scatter", x=ends, y=series["benchmark"], mode="lines", name=benchmark_name, customdata=series["label"],
+        line={"color": DARK_GREY, "width": 3, "dash": "dash"},
+        hovertemplate="%{customdata}<br>" + benchmark_name + ": %{y:.1f}<extra></extra>",
+    ))
+    figure = go.Figure(data=traces)
+    if not complete.all():
         first = ends[~complete].min() - pd.Timedelta(days=45)
         figure.add_vrect(x0=first, x1=ends.max() + pd.Timedelta(days=45), fillcolor=RANGE_GREY, opacity=0.35,
                          line_width=0, layer="below", annotation_text="Follow-up not complete",
                          annotation_position="top left", annotation_font_size=font_px - 4)
-    figure.add_trace(go.Scatter(
-        x=ends, y=series["benchmark"], mode="lines", name=benchmark_name, customdata=series["label"],
-        line={"color": DARK_GREY, "width": 3, "dash": "dash"},
-        hovertemplate="%{customdata}<br>" + benchmark_name + ": %{y:.1f}<extra></extra>",
-    ))
     return apply_theme(figure, title=f"{item.name}: {pdu_name} and {benchmark_name}, by quarter", font_px=font_px,
                        layout={"height": 440},
                        xaxes={"title": {"text": "Three months ending"}, "tickformat": "%b %Y", "tickvals": ends},
