@@ -7,6 +7,7 @@ comparison colours follow Fingertips' convention, always paired with a word.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from typing import Final
 
 import plotly.graph_objects as go
@@ -55,28 +56,71 @@ TITLE_FONT_PX: Final = 20
 PRESENTATION_FONT_PX: Final = 24
 
 
-def apply_theme(figure: go.Figure, *, title: str, font_px: int = BASE_FONT_PX) -> go.Figure:
-    """Give ``figure`` the house look: title with units, large readable type, light grid.
+def apply_theme(figure: go.Figure, *, title: str, font_px: int = BASE_FONT_PX,
+                layout: Mapping[str, object] | None = None, xaxes: Mapping[str, object] | None = None,
+                yaxes: Mapping[str, object] | None = None) -> go.Figure:
+    """Give ``figure`` the house look: title with units, large readable type, light grid; then the
+    builder's own finishing touches.
 
     What the builder has set so far is kept unless the theme sets the same property
     (as ``update_layout`` would), but the layout is built in one go: Plotly's
-    update methods took about 9 ms per figure, this about 2 ms.
+    update methods took about 9 ms per figure, this about 2 ms. ``layout`` is then laid over
+    the themed layout as ``figure.update_layout(layout)`` would lay it, and ``xaxes`` / ``yaxes``
+    over every x / y axis as ``update_xaxes`` / ``update_yaxes`` would, still in the one
+    assignment (each update call validated the whole layout again). Write them as nested
+    dictionaries (``{"title": {"text": ...}}``, not ``title_text``), and set no list of annotations
+    or shapes the figure already has (Plotly's update would merge the lists item by item).
     """
-    layout = figure.layout.to_plotly_json()
-    layout.pop("template", None)  # the default template is put back when the layout is assigned
-    axes = [name for name in layout if _AXIS_NAME.fullmatch(name)] or ["xaxis", "yaxis"]
+    current = figure.layout.to_plotly_json()
+    current.pop("template", None)  # the default template is put back when the layout is assigned
+    figure.layout = _themed(current, title=title, font_px=font_px, layout=layout, xaxes=xaxes, yaxes=yaxes)
+    return figure
+
+
+def themed_figure(data: Sequence[object], layout: Mapping[str, object] | None = None, *, title: str,
+                  font_px: int = BASE_FONT_PX, finish: Mapping[str, object] | None = None,
+                  xaxes: Mapping[str, object] | None = None, yaxes: Mapping[str, object] | None = None) -> go.Figure:
+    """``apply_theme(go.Figure(data=data, layout=layout), ..., layout=finish, xaxes=..., yaxes=...)`` with the
+    figure's layout built and checked once, not twice (about 3 ms a chart).
+
+    ``layout`` must be written as Plotly writes a layout out (nested dictionaries, no ``title_text``
+    shorthand, no title given as bare text), as ``apply_theme`` reads the figure's.
+    """
+    themed = _themed(dict(layout or {}), title=title, font_px=font_px, layout=finish, xaxes=xaxes, yaxes=yaxes)
+    return go.Figure(data=list(data), layout=themed)
+
+
+def _themed(current: dict[str, object], *, title: str, font_px: int, layout: Mapping[str, object] | None,
+            xaxes: Mapping[str, object] | None, yaxes: Mapping[str, object] | None) -> dict[str, object]:
+    """``current`` (a layout, without its template) with the theme and then ``layout``, ``xaxes`` and
+    ``yaxes`` laid over it (see ``apply_theme``)."""
+    axes = [name for name in current if _AXIS_NAME.fullmatch(name)] or ["xaxis", "yaxis"]
     theme = _theme_layout(title, font_px)
     # Axis text sizes are set explicitly: Streamlit's chart theme otherwise sizes tick
     # labels at 0.75 of the page's root font, below the size asked for.
     theme.update(dict.fromkeys(axes, _axis_theme(font_px)))
-    merged = _merged(layout, theme)
+    merged = _merged(current, theme)
     # Subplot titles arrive as annotations fixed at 16 px; none may be smaller than the body text.
-    for note in merged.get("annotations", ()):
-        size = note.get("font", {}).get("size")
-        if size is not None and size < font_px:
-            note["font"]["size"] = font_px
-    figure.layout = merged
-    return figure
+    if "annotations" in merged:
+        merged["annotations"] = [_at_least(note, font_px) for note in merged["annotations"]]
+    if layout:
+        merged = _merged(merged, layout)
+    for prefix, update in (("xaxis", xaxes), ("yaxis", yaxes)):
+        if update:  # as update_xaxes: the first axis, set or not, and every numbered one the layout has
+            for name in [prefix, *(key for key in merged if key != prefix and _AXIS_NAME.fullmatch(key)
+                                   and key.startswith(prefix))]:
+                axis = merged.get(name)
+                merged[name] = _merged(axis if isinstance(axis, dict) else {}, update)
+    return merged
+
+
+def _at_least(note: dict[str, object], font_px: int) -> dict[str, object]:
+    """An annotation with its font size raised to ``font_px`` when it is set smaller (a copy; else itself)."""
+    font = note.get("font", {})
+    size = font.get("size")
+    if size is not None and size < font_px:
+        return {**note, "font": {**font, "size": font_px}}
+    return note
 
 
 _AXIS_NAME: Final = re.compile(r"[xy]axis\d*")
@@ -102,7 +146,7 @@ def _axis_theme(font_px: int) -> dict[str, object]:
             "tickfont": {"size": font_px}, "title": {"font": {"size": font_px}}}
 
 
-def _merged(base: dict[str, object], overrides: dict[str, object]) -> dict[str, object]:
+def _merged(base: Mapping[str, object], overrides: Mapping[str, object]) -> dict[str, object]:
     """``base`` with ``overrides`` laid over it, nested dictionaries merged key by key."""
     merged = dict(base)
     for key, value in overrides.items():

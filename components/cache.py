@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import threading
+import weakref
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -67,10 +68,27 @@ _LOCK = threading.Lock()
 LOADER_THREADS = 4
 _ENGINES: dict[str, tuple[str, Engine]] = {}
 _QUERIES: dict[str, Callable[..., Any]] = {}
+#: (engine, data version) by database URL, as read in a script run (``_this_run``); dropped with the run.
+_RUN_ENGINES: weakref.WeakKeyDictionary[object, dict[str, tuple[Engine, str]]] = weakref.WeakKeyDictionary()
+
+
+def _this_run() -> object | None:
+    """An object that lives for the current run of the page script, and only for it (None outside a run).
+
+    Streamlit makes a fresh parallel-fragment coordinator at the start of every run (``ScriptRunContext.reset``);
+    the loader threads of ``start_loading`` share the run's context, so they see the same one.
+    """
+    context = get_script_run_ctx(suppress_warning=True)
+    return getattr(context, "parallel_coordinator", None) if context is not None else None
 
 
 def current_engine() -> tuple[Engine, str]:
     """The engine for the configured database, and the data version it reads.
+
+    The version is read once per run of the page script and kept for the rest of the run, so
+    every section of a page reads the same data. Each read is a query on PostgreSQL, and a page
+    asked 60 to 80 times a run (every cached loader and replayed section keys on it): with the
+    page's loaders holding connections, those queries waited for the pool too.
 
     When a load has committed, the old engine is replaced, but only once none of
     its connections is in use. DuckDB shares one open database per file path within
@@ -78,6 +96,21 @@ def current_engine() -> tuple[Engine, str]:
     be handed the old file's data under the new version, and keep it.
     """
     url = database_url()
+    run = _this_run()
+    if run is None:
+        return _latest_engine(url)
+    with _LOCK:
+        seen = _RUN_ENGINES.get(run, {}).get(url)
+    if seen is not None:
+        return seen
+    latest = _latest_engine(url)
+    with _LOCK:
+        _RUN_ENGINES.setdefault(run, {})[url] = latest
+    return latest
+
+
+def _latest_engine(url: str) -> tuple[Engine, str]:
+    """``current_engine`` for ``url``, reading the data version now."""
     with _LOCK:
         known = _ENGINES.get(url)
         if known is None:

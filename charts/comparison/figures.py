@@ -20,7 +20,7 @@ from charts.comparison.style import (
     outline_colour,
     unit_title,
 )
-from charts.theme import BASE_FONT_PX, COMPARISON_COLOURS, DARK_GREY, TEXT_COLOUR, apply_theme
+from charts.theme import BASE_FONT_PX, COMPARISON_COLOURS, DARK_GREY, TEXT_COLOUR, themed_figure
 from metrics.comparison.funnel_labels import funnel_numbers
 from metrics.comparison.indicators import Indicator
 from metrics.comparison.tables import format_value
@@ -56,7 +56,7 @@ def comparison_bar_figure(
     traces = []
     for label in label_order(rows["comparison"]):
         part = rows[rows["comparison"] == label]
-        traces.append(go.Bar(
+        traces.append(dict(type="bar",
             y=part["pdu_code"], x=part["value"], orientation="h", name=label,
             marker={"color": COMPARISON_COLOURS[label], "line": {"color": outline_colour(label), "width": 1}},
             showlegend=False,
@@ -64,7 +64,7 @@ def comparison_bar_figure(
                      "array": part["value_upper95"] - part["value"], "arrayminus": part["value"] - part["value_lower95"]},
             customdata=part["pdu_code"], hovertext=comparison_hover(part, item), hoverinfo="text",
         ))
-    traces.append(go.Scatter(
+    traces.append(dict(type="scatter",
         y=rows["pdu_code"], x=rows["benchmark"], mode="markers", name=f"Benchmark: {benchmark_name}",
         showlegend=False, text=rows["pdu_name"],
         marker={"symbol": "line-ns-open", "size": ROW_HEIGHT_PX - 4, "color": TEXT_COLOUR,
@@ -73,30 +73,30 @@ def comparison_bar_figure(
     ))
     top_axis = len(layout.keys) > TOP_AXIS_ROWS
     if top_axis:  # an invisible copy of the benchmark ticks on a second x axis: the scale again at the top
-        traces.append(go.Scatter(y=rows["pdu_code"], x=rows["benchmark"], xaxis="x2", mode="markers",
+        traces.append(dict(type="scatter", y=rows["pdu_code"], x=rows["benchmark"], xaxis="x2", mode="markers",
                                  marker={"opacity": 0}, hoverinfo="skip", showlegend=False))
-    figure = go.Figure(data=traces)  # in one go: adding traces one by one checked the figure each time
-    apply_theme(figure, title=f"{item.name}, by {unit_word(rows)}", font_px=font_px)
     labelled = rows if label_values else rows[rows["comparison"].astype(str).str.startswith("Significantly")]
     row_px = ROW_HEIGHT_PX * (2 if label_values else 1)
-    figure.update_layout(
-        barmode="overlay", height=max(300, 150 + row_px * len(layout.keys)), bargap=0.25,
-        margin={"r": 14 * font_px if len(labelled) else 10, "t": (90 if top_axis else 60) + font_px * (1 + top_axis)},
-        shapes=[{"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": position - 0.5,
-                 "y1": position + 0.5, "fillcolor": HEADING_FILL, "line": {"width": 0}, "layer": "below"}
-                for position in layout.heading_positions],
-        annotations=[
+    finish: dict[str, object] = {
+        "barmode": "overlay", "height": max(300, 150 + row_px * len(layout.keys)), "bargap": 0.25,
+        "margin": {"r": 14 * font_px if len(labelled) else 10,
+                   "t": (90 if top_axis else 60) + font_px * (1 + top_axis)},
+        "shapes": [{"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": position - 0.5,
+                    "y1": position + 0.5, "fillcolor": HEADING_FILL, "line": {"width": 0}, "layer": "below"}
+                   for position in layout.heading_positions],
+        "annotations": [
             {"x": 1.0, "xref": "paper", "xanchor": "left", "xshift": 10, "y": code, "yref": "y", "showarrow": False,
              "align": "left", "text": f"{format_value(value, item, short=True)} · {label}"}
             for code, value, label in zip(labelled["pdu_code"], labelled["value"], labelled["comparison"], strict=True)],
-    )
+    }
     if top_axis:
-        figure.update_layout(xaxis2={"overlaying": "x", "side": "top", "matches": "x", "showgrid": False,
-                                     "tickfont": {"size": font_px}, "automargin": True})
-    figure.update_layout(xaxis={"title_text": unit_title(item), "rangemode": "tozero"},
-                         yaxis={"categoryorder": "array", "categoryarray": layout.keys, "tickvals": layout.keys,
-                                "ticktext": layout.texts, "range": [-0.6, len(layout.keys) - 0.4]})
-    return figure
+        finish["xaxis2"] = {"overlaying": "x", "side": "top", "matches": "x", "showgrid": False,
+                            "tickfont": {"size": font_px}, "automargin": True}
+    finish["xaxis"] = {"title": {"text": unit_title(item)}, "rangemode": "tozero"}
+    finish["yaxis"] = {"categoryorder": "array", "categoryarray": layout.keys, "tickvals": layout.keys,
+                       "ticktext": layout.texts, "range": [-0.6, len(layout.keys) - 0.4]}
+    # Traces, theme and layout in one go: adding traces one by one, or each update_layout, checked the figure again.
+    return themed_figure(traces, title=f"{item.name}, by {unit_word(rows)}", font_px=font_px, finish=finish)
 
 
 def funnel_figure(
@@ -122,7 +122,7 @@ def funnel_figure(
     key names the colours.
         centre_name: what the centre line is (the benchmark).
     """
-    traces = [go.Scatter(x=lines["denominator"], y=lines[column], mode="lines", name=name,
+    traces = [dict(type="scatter", x=lines["denominator"], y=lines[column], mode="lines", name=name,
                          showlegend=name is not None, legendgroup=dash,
                          line={"color": DARK_GREY, "dash": dash, "width": 2}, hoverinfo="skip")
               for column, name, dash in (("upper998", "99.8% limits", "dot"), ("lower998", None, "dot"),
@@ -132,26 +132,26 @@ def funnel_figure(
     centre = float(lines["target_pct"].iloc[0])
     for label in label_order(shown["comparison"]):
         part = shown[shown["comparison"] == label]
-        traces.append(go.Scatter(
+        traces.append(dict(type="scatter",
             x=shown_counts(part["denominator"]), y=part["value"], mode="markers", name=label, showlegend=False,
             marker={"color": COMPARISON_COLOURS[label], "line": {"color": TEXT_COLOUR, "width": 1},
                     "size": [18 if code == pdu_of_interest else 11 for code in part["pdu_code"]]},
             customdata=part["pdu_code"], hovertext=comparison_hover(part, item), hoverinfo="text",
         ))
-    figure = go.Figure(data=traces)  # in one go: adding traces one by one checked the figure each time
     numbers = funnel_numbers(shown)
     key = key_lines(shown, numbers)
     low = max(0.0, min(shown["value"].min(), lines["lower998"].min()) - 2)
     high = min(100.0, max(shown["value"].max(), lines["upper998"].max()) + 2)
     x_span = float(max(lines["denominator"].max(), shown_counts(shown["denominator"]).max()))
-    apply_theme(figure, title=f"{item.name} against {item.denominator.lower()} (funnel plot)", font_px=font_px)
-    figure.update_layout(height=620 + int(1.5 * font_px * len(key)), clickmode="event+select",
-                         margin={"t": 130, "b": 5 * font_px + int(1.5 * font_px * (len(key) + 1))},
-                         annotations=[*number_annotations(shown, numbers, centre=centre,
-                                                          pdu_of_interest=pdu_of_interest, font_px=font_px,
-                                                          y_range=(low - 1.5, high + 1.5), x_span=x_span),
-                                      key_annotation(key, font_px=font_px)],
-                         xaxis={"title_text": f"{item.denominator} (count)", "rangemode": "tozero"},
-                         # Room above and below the points for the rows of labels.
-                         yaxis={"title_text": axis_title(item), "range": [low - 4, high + 4]})
-    return figure
+    # Traces, theme and layout in one go: adding traces one by one, or each update_layout, checked the figure again.
+    return themed_figure(
+        traces, title=f"{item.name} against {item.denominator.lower()} (funnel plot)", font_px=font_px,
+        finish={"height": 620 + int(1.5 * font_px * len(key)), "clickmode": "event+select",
+                "margin": {"t": 130, "b": 5 * font_px + int(1.5 * font_px * (len(key) + 1))},
+                "annotations": [*number_annotations(shown, numbers, centre=centre, pdu_of_interest=pdu_of_interest,
+                                                    font_px=font_px, y_range=(low - 1.5, high + 1.5),
+                                                    x_span=x_span),
+                                key_annotation(key, font_px=font_px)],
+                "xaxis": {"title": {"text": f"{item.denominator} (count)"}, "rangemode": "tozero"},
+                # Room above and below the points for the rows of labels.
+                "yaxis": {"title": {"text": axis_title(item)}, "range": [low - 4, high + 4]}})

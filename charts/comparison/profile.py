@@ -11,7 +11,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.comparison.style import axis_title
-from charts.theme import BASE_FONT_PX, COMPARISON_COLOURS, DARK_BLUE, DARK_GREY, TEXT_COLOUR, apply_theme
+from charts.theme import (
+    BASE_FONT_PX,
+    COMPARISON_COLOURS,
+    DARK_BLUE,
+    DARK_GREY,
+    TEXT_COLOUR,
+    apply_theme,
+    themed_figure,
+)
 from metrics.comparison.indicators import Indicator
 
 RANGE_GREY = "#D9D9D9"
@@ -19,10 +27,10 @@ MIDDLE_GREY = "#9E9E9E"
 SPINE_ROW_PX = 46
 
 
-def _span(rows: pd.DataFrame, start: str, end: str, name: str, colour: str) -> go.Bar:
+def _span(rows: pd.DataFrame, start: str, end: str, name: str, colour: str) -> dict[str, object]:
     left = rows[[start, end]].min(axis=1)
     right = rows[[start, end]].max(axis=1)
-    return go.Bar(y=rows["name"], x=right - left, base=left, orientation="h", name=name,
+    return dict(type="bar", y=rows["name"], x=right - left, base=left, orientation="h", name=name,
                   marker={"color": colour}, hoverinfo="skip", width=0.6)
 
 
@@ -37,12 +45,12 @@ def spine_figure(spine: pd.DataFrame, *, pdu_name: str, value_texts: list[str],
     """
     rows = spine.iloc[::-1]
     texts = value_texts[::-1]
-    figure = go.Figure([
+    traces = [
         _span(rows, "pos_lowest", "pos_highest", "Range of PDUs (lowest to highest)", RANGE_GREY),
         _span(rows, "pos_q25", "pos_q75", "Middle half of PDUs (25th to 75th percentile)", MIDDLE_GREY),
-    ])
-    figure.add_trace(go.Scatter(
-        y=rows["name"], x=rows["pos_value"].fillna(0), mode="markers+text", name=pdu_name,
+    ]
+    traces.append(dict(
+        type="scatter", y=rows["name"], x=rows["pos_value"].fillna(0), mode="markers+text", name=pdu_name,
         text=texts, textposition="top center", textfont={"size": font_px - 2},
         marker={"size": 18, "symbol": "diamond", "color": [COMPARISON_COLOURS[label] for label in rows["comparison"]],
                 "line": {"color": TEXT_COLOUR, "width": 1.5}, "opacity": [0.0 if pd.isna(v) else 1.0
@@ -51,16 +59,21 @@ def spine_figure(spine: pd.DataFrame, *, pdu_name: str, value_texts: list[str],
                    for name, text, label in zip(rows["name"], texts, rows["comparison"])],
         hoverinfo="text",
     ))
-    figure.add_vline(x=0, line={"color": TEXT_COLOUR, "width": 2})
-    for x, anchor, text in ((-1.15, "left", "◀ Worse (or lower)"), (0, "center", "England and Wales"),
-                            (1.15, "right", "Better (or higher) ▶")):
-        figure.add_annotation(x=x, y=1.0, xref="x", yref="paper", yanchor="bottom", xanchor=anchor,
-                              text=f"<b>{text}</b>", showarrow=False, font={"size": font_px})
-    apply_theme(figure, title=f"{pdu_name}: profile against every PDU in England and Wales", font_px=font_px)
-    figure.update_layout(barmode="overlay", height=170 + SPINE_ROW_PX * len(rows), showlegend=False,
-                         margin={"t": 100})
-    figure.update_xaxes(range=[-1.15, 1.15], showticklabels=False, showgrid=False, zeroline=False)
-    return figure
+    # The centre line and the direction labels as add_vline and add_annotation would write them, with the
+    # traces and the theme in one go.Figure call: each add_* call checked the whole layout again.
+    layout = {
+        "shapes": [{"type": "line", "line": {"color": TEXT_COLOUR, "width": 2}, "x0": 0, "x1": 0, "xref": "x",
+                    "y0": 0, "y1": 1, "yref": "y domain"}],
+        "annotations": [{"x": x, "y": 1.0, "xref": "x", "yref": "paper", "yanchor": "bottom", "xanchor": anchor,
+                         "text": f"<b>{text}</b>", "showarrow": False, "font": {"size": font_px}}
+                        for x, anchor, text in ((-1.15, "left", "◀ Worse (or lower)"), (0, "center", "England and Wales"),
+                                                (1.15, "right", "Better (or higher) ▶"))],
+    }
+    return themed_figure(traces, layout, title=f"{pdu_name}: profile against every PDU in England and Wales",
+                         font_px=font_px,
+                         finish={"barmode": "overlay", "height": 170 + SPINE_ROW_PX * len(rows), "showlegend": False,
+                                 "margin": {"t": 100}},
+                         xaxes={"range": [-1.15, 1.15], "showticklabels": False, "showgrid": False, "zeroline": False})
 
 
 def trend_figure(series: pd.DataFrame, item: Indicator, *, pdu_name: str, benchmark_name: str,
@@ -71,37 +84,38 @@ def trend_figure(series: pd.DataFrame, item: Indicator, *, pdu_name: str, benchm
     full follow-up (``follow_up_complete`` False) are shaded, and the PDU's values
     there are drawn hollow, apart from the line, as not yet comparable.
     """
-    figure = go.Figure()
     ends = pd.to_datetime(series["end"])
     complete = series["follow_up_complete"].astype(bool).to_numpy()
     whiskers = {"type": "data", "symmetric": False, "color": DARK_BLUE, "thickness": 1.5,
                 "array": series["value_upper95"] - series["value"],
                 "arrayminus": series["value"] - series["value_lower95"]}
-    figure.add_trace(go.Scatter(
-        x=ends, y=series["value"].where(complete), mode="lines+markers", name=pdu_name, customdata=series["label"],
-        line={"color": DARK_BLUE, "width": 3}, marker={"size": 10}, error_y=whiskers,
+    # Traces as dictionaries, given to the figure in one go: each add_trace of a go.Scatter checked it twice.
+    traces: list[dict[str, object]] = [dict(
+        type="scatter", x=ends, y=series["value"].where(complete), mode="lines+markers", name=pdu_name,
+        customdata=series["label"], line={"color": DARK_BLUE, "width": 3}, marker={"size": 10}, error_y=whiskers,
         hovertemplate="%{customdata}<br>" + pdu_name + ": %{y:.1f}<extra></extra>",
-    ))
+    )]
     if not complete.all():
-        figure.add_trace(go.Scatter(
-            x=ends[~complete], y=series["value"][~complete], mode="markers",
+        traces.append(dict(
+            type="scatter", x=ends[~complete], y=series["value"][~complete], mode="markers",
             name=f"{pdu_name}: follow-up not complete (not tested)", customdata=series["label"][~complete],
             marker={"size": 10, "symbol": "circle-open", "color": DARK_BLUE, "line": {"width": 2}},
             error_y={**whiskers, "array": whiskers["array"][~complete],
                      "arrayminus": whiskers["arrayminus"][~complete]},
             hovertemplate="%{customdata}<br>" + pdu_name + ": %{y:.1f} (follow-up not complete)<extra></extra>",
         ))
+    traces.append(dict(
+        type="scatter", x=ends, y=series["benchmark"], mode="lines", name=benchmark_name, customdata=series["label"],
+        line={"color": DARK_GREY, "width": 3, "dash": "dash"},
+        hovertemplate="%{customdata}<br>" + benchmark_name + ": %{y:.1f}<extra></extra>",
+    ))
+    figure = go.Figure(data=traces)
+    if not complete.all():
         first = ends[~complete].min() - pd.Timedelta(days=45)
         figure.add_vrect(x0=first, x1=ends.max() + pd.Timedelta(days=45), fillcolor=RANGE_GREY, opacity=0.35,
                          line_width=0, layer="below", annotation_text="Follow-up not complete",
                          annotation_position="top left", annotation_font_size=font_px - 4)
-    figure.add_trace(go.Scatter(
-        x=ends, y=series["benchmark"], mode="lines", name=benchmark_name, customdata=series["label"],
-        line={"color": DARK_GREY, "width": 3, "dash": "dash"},
-        hovertemplate="%{customdata}<br>" + benchmark_name + ": %{y:.1f}<extra></extra>",
-    ))
-    apply_theme(figure, title=f"{item.name}: {pdu_name} and {benchmark_name}, by quarter", font_px=font_px)
-    figure.update_layout(height=440)
-    figure.update_xaxes(title_text="Three months ending", tickformat="%b %Y", tickvals=ends)
-    figure.update_yaxes(title_text=axis_title(item), rangemode="tozero")
-    return figure
+    return apply_theme(figure, title=f"{item.name}: {pdu_name} and {benchmark_name}, by quarter", font_px=font_px,
+                       layout={"height": 440},
+                       xaxes={"title": {"text": "Three months ending"}, "tickformat": "%b %Y", "tickvals": ends},
+                       yaxes={"title": {"text": axis_title(item)}, "rangemode": "tozero"})

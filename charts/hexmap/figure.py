@@ -20,7 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.hexmap.shapes import PduShapes
-from charts.theme import BASE_FONT_PX, DARK_GREY, TEXT_COLOUR, apply_theme
+from charts.theme import BASE_FONT_PX, DARK_GREY, TEXT_COLOUR, themed_figure
 
 OUT_OF_VIEW_FILL: Final = "#EDEDED"
 PDU_LINE: Final = {"color": DARK_GREY, "width": 1.2}
@@ -96,17 +96,22 @@ def _geometry(shapes: PduShapes) -> _Geometry:
     return geometry
 
 
-def _fill_coordinates(xs: np.ndarray, ys: np.ndarray, colour: str, *, name: str, meta: object) -> go.Scatter:
-    return go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=colour, line={"width": 0}, name=name,
+#: A scatter trace as a dictionary: the figure checks it once (a go.Scatter was checked when built and again
+#: when the figure took it).
+Trace = dict[str, object]
+
+
+def _fill_coordinates(xs: np.ndarray, ys: np.ndarray, colour: str, *, name: str, meta: object) -> Trace:
+    return dict(type="scatter", x=xs, y=ys, mode="lines", fill="toself", fillcolor=colour, line={"width": 0}, name=name,
                       hoverinfo="skip", showlegend=False, meta=meta)
 
 
-def _line_coordinates(coordinates: tuple[np.ndarray, np.ndarray], line: dict[str, object], name: str) -> go.Scatter:
+def _line_coordinates(coordinates: tuple[np.ndarray, np.ndarray], line: dict[str, object], name: str) -> Trace:
     xs, ys = coordinates
-    return go.Scatter(x=xs, y=ys, mode="lines", line=line, name=name, hoverinfo="skip", showlegend=False)
+    return dict(type="scatter", x=xs, y=ys, mode="lines", line=line, name=name, hoverinfo="skip", showlegend=False)
 
 
-def _lines(edges: pd.DataFrame, line: dict[str, object], name: str) -> go.Scatter:
+def _lines(edges: pd.DataFrame, line: dict[str, object], name: str) -> Trace:
     return _line_coordinates(_segments(edges), line, name)
 
 
@@ -144,7 +149,7 @@ def pdu_hex_map_figure(
     """
     pieces, geometry = shapes.pieces, _geometry(shapes)
     coloured = pieces["pdu_name"].isin(areas["map_name"]).to_numpy()
-    traces: list[go.Scatter] = []
+    traces: list[Trace] = []
     if not coloured.all():
         traces.append(_fill_coordinates(*geometry.outlines(np.flatnonzero(~coloured)), OUT_OF_VIEW_FILL,
                                         name="Not in this view", meta="background"))
@@ -163,16 +168,15 @@ def pdu_hex_map_figure(
     traces.append(_points(pieces, coloured, areas))
     traces.extend(_marks(shapes, areas, font_px))
     present = set(areas["label"])
-    traces.extend(go.Scatter(x=[None], y=[None], mode="markers", name=label, showlegend=True,
+    traces.extend(dict(type="scatter", x=[None], y=[None], mode="markers", name=label, showlegend=True,
                              marker={"symbol": "hexagon", "size": font_px, "color": colours[label],
                                      "line": {"color": TEXT_COLOUR, "width": 1}})
                   for label in legend_order if label in present)
     view_range = _view_range(pieces[pieces["pdu_name"].isin(zoom_to)]) if zoom_to else geometry.whole_range
-    figure = go.Figure(data=traces)
-    return _lay_out(figure, view_range, title=title, font_px=font_px, height_px=height_px)
+    return _lay_out(traces, view_range, title=title, font_px=font_px, height_px=height_px)
 
 
-def _points(pieces: pd.DataFrame, coloured: np.ndarray, areas: pd.DataFrame) -> go.Scatter:
+def _points(pieces: pd.DataFrame, coloured: np.ndarray, areas: pd.DataFrame) -> Trace:
     """One invisible point per hex (or half hex) of a coloured PDU: the hover text and the click target."""
     if areas["map_name"].is_unique:  # each piece is one point: its PDU's row of ``areas``
         row = pd.Index(areas["map_name"]).get_indexer(pieces["pdu_name"][coloured])
@@ -181,35 +185,37 @@ def _points(pieces: pd.DataFrame, coloured: np.ndarray, areas: pd.DataFrame) -> 
                                "hover": areas["hover"].iloc[row].to_numpy()})
     else:
         points = pieces[coloured].merge(areas, left_on="pdu_name", right_on="map_name")
-    return go.Scatter(x=_coordinates(points["cx"]), y=_coordinates(points["cy"]), mode="markers", name="PDUs",
+    return dict(type="scatter", x=_coordinates(points["cx"]), y=_coordinates(points["cy"]), mode="markers", name="PDUs",
                       showlegend=False, marker={"size": 14, "color": "rgba(0,0,0,0)"}, customdata=points["pdu_code"],
                       hovertext=points["hover"], hoverinfo="text")
 
 
-def _marks(shapes: PduShapes, areas: pd.DataFrame, font_px: int) -> list[go.Scatter]:
+def _marks(shapes: PduShapes, areas: pd.DataFrame, font_px: int) -> list[Trace]:
     marked = areas[areas["mark"].astype(bool)]
     if marked.empty:
         return []
     marked = marked.merge(shapes.pdus, left_on="map_name", right_on="pdu_name")
     if marked.empty:
         return []
-    return [go.Scatter(x=marked["x"], y=marked["y"], mode="text", text=marked["mark"],
+    return [dict(type="scatter", x=marked["x"], y=marked["y"], mode="text", text=marked["mark"],
                        textfont={"size": font_px + 2, "color": TEXT_COLOUR}, hoverinfo="skip",
                        showlegend=False, name="Marks")]
 
 
-def _lay_out(figure: go.Figure, view_range: tuple[list[float], list[float]], *, title: str, font_px: int,
+def _lay_out(traces: list[Trace], view_range: tuple[list[float], list[float]], *, title: str, font_px: int,
              height_px: int) -> go.Figure:
     x_range, y_range = view_range
     main, _, detail = title.partition(": ")
-    apply_theme(figure, title=main, font_px=font_px)
     # The title and its second line at the top, the legend on the plot's top edge: none overlaps at 24 px.
-    figure.update_layout(title={"y": 1.0, "yref": "container", "yanchor": "top", "pad": {"t": 12},
-                                **({"subtitle": {"text": detail, "font": {"size": font_px}}} if detail else {})})
-    figure.update_layout(height=height_px, margin={"l": 10, "r": 10, "t": 90 + 3 * font_px, "b": 10},
-                         dragmode=False, clickmode="event+select", hovermode="closest", hoverdistance=40,
-                         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "itemclick": False,
-                                 "itemdoubleclick": False})
-    figure.update_xaxes(visible=False, range=x_range, fixedrange=True)
-    figure.update_yaxes(visible=False, range=y_range, fixedrange=True, scaleanchor="x", scaleratio=1)
-    return figure
+    layout = {
+        "title": {"y": 1.0, "yref": "container", "yanchor": "top", "pad": {"t": 12},
+                  **({"subtitle": {"text": detail, "font": {"size": font_px}}} if detail else {})},
+        "height": height_px, "margin": {"l": 10, "r": 10, "t": 90 + 3 * font_px, "b": 10},
+        "dragmode": False, "clickmode": "event+select", "hovermode": "closest", "hoverdistance": 40,
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "itemclick": False,
+                   "itemdoubleclick": False},
+    }
+    return themed_figure(traces, title=main, font_px=font_px, finish=layout,
+                         xaxes={"visible": False, "range": x_range, "fixedrange": True},
+                         yaxes={"visible": False, "range": y_range, "fixedrange": True, "scaleanchor": "x",
+                                "scaleratio": 1})

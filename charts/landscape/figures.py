@@ -18,7 +18,7 @@ from charts.theme import (
     ORANGE,
     TEXT_COLOUR,
     TURQUOISE,
-    apply_theme,
+    themed_figure,
 )
 from metrics.landscape.tables import excess_ranks
 from vocabulary.definitions import CATEGORIES
@@ -33,14 +33,18 @@ CATEGORY_DASHES: Final[dict[str, str]] = dict(
 )
 
 
-def treemap_figure(tiles: pd.DataFrame, *, title: str, font_px: int = BASE_FONT_PX) -> go.Figure:
+def treemap_figure(tiles: pd.DataFrame, *, title: str, font_px: int = BASE_FONT_PX, maxdepth: int = 2,
+                   layout: dict[str, object] | None = None) -> go.Figure:
     """Category → intervention treemap; every tile is labelled with its name and value.
 
     ``tiles``: ``metrics.landscape.treemap.treemap_frame`` output (id, label, parent, category, size, text).
+    ``maxdepth``: levels shown at once (1: categories only, interventions open on a click); ``layout``: more
+    layout, laid over the rest as ``update_layout`` would.
     """
     fills = [CATEGORY_COLOURS.get(code, DARK_GREY) for code in tiles["category"]]
-    figure = go.Figure(
-        go.Treemap(
+    return themed_figure(
+        [dict(
+            type="treemap",
             ids=tiles["id"],
             labels=tiles["label"],
             parents=tiles["parent"],
@@ -52,13 +56,11 @@ def treemap_figure(tiles: pd.DataFrame, *, title: str, font_px: int = BASE_FONT_
             marker={"colors": fills, "line": {"color": "#FFFFFF", "width": 2}},
             textfont={"color": [TEXT_COLOUR if fill in LIGHT_FILLS else "#FFFFFF" for fill in fills], "size": font_px},
             pathbar={"visible": False},
-            maxdepth=2,
+            maxdepth=maxdepth,
             sort=True,
-        )
-    )
-    apply_theme(figure, title=title, font_px=font_px)
-    figure.update_layout(height=620, margin={"l": 0, "r": 0, "t": 60 + font_px, "b": 0})
-    return figure
+        )],
+        title=title, font_px=font_px,
+        finish={"height": 620, "margin": {"l": 0, "r": 0, "t": 60 + font_px, "b": 0}, **(layout or {})})
 
 
 def _spread(values: list[float], min_gap: float) -> list[float]:
@@ -103,10 +105,8 @@ def category_trend_figure(trend: pd.DataFrame, *, font_px: int = BASE_FONT_PX) -
     }
     if notes:
         layout["annotations"] = notes
-    figure = apply_theme(go.Figure(data=traces, layout=layout), title="Referrals per month by category (referrals)",
-                         font_px=font_px)
-    figure.update_layout(height=480, margin={"r": 300}, showlegend=False)
-    return figure
+    return themed_figure(traces, layout, title="Referrals per month by category (referrals)", font_px=font_px,
+                         finish={"height": 480, "margin": {"r": 300}, "showlegend": False})
 
 
 def demand_figure(demand: pd.DataFrame, *, margin_pct: float, font_px: int = BASE_FONT_PX) -> go.Figure:
@@ -143,8 +143,6 @@ def demand_figure(demand: pd.DataFrame, *, margin_pct: float, font_px: int = BAS
         ))
     layout = {"xaxis": {"title": {"text": "Places per month (places)"}, "rangemode": "tozero"},
               "yaxis": {"title": {"text": "Referrals per month (referrals)"}, "rangemode": "tozero"}}
-    figure = apply_theme(go.Figure(data=traces, layout=layout),
-                         title="Referrals per month against places per month", font_px=font_px)
     # Room above the plot for the title and a legend of two rows.
-    figure.update_layout(height=600, margin={"t": 100 + 2 * font_px}, legend={"y": 1.02})
-    return figure
+    return themed_figure(traces, layout, title="Referrals per month against places per month", font_px=font_px,
+                         finish={"height": 600, "margin": {"t": 100 + 2 * font_px}, "legend": {"y": 1.02}})

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.landscape.subplots import axis_suffix, grid_layout
-from charts.theme import BASE_FONT_PX, COMPARISON_COLOURS, DARK_BLUE, DARK_GREY, apply_theme
+from charts.theme import BASE_FONT_PX, COMPARISON_COLOURS, DARK_BLUE, DARK_GREY, themed_figure
 from vocabulary.definitions import code_label
 
 GAP_COLOUR: Final = "#F9D2C0"  # light orange: a gap, always also labelled "Gap"
@@ -97,8 +97,8 @@ def availability_figure(details: pd.DataFrame, *, unit: str, unit_names: dict[st
         "yaxis": {"autorange": "reversed", "showgrid": False},
         "height": 200 + 52 * len(z.index) + (int(longest * font_px * 0.42) if slanted else 60),
     }
-    return apply_theme(go.Figure(data=traces, layout=layout),
-                       title="Interventions available per need (interventions; Gap = none)", font_px=font_px)
+    return themed_figure(traces, layout, title="Interventions available per need (interventions; Gap = none)",
+                         font_px=font_px)
 
 
 def _cell_rows(details: pd.DataFrame) -> list[dict[str, object]]:
@@ -147,8 +147,6 @@ def providers_figure(providers: pd.DataFrame, *, font_px: int = BASE_FONT_PX,
         layout[f"yaxis{suffix}"].update(categoryorder="array", categoryarray=order)
     if shapes:
         layout["shapes"] = shapes
-    figure = apply_theme(go.Figure(data=traces, layout=layout),
-                         title="Provider outcomes with 95% confidence intervals (percent)", font_px=font_px)
-    figure.update_layout(height=260 + 30 * max(len(order), 4), margin={"t": 100 + 2 * font_px},
-                         showlegend=False)
-    return figure
+    return themed_figure(traces, layout, title="Provider outcomes with 95% confidence intervals (percent)",
+                         font_px=font_px, finish={"height": 260 + 30 * max(len(order), 4),
+                                                  "margin": {"t": 100 + 2 * font_px}, "showlegend": False})

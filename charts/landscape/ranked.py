@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.landscape.subplots import axis_suffix, grid_layout
-from charts.theme import BASE_FONT_PX, CATEGORY_COLOURS, DARK_GREY, ORANGE, apply_theme
+from charts.theme import BASE_FONT_PX, CATEGORY_COLOURS, DARK_GREY, ORANGE, themed_figure
 
 #: Pixels per bar and per category heading: bars stay readable whatever their number.
 BAR_PX: Final = 30
@@ -52,13 +52,13 @@ def ranked_bars_figure(bars: pd.DataFrame, *, title: str, axis_title: str,
     # Each heading ends where the bars start, above the names.
     layout["annotations"] = [{**note, "x": 0, "xanchor": "right", "align": "right", "font": {"size": font_px}}
                              for note in layout.get("annotations", [])]
-    figure = apply_theme(go.Figure(data=traces, layout=layout), title=title, font_px=font_px)
     # The headings sit left of the bars, over the names: room for their longer line (names widen it further).
     longest = max((len(line) for heading in headings for line in re.sub("<[^>]+>", "", heading.replace(
         "<br>", "\n")).split("\n")), default=0)
-    figure.update_layout(height=plot_px + 170 + 3 * font_px, bargap=0.25,
-                         margin={"t": 110 + 2 * font_px, "b": 60 + font_px, "l": int(longest * font_px * 0.45) + 10})
-    return figure
+    return themed_figure(traces, layout, title=title, font_px=font_px,
+                         finish={"height": plot_px + 170 + 3 * font_px, "bargap": 0.25,
+                                 "margin": {"t": 110 + 2 * font_px, "b": 60 + font_px,
+                                            "l": int(longest * font_px * 0.45) + 10}})
 
 
 def shortfall_figure(rows: pd.DataFrame, *, title: str, font_px: int = BASE_FONT_PX) -> go.Figure:
@@ -70,19 +70,19 @@ def shortfall_figure(rows: pd.DataFrame, *, title: str, font_px: int = BASE_FONT
     """
     labels = rows["need"] + " — " + rows["pdu_name"]
     texts = [f"+{value:,.1f}" for value in rows["shortfall_per_month"]]
-    figure = go.Figure(go.Bar(
+    bars = dict(
+        type="bar",
         x=rows["shortfall_per_month"], y=labels, orientation="h", marker={"color": ORANGE},
         text=texts, textposition="outside", cliponaxis=False,
         customdata=list(zip(rows["region_name"], rows["referrals_per_month"], rows["places_per_month"])),
         hovertemplate="<b>%{y}</b> (%{customdata[0]})<br>Referrals per month: %{customdata[1]:,.1f}"
         "<br>Places per month: %{customdata[2]:,.1f}<br>Shortfall: %{x:,.1f} places per month<extra></extra>",
-    ))
-    apply_theme(figure, title=title, font_px=font_px)
+    )
     top = float(rows["shortfall_per_month"].max()) if len(rows) else 1.0
-    figure.update_yaxes(autorange="reversed", automargin=True)
-    figure.update_xaxes(title_text="Referrals minus places (per month)",
-                        range=[0, top * 1.2], side="bottom")
     bar_px = BAR_PX + max(font_px - BASE_FONT_PX, 0)
-    figure.update_layout(height=bar_px * len(rows) + 150 + 2 * font_px, bargap=0.25,
-                         margin={"t": 60 + font_px}, showlegend=False)
-    return figure
+    return themed_figure([bars], title=title, font_px=font_px,
+                         finish={"height": bar_px * len(rows) + 150 + 2 * font_px, "bargap": 0.25,
+                                 "margin": {"t": 60 + font_px}, "showlegend": False},
+                         xaxes={"title": {"text": "Referrals minus places (per month)"}, "range": [0, top * 1.2],
+                                "side": "bottom"},
+                         yaxes={"autorange": "reversed", "automargin": True})

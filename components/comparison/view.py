@@ -17,7 +17,7 @@ from charts.comparison_key import Family
 from components import cache
 from components.comparison.page import NO_PDU, ComparisonData, compared_for, comparison_data, shown
 from components.presentation import font_px, page_controls
-from components.replay import shared_data
+from components.replay import identity, shared_data
 from components.url_state import add_notice, bind, page_setting, pop_notices
 from metrics.comparison.indicators import DEFAULT_INDICATOR, INDICATORS, Indicator, parse_indicator_key
 from metrics.comparison.pdu_comparison import BENCHMARKS, DEFAULT_BENCHMARK, ENGLAND_WALES, parse_benchmark
@@ -47,7 +47,7 @@ class ComparisonChoices:
 def comparison_choices(filters: Filters) -> ComparisonChoices:
     """The pickers' choices for ``filters`` (once per filters and data version), from the data the sections
     draw from (``view_data``'s, worked out once for both)."""
-    data = _view_data(filters, *cache.data_key())
+    data = _view_data(identity(filters), *cache.data_key(), filters)
     return ComparisonChoices(data.item_keys, data.withheld_keys, dict(zip(data.pdus["pdu_code"], data.pdus["pdu_name"])),
                              data.shown_codes)
 
@@ -162,19 +162,30 @@ class ComparisonView:
         return font_px(self.presenting)
 
 
+# Keyed on the filters spelt out (``identity``), not on the Filters object: Streamlit hashes a dataclass
+# several times more slowly, and the sections of a view ask for these a dozen times each.
 @st.cache_resource(max_entries=MAX_SHARED_DATA, show_spinner=False)
-def _view_data(filters: Filters, url: str, version: str) -> ComparisonData:
-    return comparison_data(filters)
+def _view_data(key: str, url: str, version: str, _filters: Filters) -> ComparisonData:
+    return comparison_data(_filters)
 
 
 def view_data(view: ComparisonView) -> ComparisonData:
     """``comparison_data`` once per filters and data version, for the sections being drawn (never changed)."""
-    return _view_data(view.filters, *cache.data_key())
+    return _view_data(identity(view.filters), *cache.data_key(), view.filters)
+
+
+@st.cache_resource(max_entries=MAX_SHARED_DATA, show_spinner=False)
+def _view_compared(key: str, url: str, version: str, _filters: Filters, _benchmark: str,
+                   _unit: str) -> dict[str, pd.DataFrame]:
+    return compared_for(_filters, _benchmark, _unit)
 
 
 def view_compared(view: ComparisonView) -> dict[str, pd.DataFrame]:
-    """Every indicator's comparison of every PDU (or region) with the view's benchmark (``compared_for``)."""
-    return compared_for(view.filters, view.benchmark, view.unit)
+    """Every indicator's comparison of every PDU (or region) with the view's benchmark (``compared_for``), once
+    per filters, benchmark, unit and data version, shared by the sections being drawn (never changed): each
+    call to ``compared_for`` copied every indicator's frame out of Streamlit's cache again."""
+    key = identity((view.filters, view.benchmark, view.unit))
+    return _view_compared(key, *cache.data_key(), view.filters, view.benchmark, view.unit)
 
 
 def view_shown(view: ComparisonView) -> pd.DataFrame:

@@ -28,8 +28,8 @@ from components.blocks import (
     kpi_row,
 )
 from components.landscape.columns import WRAPPED_ROW_PX
-from components.presentation import fit_to_slide, font_px, page_controls
-from components.replay import replayed, shared_figure
+from components.presentation import SLIDE_CHART_PX, font_px, page_controls
+from components.replay import identity, replayed, shared_figure
 from components.url_state import bind, page_setting
 from metrics.landscape.availability import availability_filters
 from metrics.landscape.catalogue import catalogue_table, search_catalogue
@@ -116,14 +116,15 @@ def load_landscape(filters: Filters) -> Landscape:
 
 
 @st.cache_resource(max_entries=MAX_SHARED_LANDSCAPES, show_spinner=False)
-def _landscape(filters: Filters, url: str, version: str) -> Landscape:
-    return load_landscape(filters)
+def _landscape(key: str, url: str, version: str, _filters: Filters) -> Landscape:
+    return load_landscape(_filters)
 
 
 def shared_landscape(filters: Filters) -> Landscape:
     """``load_landscape`` once per filters and data version, for the sections being drawn (never changed
-    from outside: its derived frames are worked out once and shared)."""
-    return _landscape(filters, *cache.data_key())
+    from outside: its derived frames are worked out once and shared). Keyed on the filters spelt out
+    (``identity``): Streamlit hashes the Filters object several times more slowly, and a run asks 16 times."""
+    return _landscape(identity(filters), *cache.data_key(), filters)
 
 
 @replayed
@@ -195,14 +196,12 @@ def _treemap_figure(view: LandscapeView, measure: str) -> go.Figure:
     tiles = shared_landscape(view.filters).tiles(measure)
     if view.presenting:
         tiles = tiles.assign(label=tiles["label"].map(_wrapped))
-    figure = treemap_figure(tiles, title=f"Interventions by category, sized by {SIZE_MEASURES[measure].lower()}",
-                            font_px=view.font_px)
-    if view.presenting:  # a room reads the categories and their totals; interventions open on a click
-        figure.update_traces(maxdepth=1)
-        figure.update_layout(uniformtext={"minsize": 20, "mode": "hide"})
-    else:  # the shape, with names only where they can be read (the ranked bars above name every one)
-        figure.update_layout(uniformtext={"minsize": 12, "mode": "hide"})
-    return fit_to_slide(figure, view.presenting)
+    # On a slide a room reads the categories and their totals (interventions open on a click); on the page,
+    # the shape, with names only where they can be read (the ranked bars above name every one).
+    return treemap_figure(tiles, title=f"Interventions by category, sized by {SIZE_MEASURES[measure].lower()}",
+                          font_px=view.font_px, maxdepth=1 if view.presenting else 2,
+                          layout={"uniformtext": {"minsize": 20 if view.presenting else 12, "mode": "hide"},
+                                  **({"height": SLIDE_CHART_PX} if view.presenting else {})})
 
 
 def treemap_section(view: LandscapeView) -> None:

@@ -67,3 +67,21 @@ def test_a_duckdb_engine_is_not_replaced_while_its_connection_is_in_use(tmp_path
     assert after_engine is not engine and after_version != version
     assert referral_count(after_engine) == 3
     after_engine.dispose()
+
+
+class _Run:
+    """Stands in for one run of the page script (``cache._this_run``): what the version is kept for."""
+
+
+def test_a_run_reads_the_data_version_once_and_the_next_run_sees_the_load(app_database, tmp_path, monkeypatch):
+    run = _Run()
+    monkeypatch.setattr(cache, "_this_run", lambda: run)
+    engine, version = cache.current_engine()
+    assert referral_count(engine) == 5
+    load_fewer_referrals(app_database, tmp_path / "second")
+    # Later sections of the same run read the data the run started with: one version for the whole page.
+    assert cache.current_engine() == (engine, version)
+    run = _Run()  # the next run (the lambda reads ``run`` when called)
+    after_engine, after_version = cache.current_engine()
+    assert after_version != version
+    assert referral_count(after_engine) == 3
