@@ -25,18 +25,24 @@ the app is stopped: it writes the live file), or simply by loading again.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 
 from sqlalchemy import (
+    BigInteger,
     Connection,
+    Date,
     FromClause,
     Select,
     Table,
+    case,
+    cast,
     column,
     delete,
     func,
     insert,
     inspect,
+    literal,
     select,
     table,
 )
@@ -50,6 +56,7 @@ from data_access.derived.tables import (
 from data_access.engine import create_schema, database_url, make_engine
 from data_access.need_links import need_records_linked_from_raw, need_referral_links_from_raw
 from data_access.scope import referral_facts_from_raw
+from vocabulary.definitions import CATEGORIES
 
 #: The name a derived table is built under on PostgreSQL until the swap (its index's name too).
 BUILD_SUFFIX = "__build"
@@ -61,6 +68,22 @@ BUILD_WORK_MEM = "2GB"
 #: worker aggregate all the links again for its own hash table (45-57 s of CPU at 5,000,000
 #: referrals, against 35 s in one process).
 BUILD_SETTINGS: dict[str, dict[str, str]] = {need_records_linked.name: {"max_parallel_workers_per_gather": "0"}}
+
+
+def _category_then_date(statement: Select) -> Select:
+    """``referral_facts``' rows in the same order, (category, referral_date), sorted by one integer.
+
+    PostgreSQL's sort compares its first key in place and goes to the row itself only on a tie; with
+    six categories nearly every comparison tied and read the row (and compared text through the
+    collation) to reach the date: at 5,000,000 referrals the sort took about 15 s of CPU. As one
+    integer, the category's rank (its place in sorted order) above the date's day number, every
+    comparison stays in place and the rows come out in the same order (categories are the
+    contract's six, which the table's check constraint holds it to; days fit in 32 bits).
+    """
+    columns = statement.selected_columns
+    rank = case({category: place for place, category in enumerate(sorted(CATEGORIES))}, value=columns.category)
+    days = columns.referral_date - cast(literal(dt.date(2000, 1, 1)), Date)
+    return statement.order_by(None).order_by(cast(rank, BigInteger) * 2**32 + days)
 
 
 def derived_rows_from_raw(links_table: FromClause = need_referral_links) -> dict[Table, Select]:
@@ -90,6 +113,7 @@ def _rebuild_postgresql(connection: Connection) -> dict[str, int]:
     links_build = table(built[need_referral_links.name],
                         *(column(col.name, col.type) for col in need_referral_links.columns))
     statements = derived_rows_from_raw(links_build)
+    statements[referral_facts] = _category_then_date(statements[referral_facts])
     written: dict[str, int] = {}
     for derived in DERIVED_TABLES:
         name = built[derived.name]
