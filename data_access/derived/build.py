@@ -75,7 +75,7 @@ def _category_then_date(statement: Select) -> Select:
 
     PostgreSQL's sort compares its first key in place and goes to the row itself only on a tie; with
     six categories nearly every comparison tied and read the row (and compared text through the
-    collation) to reach the date: at 5,000,000 referrals the sort took about 15 s of CPU. As one
+    collation) to reach the date: at 5,000,000 referrals the select took 23.5 s of CPU against 16.6 s this way. As one
     integer, the category's rank (its place in sorted order) above the date's day number, every
     comparison stays in place and the rows come out in the same order (categories are the
     contract's six, which the table's check constraint holds it to; days fit in 32 bits).
