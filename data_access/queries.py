@@ -21,7 +21,7 @@ from sqlalchemy import (
     union,
 )
 
-from data_access.derived.tables import DERIVED_TABLES
+from data_access.derived.tables import DERIVED_TABLES, need_records_linked
 from data_access.engine import DatabaseMissingError
 from data_access.need_links import need_records_in_scope
 from data_access.result_frames import frame
@@ -29,7 +29,6 @@ from data_access.schema import (
     DATA_TABLES,
     dataset_loads,
     interventions,
-    needs,
     pdus,
     referrals,
 )
@@ -163,8 +162,9 @@ def dataset_summary(engine: Engine) -> dict[str, object]:
         referral_range = connection.execute(
             select(func.min(referrals.c.referral_date), func.max(referrals.c.referral_date))
         ).one()
+        # From the derived copy of every need record, whose date index answers it (``needs`` has none).
         need_range = connection.execute(
-            select(func.min(needs.c.identified_date), func.max(needs.c.identified_date))
+            select(func.min(need_records_linked.c.identified_date), func.max(need_records_linked.c.identified_date))
         ).one()
         latest_load = connection.execute(
             select(dataset_loads.c.loaded_at, dataset_loads.c.source, dataset_loads.c.mode)

@@ -25,18 +25,24 @@ the app is stopped: it writes the live file), or simply by loading again.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 
 from sqlalchemy import (
+    BigInteger,
     Connection,
+    Date,
     FromClause,
     Select,
     Table,
+    case,
+    cast,
     column,
     delete,
     func,
     insert,
     inspect,
+    literal,
     select,
     table,
 )
@@ -50,6 +56,7 @@ from data_access.derived.tables import (
 from data_access.engine import create_schema, database_url, make_engine
 from data_access.need_links import need_records_linked_from_raw, need_referral_links_from_raw
 from data_access.scope import referral_facts_from_raw
+from vocabulary.definitions import CATEGORIES
 
 #: The name a derived table is built under on PostgreSQL until the swap (its index's name too).
 BUILD_SUFFIX = "__build"
@@ -61,6 +68,22 @@ BUILD_WORK_MEM = "2GB"
 #: worker aggregate all the links again for its own hash table (45-57 s of CPU at 5,000,000
 #: referrals, against 35 s in one process).
 BUILD_SETTINGS: dict[str, dict[str, str]] = {need_records_linked.name: {"max_parallel_workers_per_gather": "0"}}
+
+
+def _category_then_date(statement: Select) -> Select:
+    """``referral_facts``' rows in the same order, (category, referral_date), sorted by one integer.
+
+    PostgreSQL's sort compares its first key in place and goes to the row itself only on a tie; with
+    six categories nearly every comparison tied and read the row (and compared text through the
+    collation) to reach the date: at 5,000,000 referrals the select took 23.5 s of CPU against 16.6 s this way. As one
+    integer, the category's rank (its place in sorted order) above the date's day number, every
+    comparison stays in place and the rows come out in the same order (categories are the
+    contract's six, which the table's check constraint holds it to; days fit in 32 bits).
+    """
+    columns = statement.selected_columns
+    rank = case({category: place for place, category in enumerate(sorted(CATEGORIES))}, value=columns.category)
+    days = columns.referral_date - cast(literal(dt.date(2000, 1, 1)), Date)
+    return statement.order_by(None).order_by(cast(rank, BigInteger) * 2**32 + days)
 
 
 def derived_rows_from_raw(links_table: FromClause = need_referral_links) -> dict[Table, Select]:
@@ -90,22 +113,19 @@ def _rebuild_postgresql(connection: Connection) -> dict[str, int]:
     links_build = table(built[need_referral_links.name],
                         *(column(col.name, col.type) for col in need_referral_links.columns))
     statements = derived_rows_from_raw(links_build)
+    statements[referral_facts] = _category_then_date(statements[referral_facts])
     written: dict[str, int] = {}
     for derived in DERIVED_TABLES:
         name = built[derived.name]
         connection.exec_driver_sql(f"DROP TABLE IF EXISTS {name}")  # only a crashed build outside a transaction
-        query = statements[derived].compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
-        columns = ", ".join(col.name for col in derived.columns)
+        query = str(statements[derived].compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
         settings = BUILD_SETTINGS.get(derived.name, {})
         before = {setting: _setting(connection, setting) for setting in settings}
         for setting, value in settings.items():
             connection.exec_driver_sql("SELECT set_config(%s, %s, true)", (setting, value))
-        written[derived.name] = connection.exec_driver_sql(f"CREATE TABLE {name} ({columns}) AS {query}").rowcount
+        written[derived.name] = _fill(connection, derived, name, query)
         for setting, value in before.items():
             connection.exec_driver_sql("SELECT set_config(%s, %s, true)", (setting, value))
-        required = [f"ALTER COLUMN {col.name} SET NOT NULL" for col in derived.columns if not col.nullable]
-        if required:
-            connection.exec_driver_sql(f"ALTER TABLE {name} {', '.join(required)}")
         for index in derived.indexes:
             keys = ", ".join(col.name for col in index.columns)
             connection.exec_driver_sql(f"CREATE INDEX {_build_name(index.name)} ON {name} ({keys})")
@@ -118,6 +138,27 @@ def _rebuild_postgresql(connection: Connection) -> dict[str, int]:
         for index in derived.indexes:
             connection.exec_driver_sql(f"ALTER INDEX {_build_name(index.name)} RENAME TO {index.name}")
     return written
+
+
+def _fill(connection: Connection, derived: Table, name: str, query: str) -> int:
+    """Create the build table ``name`` of ``derived`` holding the rows of ``query``; the rows written.
+
+    A table whose plan may go parallel is made by CREATE TABLE … AS (PostgreSQL 15 runs no other
+    insert's query in parallel), and its NOT NULL columns marked afterwards, which reads every new
+    row again (3 s of CPU for ``need_records_linked`` at 5,000,000 referrals). A table built in one
+    process anyway (``BUILD_SETTINGS``) is created with its NOT NULL columns and filled by INSERT.
+    """
+    columns = ", ".join(col.name for col in derived.columns)
+    if BUILD_SETTINGS.get(derived.name, {}).get("max_parallel_workers_per_gather") == "0":
+        definitions = ", ".join(f"{col.name} {col.type.compile(dialect=connection.dialect)}"
+                                f"{'' if col.nullable else ' NOT NULL'}" for col in derived.columns)
+        connection.exec_driver_sql(f"CREATE TABLE {name} ({definitions})")
+        return connection.exec_driver_sql(f"INSERT INTO {name} ({columns}) {query}").rowcount
+    rows = connection.exec_driver_sql(f"CREATE TABLE {name} ({columns}) AS {query}").rowcount
+    required = [f"ALTER COLUMN {col.name} SET NOT NULL" for col in derived.columns if not col.nullable]
+    if required:
+        connection.exec_driver_sql(f"ALTER TABLE {name} {', '.join(required)}")
+    return rows
 
 
 def _setting(connection: Connection, setting: str) -> str:

@@ -159,3 +159,20 @@ def test_a_postgresql_rebuild_swaps_in_new_tables_with_their_index_and_grants(da
             connection.exec_driver_sql("REVOKE ALL ON referral_facts FROM derived_reader")
             connection.exec_driver_sql("DROP ROLE derived_reader")
         engine.dispose()
+
+
+# The stored order is PostgreSQL's build (DuckDB's is its own ORDER BY), so only that database.
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_postgresql_stores_referral_facts_in_category_then_referral_date_order(database_url, frames):
+    """The build sorts by one integer standing for (category, referral_date): read in storage order
+    (ctid), the rows must come out sorted by the two columns themselves."""
+    load_frames(frames, database_url, replace=True)
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            stored = connection.exec_driver_sql(
+                "SELECT category, referral_date FROM referral_facts ORDER BY ctid").all()
+    finally:
+        engine.dispose()
+    assert len({category for category, _ in stored}) > 1
+    assert stored == sorted(stored)
