@@ -13,6 +13,7 @@ from typing import TypeVar
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from benchmarks.calibration import calibration_line, calibration_ms
 from benchmarks.dataset import (
     add_scale_arguments,
     apply_scale_arguments,
@@ -108,7 +109,9 @@ def benchmark_arguments(description: str | None, *, repeats_help: str,
 
 
 def chosen_backends(args: argparse.Namespace) -> Iterator[tuple[str, str]]:
-    """(backend, URL) of the benchmark dataset for each chosen backend, announcing each."""
+    """(backend, URL) of the benchmark dataset for each chosen backend, announcing each (after the
+    machine's calibration: ``benchmarks.calibration``)."""
+    print(calibration_line(calibration_ms()))
     for backend, url in benchmark_database_urls().items():
         if args.backend and backend not in args.backend:
             continue

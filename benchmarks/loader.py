@@ -30,6 +30,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
+from benchmarks.calibration import calibration_line, calibration_ms
 from benchmarks.dataset import (
     BENCH_DIR,
     BENCH_SEED,
@@ -158,6 +159,7 @@ def main() -> None:
     apply_scale_arguments(args)
     folder = dataset_folder(args.data_dir)
     url = fresh_database(args.backend, args.data_dir)
+    print(calibration_line(calibration_ms()))
     print(f"Loading {folder} into {args.backend} ({bench_people():,} people)", flush=True)
     report(f"{args.backend}, first load into an empty database", args.backend, timed_load(folder, url, args.backend))
     if args.reload:

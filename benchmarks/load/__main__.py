@@ -22,6 +22,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from benchmarks.calibration import calibration_line, calibration_ms
 from benchmarks.load import report
 from benchmarks.load.browser import time_in_chromium
 from benchmarks.load.data import dataset_url, describe_dataset
@@ -103,6 +104,7 @@ def main(argv: list[str] | None = None) -> None:
     plan, kind = _plan(args, region_codes)
     chromium_links = [region_link(page, None) for page in app_pages()] if args.chromium else []
     report.print_heading(args.users, args.views, kind, database_url, referral_count)
+    print(calibration_line(calibration_ms()))
     shared_cache = cache_settings(args.redis_url, args.redis_prefix)
     with _app(args, database_url) as server:
         base_url = server.base_url if server else args.url.rstrip("/")
