@@ -6,14 +6,11 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pandas as pd
 
 from metrics.findings.model import DESCRIBED, Finding
 from metrics.findings.wording import count_text
-from metrics.landscape.utilisation import per_month, with_utilisation
-
-_PAIR = ["pdu_code", "intervention_code"]
+from metrics.landscape.utilisation import flows_and_places_by, with_utilisation
 
 
 def referrals_against_places(activity: pd.DataFrame, provision: pd.DataFrame, available: pd.DataFrame,
@@ -21,8 +18,8 @@ def referrals_against_places(activity: pd.DataFrame, provision: pd.DataFrame, av
                              margin_pct: float) -> pd.DataFrame:
     """The Landscape page's provision against demand per group ``by`` as far as its demand flag reads it.
 
-    ``metrics.landscape.utilisation.demand_by`` and ``with_utilisation`` without the people with the need
-    (``people_with_need_count`` is 0 here): the flag compares referrals per month with places per month
+    ``metrics.landscape.utilisation.flows_and_places_by`` (``demand_by`` without the people with the need:
+    ``people_with_need_count`` is 0 here) and ``with_utilisation``: the flag compares referrals per month with places per month
     alone, and with provision loaded (``provision_months`` > 0) every group that has people with the need
     has places too (both are the groups of ``available``), so the rows, their order and the flag are the
     page's. Sparing the people spares the page's slowest query (the need profiles).
@@ -37,16 +34,8 @@ def referrals_against_places(activity: pd.DataFrame, provision: pd.DataFrame, av
         provision_months: provision months loaded in the period (more than 0).
         margin_pct: the page's margin, in percent.
     """
-    attributes = interventions[["intervention_code", "category"]]
-    flows = activity.merge(attributes, on="intervention_code", how="inner").groupby(by)[
-        ["referral_count", "start_count"]].sum()
-    offered = provision.merge(available, on=_PAIR).merge(attributes, on="intervention_code", how="inner")
-    places = offered.groupby(by)["places_count"].sum()
-    table = flows.join(places, how="outer").fillna(0).astype("int64").reset_index()
-    table["people_with_need_count"] = 0
-    table["referrals_per_month"] = per_month(table["referral_count"], months)
-    table["starts_per_month"] = per_month(table["start_count"], months)
-    table["places_per_month"] = table["places_count"] / provision_months if provision_months else np.nan
+    table = flows_and_places_by(activity, provision, available, interventions, by=by, months=months,
+                                provision_months=provision_months)
     return with_utilisation(table, margin_pct=margin_pct)
 
 

@@ -42,6 +42,34 @@ def _with_attributes(pairs: pd.DataFrame, interventions: pd.DataFrame) -> pd.Dat
     return pairs.merge(interventions[["intervention_code", "category"]], on="intervention_code", how="inner")
 
 
+def flows_and_places_by(
+    activity: pd.DataFrame,
+    provision: pd.DataFrame,
+    available: pd.DataFrame,
+    interventions: pd.DataFrame,
+    *,
+    by: str,
+    months: float,
+    provision_months: int,
+    people: pd.Series | None = None,
+) -> pd.DataFrame:
+    """``demand_by``'s table from the referrals, starts and places, with ``people`` (people with the need
+    per group ``by``, from ``people_with_need_by``) joined in, or 0 people in every group when None."""
+    flows = _with_attributes(activity, interventions).groupby(by)[["referral_count", "start_count"]].sum()
+    offered = _with_attributes(provision.merge(available, on=["pdu_code", "intervention_code"]), interventions)
+    places = offered.groupby(by)["places_count"].sum()
+    table = flows.join(places, how="outer")
+    if people is not None:
+        table = table.join(people, how="outer")
+    table = table.fillna(0).astype("int64").reset_index()
+    if people is None:
+        table["people_with_need_count"] = 0
+    table["referrals_per_month"] = per_month(table["referral_count"], months)
+    table["starts_per_month"] = per_month(table["start_count"], months)
+    table["places_per_month"] = table["places_count"] / provision_months if provision_months else np.nan
+    return table
+
+
 def demand_by(
     activity: pd.DataFrame,
     provision: pd.DataFrame,
@@ -72,16 +100,9 @@ def demand_by(
         people_with_need_count, referrals_per_month, starts_per_month,
         places_per_month (NaN without provision).
     """
-    flows = _with_attributes(activity, interventions).groupby(by)[["referral_count", "start_count"]].sum()
-    offered = _with_attributes(provision.merge(available, on=["pdu_code", "intervention_code"]), interventions)
-    places = offered.groupby(by)["places_count"].sum()
     people = people_with_need_by(available, interventions, intervention_needs, profiles, by=by)
-    table = flows.join(places, how="outer").join(people, how="outer").fillna(0).astype("int64")
-    table = table.reset_index()
-    table["referrals_per_month"] = per_month(table["referral_count"], months)
-    table["starts_per_month"] = per_month(table["start_count"], months)
-    table["places_per_month"] = table["places_count"] / provision_months if provision_months else np.nan
-    return table
+    return flows_and_places_by(activity, provision, available, interventions, by=by, months=months,
+                               provision_months=provision_months, people=people)
 
 
 def with_utilisation(table: pd.DataFrame, *, margin_pct: float = DEFAULT_DEMAND_MARGIN_PCT) -> pd.DataFrame:
